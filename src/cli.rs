@@ -1,0 +1,90 @@
+//! The command line. The doc comments are the `--help` text.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// briefbook: builds an annotated briefing book from markdown briefs.
+///
+/// Editors write one markdown file per brief, actor, event and source in
+/// content/; briefbook checks every reference and quotation and renders a
+/// searchable HTML briefing into site/.
+#[derive(Debug, Parser)]
+#[command(name = "briefbook", version, about, long_about)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Checks the content and renders the briefing into site/.
+    ///
+    /// The site is written to a temporary folder and put in place only when
+    /// everything succeeded: a failed build leaves the previous site/ as it
+    /// was. Exits with 1 if any error was found.
+    Build(BuildArgs),
+    /// Checks everything a build checks, and writes nothing.
+    Check(CommonArgs),
+    /// Builds, serves the site on 127.0.0.1 and rebuilds when content changes.
+    Serve(ServeArgs),
+    /// Writes a new entry with a filled-in front-matter template.
+    ///
+    /// Refuses to overwrite an existing file.
+    New(NewArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CommonArgs {
+    /// The project folder, holding briefbook.toml and content/.
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// The folder with the sources' full texts, to check quotations against
+    /// (overrides `archive` in briefbook.toml).
+    #[arg(long)]
+    pub archive: Option<PathBuf>,
+    /// Treat paragraphs of briefs that cite no source as errors.
+    #[arg(long)]
+    pub strict: bool,
+    /// Print how long each stage took.
+    #[arg(long)]
+    pub timings: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    #[command(flatten)]
+    pub common: CommonArgs,
+    /// Where to write the site (default: site/ in the project folder).
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub common: CommonArgs,
+    /// The port to listen on, on 127.0.0.1.
+    #[arg(long, default_value_t = 8000)]
+    pub port: u16,
+}
+
+/// The kind of entry `new` writes.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum NewKind {
+    Brief,
+    Actor,
+    Event,
+    Source,
+}
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// What to create.
+    pub kind: NewKind,
+    /// The new entry's id: lower-case letters, digits and single hyphens.
+    pub id: String,
+    /// The project folder.
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+}

@@ -1,0 +1,74 @@
+//! `briefbook.toml`: the site's title, base URL, topics and archive folder.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostic::{Diagnostic, Severity, SourceFile};
+
+/// A topic of the briefing; briefs and events name it by id.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Topic {
+    pub id: String,
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+}
+
+/// The site settings.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default = "default_base_url")]
+    pub base_url: String,
+    /// The folder with the sources' full texts, relative to the config file.
+    #[serde(default)]
+    pub archive: Option<PathBuf>,
+    #[serde(default)]
+    pub topics: Vec<Topic>,
+}
+
+fn default_base_url() -> String {
+    "/".to_string()
+}
+
+pub const CONFIG_FILE: &str = "briefbook.toml";
+
+impl Config {
+    /// Reads and checks `briefbook.toml` in `root`.
+    pub fn load(root: &Path) -> Result<Config, Diagnostic> {
+        let path = root.join(CONFIG_FILE);
+        let text = std::fs::read_to_string(&path).map_err(|e| {
+            Diagnostic::file(
+                Severity::Error,
+                Path::new(CONFIG_FILE),
+                format!("cannot read the site settings: {e}"),
+            )
+            .with_hint("run briefbook in the folder that holds briefbook.toml, or pass --root DIR")
+        })?;
+        let file = SourceFile::new(PathBuf::from(CONFIG_FILE), text);
+        let config: Config = toml::from_str(&file.text).map_err(|e| {
+            let span = e.span().unwrap_or(0..0);
+            file.error(span.start, span.len(), e.message().trim().to_string())
+                .with_hint("see docs/EDITING.md for the settings briefbook.toml takes")
+        })?;
+        let mut seen = std::collections::BTreeSet::new();
+        for topic in &config.topics {
+            if crate::model::Id::parse(&topic.id).is_err() || !seen.insert(topic.id.as_str()) {
+                let at = file.text.find(&format!("\"{}\"", topic.id)).unwrap_or(0);
+                return Err(file
+                    .error(
+                        at,
+                        topic.id.len() + 2,
+                        format!("bad topic id `{}`", topic.id),
+                    )
+                    .with_hint("topic ids are unique lower-case slugs like `security-strategy`"));
+            }
+        }
+        Ok(config)
+    }
+}

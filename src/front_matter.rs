@@ -1,0 +1,643 @@
+//! Splits a file into its `---` YAML front-matter and markdown body, and
+//! reads the front-matter into the content model.
+//!
+//! This is the one module that knows serde_yaml (unmaintained upstream), so
+//! that a fork can replace it here alone. Every position it reports is a byte
+//! offset into the whole file: the YAML parser's positions are shifted by the
+//! front-matter's start, so an error points at the file's real line.
+
+use std::fmt;
+
+use serde::Deserialize;
+use serde::de::{self, Deserializer, Visitor};
+
+use crate::diagnostic::{Diagnostic, SourceFile, suggest};
+use crate::load::FileRole;
+use crate::model::{DateSpec, Figure, Kind, Meta, NOT_RECORDED, Ref, Status};
+
+/// Where the parts of a file are, as byte ranges.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Split {
+    pub yaml_start: usize,
+    pub yaml_end: usize,
+    pub body_start: usize,
+}
+
+/// Why a file has no usable front-matter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SplitError {
+    Missing,
+    Unterminated,
+}
+
+/// Finds the front-matter between a first line `---` and the next line `---`.
+pub fn split(text: &str) -> Result<Split, SplitError> {
+    let first_line_end = text.find('\n').unwrap_or(text.len());
+    if text[..first_line_end].trim_end() != "---" {
+        return Err(SplitError::Missing);
+    }
+    let yaml_start = (first_line_end + 1).min(text.len());
+    let mut pos = yaml_start;
+    while pos < text.len() {
+        let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
+        let line = text[pos..end].trim_end();
+        if line == "---" || line == "..." {
+            return Ok(Split {
+                yaml_start,
+                yaml_end: pos,
+                body_start: (end + 1).min(text.len()),
+            });
+        }
+        pos = end + 1;
+    }
+    Err(SplitError::Unterminated)
+}
+
+/// The front-matter of an entry, read into the model.
+#[derive(Debug, Clone)]
+pub struct Parsed {
+    pub meta: Meta,
+    pub actors: Vec<Ref>,
+    pub events: Vec<Ref>,
+    pub sources: Vec<Ref>,
+    pub figures: Vec<Figure>,
+    pub body_start: usize,
+}
+
+/// Every field in the raw form, all optional: required fields and per-kind
+/// fields are checked afterwards so each gets its own message.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct RawFields {
+    title: Option<String>,
+    summary: Option<String>,
+    topic: Option<String>,
+    as_of: Option<DateText>,
+    status: Option<String>,
+    weight: Option<i64>,
+    actors: Option<Vec<String>>,
+    events: Option<Vec<String>>,
+    sources: Option<Vec<String>>,
+    figures: Option<Vec<RawFigure>>,
+    name: Option<String>,
+    kind: Option<String>,
+    role: Option<String>,
+    country: Option<String>,
+    aliases: Option<Vec<String>>,
+    date: Option<DateText>,
+    topics: Option<Vec<String>>,
+    author: Option<String>,
+    publisher: Option<String>,
+    published: Option<DateText>,
+    url: Option<String>,
+    archive: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFigure {
+    label: String,
+    value: f64,
+    #[serde(default)]
+    unit: Option<String>,
+    as_of: DateText,
+    source: String,
+    quote: String,
+}
+
+/// A date as written: YAML reads `2025` as a number and `2025-02-27` as a
+/// string; both are accepted here and parsed by the model.
+#[derive(Debug)]
+struct DateText(String);
+
+impl<'de> Deserialize<'de> for DateText {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = DateText;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a date like 2025-02-27, 2025-02 or 2025")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<DateText, E> {
+                Ok(DateText(v.to_string()))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<DateText, E> {
+                Ok(DateText(v.to_string()))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<DateText, E> {
+                Ok(DateText(v.to_string()))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// The fields each kind takes, in the order the scaffold writes them.
+pub fn fields_of(role: FileRole) -> &'static [&'static str] {
+    match role {
+        FileRole::Entry(Kind::Brief) => &[
+            "title", "summary", "topic", "as_of", "status", "actors", "events", "sources",
+            "figures", "weight",
+        ],
+        FileRole::Entry(Kind::Actor) => &[
+            "name", "kind", "role", "country", "aliases", "summary", "sources", "figures",
+        ],
+        FileRole::Entry(Kind::Event) => &[
+            "title", "date", "actors", "sources", "topics", "summary", "figures",
+        ],
+        FileRole::Entry(Kind::Source) => &[
+            "title",
+            "author",
+            "publisher",
+            "published",
+            "url",
+            "kind",
+            "archive",
+        ],
+        FileRole::Home => &["title", "summary", "actors", "events", "sources", "figures"],
+    }
+}
+
+/// A top-level key of the front-matter and the byte offset (in the file)
+/// where it starts.
+struct Key<'a> {
+    name: &'a str,
+    offset: usize,
+}
+
+/// Top-level keys, found on the lines that start in column one. Used to point
+/// at a field and to report unknown ones; the YAML parser checks the syntax.
+fn top_level_keys<'t>(text: &'t str, split: &Split) -> Vec<Key<'t>> {
+    let mut keys = Vec::new();
+    let mut pos = split.yaml_start;
+    for line in text[split.yaml_start..split.yaml_end].split_inclusive('\n') {
+        let first = line.chars().next().unwrap_or(' ');
+        if !first.is_whitespace()
+            && !matches!(first, '#' | '-' | '[' | '{')
+            && let Some(colon) = line.find(':')
+        {
+            let name = line[..colon].trim().trim_matches(|c| c == '"' || c == '\'');
+            keys.push(Key { name, offset: pos });
+        }
+        pos += line.len();
+    }
+    keys
+}
+
+/// Reads a file's front-matter into the model, or explains what is wrong.
+/// Warnings (unknown fields) go to `diagnostics` either way.
+pub fn parse(
+    file: &SourceFile,
+    role: FileRole,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Parsed> {
+    let text = &file.text;
+    let split = match split(text) {
+        Ok(s) => s,
+        Err(SplitError::Missing) => {
+            diagnostics.push(
+                file.error(0, 0, "the file has no front-matter")
+                    .with_hint("start the file with a line `---`, then the fields (`title: …`), then another line `---`"),
+            );
+            return None;
+        }
+        Err(SplitError::Unterminated) => {
+            diagnostics.push(
+                file.error(0, 3, "the front-matter is not closed")
+                    .with_hint("add a line `---` after the last field, before the body"),
+            );
+            return None;
+        }
+    };
+    let yaml = &text[split.yaml_start..split.yaml_end];
+    let raw: RawFields = if yaml.trim().is_empty() {
+        RawFields::default()
+    } else {
+        match serde_yaml::from_str(yaml) {
+            Ok(r) => r,
+            Err(e) => {
+                diagnostics.push(yaml_error(file, &split, &e));
+                return None;
+            }
+        }
+    };
+    let keys = top_level_keys(text, &split);
+    let allowed = fields_of(role);
+    for key in &keys {
+        if !allowed.contains(&key.name) {
+            let what = match role {
+                FileRole::Entry(k) => format!("{}s", k.name()),
+                FileRole::Home => "the home page".to_string(),
+            };
+            let mut d = file.warning(
+                key.offset,
+                key.name.len(),
+                format!("unknown field `{}` for {what}; it is ignored", key.name),
+            );
+            d = match suggest(key.name, allowed.iter().copied()) {
+                Some(s) => d.with_hint(format!("did you mean `{s}`?")),
+                None => d.with_hint(format!("the fields are: {}", allowed.join(", "))),
+            };
+            diagnostics.push(d);
+        }
+    }
+    let mut reader = FieldReader {
+        file,
+        split: &split,
+        keys: &keys,
+        errors: Vec::new(),
+    };
+    let parsed = reader.read(role, raw);
+    let failed = !reader.errors.is_empty();
+    diagnostics.append(&mut reader.errors);
+    if failed { None } else { parsed }
+}
+
+fn yaml_error(file: &SourceFile, split: &Split, e: &serde_yaml::Error) -> Diagnostic {
+    let offset = e
+        .location()
+        .map_or(split.yaml_start, |l| split.yaml_start + l.index());
+    // serde_yaml appends " at line L column C" (relative to the YAML); the
+    // diagnostic carries the file's real position instead.
+    let mut message = e.to_string();
+    if let Some(i) = message.find(" at line ") {
+        message.truncate(i);
+    }
+    let hint = if message.contains("invalid type") {
+        "check the field's type: text, a date, a number, or a list written `[a, b]` or as `- a` lines"
+    } else if message.contains("mapping values are not allowed") {
+        "a value containing `: ` must be quoted: `title: \"A: B\"`"
+    } else {
+        "check the YAML syntax near here: indentation, quotes, and `key: value` pairs"
+    };
+    file.error(offset, 1, format!("invalid front-matter: {message}"))
+        .with_hint(hint)
+}
+
+/// Checks the raw fields of one file against its kind.
+struct FieldReader<'a> {
+    file: &'a SourceFile,
+    split: &'a Split,
+    keys: &'a [Key<'a>],
+    errors: Vec<Diagnostic>,
+}
+
+impl FieldReader<'_> {
+    fn key_offset(&self, name: &str) -> Option<usize> {
+        self.keys.iter().find(|k| k.name == name).map(|k| k.offset)
+    }
+
+    /// The byte range of the field's value (from the key to the next key).
+    fn field_range(&self, name: &str) -> (usize, usize) {
+        match self.keys.iter().position(|k| k.name == name) {
+            Some(i) => {
+                let end = self
+                    .keys
+                    .get(i + 1)
+                    .map_or(self.split.yaml_end, |k| k.offset);
+                (self.keys[i].offset, end)
+            }
+            None => (self.split.yaml_start, self.split.yaml_end),
+        }
+    }
+
+    /// Where `needle` stands inside a field, as a whole word.
+    fn find_in_field(&self, field: &str, needle: &str) -> usize {
+        let (start, end) = self.field_range(field);
+        let value_start = start + field.len();
+        find_word(&self.file.text[value_start..end], needle).map_or(start, |i| value_start + i)
+    }
+
+    fn missing(&mut self, name: &str, example: &str) {
+        let at = self.split.yaml_start.saturating_sub(4);
+        self.errors.push(
+            self.file
+                .error(at, 3, format!("missing required field `{name}`"))
+                .with_hint(format!(
+                    "add a line `{name}: {example}` to the front-matter"
+                )),
+        );
+    }
+
+    fn required(&mut self, value: Option<String>, name: &str, example: &str) -> String {
+        match value {
+            Some(v) if !v.trim().is_empty() => v,
+            Some(_) => {
+                let at = self.key_offset(name).unwrap_or(0);
+                self.errors.push(
+                    self.file
+                        .error(at, name.len(), format!("the field `{name}` is empty"))
+                        .with_hint(format!(
+                            "write a value, e.g. `{name}: {example}`, or `{NOT_RECORDED}` if the sources do not give it"
+                        )),
+                );
+                String::new()
+            }
+            None => {
+                self.missing(name, example);
+                String::new()
+            }
+        }
+    }
+
+    fn date(
+        &mut self,
+        value: Option<DateText>,
+        name: &str,
+        allow_not_recorded: bool,
+    ) -> Option<DateSpec> {
+        let Some(DateText(text)) = value else {
+            self.missing(name, "2025-02-27");
+            return None;
+        };
+        if allow_not_recorded && text.trim() == NOT_RECORDED {
+            return None;
+        }
+        match DateSpec::parse(&text) {
+            Ok(d) => Some(d),
+            Err(why) => {
+                let at = self.find_in_field(name, text.trim());
+                self.errors.push(
+                    self.file
+                        .error(at, text.trim().len(), format!("invalid date in `{name}`: {why}"))
+                        .with_hint("write a day `2025-02-27`, a month `2025-02`, a year `2025` or a range `2025-03-04..2025-03-06`"),
+                );
+                None
+            }
+        }
+    }
+
+    fn refs(&self, values: Option<Vec<String>>, field: &str) -> Vec<Ref> {
+        values
+            .unwrap_or_default()
+            .into_iter()
+            .map(|id| Ref {
+                offset: self.find_in_field(field, &id),
+                id,
+            })
+            .collect()
+    }
+
+    fn read(&mut self, role: FileRole, raw: RawFields) -> Option<Parsed> {
+        let actors = self.refs(raw.actors, "actors");
+        let events = self.refs(raw.events, "events");
+        let sources = self.refs(raw.sources, "sources");
+        let figures = self.figures(raw.figures.unwrap_or_default());
+        let meta = match role {
+            FileRole::Entry(Kind::Brief) => {
+                let title = self.required(raw.title, "title", "Extraditions to the United States");
+                let summary = self.required(raw.summary, "summary", "One or two sentences.");
+                let topic = self.required(raw.topic, "topic", "extraditions");
+                let topic = Ref {
+                    offset: self.find_in_field("topic", &topic),
+                    id: topic,
+                };
+                let as_of = self.date(raw.as_of, "as_of", false);
+                let status = match raw.status.as_deref().map(str::trim) {
+                    Some("draft") => Some(Status::Draft),
+                    Some("final") => Some(Status::Final),
+                    Some(other) => {
+                        let at = self.find_in_field("status", other);
+                        self.errors.push(
+                            self.file
+                                .error(at, other.len().max(1), format!("unknown status `{other}`"))
+                                .with_hint("the status is `draft` or `final`"),
+                        );
+                        None
+                    }
+                    None => {
+                        self.missing("status", "draft");
+                        None
+                    }
+                };
+                Meta::Brief {
+                    title,
+                    summary,
+                    topic,
+                    as_of: as_of?,
+                    status: status?,
+                    weight: raw.weight.unwrap_or(0),
+                }
+            }
+            FileRole::Entry(Kind::Actor) => Meta::Actor {
+                name: self.required(raw.name, "name", "Omar García Harfuch"),
+                kind: self.required(raw.kind, "kind", "person"),
+                role: self.required(raw.role, "role", "Mexico's security secretary"),
+                country: self.required(raw.country, "country", "Mexico"),
+                aliases: raw.aliases.unwrap_or_default(),
+                summary: raw.summary,
+            },
+            FileRole::Entry(Kind::Event) => {
+                let title = self.required(raw.title, "title", "Mexico transfers 29 prisoners");
+                let date = self.date(raw.date, "date", false);
+                if sources.is_empty() {
+                    self.missing("sources", "[source-id]");
+                }
+                let topics = self.refs(raw.topics, "topics");
+                Meta::Event {
+                    title,
+                    date: date?,
+                    topics,
+                    summary: raw.summary,
+                }
+            }
+            FileRole::Entry(Kind::Source) => {
+                let title = self.required(raw.title, "title", "As in the text");
+                let author = self.required(raw.author, "author", NOT_RECORDED);
+                let publisher = self.required(raw.publisher, "publisher", NOT_RECORDED);
+                let published = self.date(raw.published, "published", true);
+                let url = self.required(raw.url, "url", NOT_RECORDED);
+                let kind = self.required(raw.kind, "kind", "news");
+                Meta::Source {
+                    title,
+                    author,
+                    publisher,
+                    published,
+                    url,
+                    kind,
+                    archive: raw.archive,
+                }
+            }
+            FileRole::Home => Meta::Home {
+                title: self.required(raw.title, "title", "Overview"),
+                summary: raw.summary.unwrap_or_default(),
+            },
+        };
+        Some(Parsed {
+            meta,
+            actors,
+            events,
+            sources,
+            figures,
+            body_start: self.split.body_start,
+        })
+    }
+
+    fn figures(&mut self, raw: Vec<RawFigure>) -> Vec<Figure> {
+        let mut out = Vec::new();
+        for f in raw {
+            let offset = self.find_in_field("figures", &f.quote);
+            match DateSpec::parse(&f.as_of.0) {
+                Ok(as_of) => out.push(Figure {
+                    label: f.label,
+                    value: f.value,
+                    unit: f.unit,
+                    as_of,
+                    source: f.source,
+                    quote: f.quote,
+                    offset,
+                }),
+                Err(why) => {
+                    let at = self.find_in_field("figures", &f.as_of.0);
+                    self.errors.push(
+                        self.file
+                            .error(
+                                at,
+                                f.as_of.0.len(),
+                                format!("invalid date in a figure's `as_of`: {why}"),
+                            )
+                            .with_hint(
+                                "write a day `2025-02-27`, a month `2025-02` or a year `2025`",
+                            ),
+                    );
+                }
+            }
+        }
+        out
+    }
+}
+
+/// The position of `needle` in `hay` where it is not part of a longer word.
+pub fn find_word(hay: &str, needle: &str) -> Option<usize> {
+    if needle.is_empty() {
+        return None;
+    }
+    let is_word = |c: char| c.is_alphanumeric() || c == '-' || c == '_';
+    let mut from = 0;
+    while let Some(i) = hay[from..].find(needle) {
+        let at = from + i;
+        let before = hay[..at].chars().next_back();
+        let after = hay[at + needle.len()..].chars().next();
+        if !before.is_some_and(is_word) && !after.is_some_and(is_word) {
+            return Some(at);
+        }
+        from = at + needle.len();
+    }
+    hay.find(needle)
+}
+
+/// Front-matter for a new entry of `kind`, every field present.
+pub fn template(kind: Kind, id: &str, today: &str) -> String {
+    let body = match kind {
+        Kind::Brief => format!(
+            "title: \"{}\"\nsummary: \"One or two sentences: the situation and why it matters.\"\ntopic: {}\nas_of: {today}\nstatus: draft\nactors: []\nevents: []\nsources: []\n",
+            title_from_id(id),
+            "TOPIC-ID"
+        ),
+        Kind::Actor => format!(
+            "name: \"{}\"\nkind: person\nrole: \"One line: who they are in this story.\"\ncountry: {NOT_RECORDED}\naliases: []\nsources: []\n",
+            title_from_id(id)
+        ),
+        Kind::Event => format!(
+            "title: \"{}\"\ndate: {today}\nactors: []\nsources: [SOURCE-ID]\ntopics: []\n",
+            title_from_id(id)
+        ),
+        Kind::Source => format!(
+            "title: \"{}\"\nauthor: {NOT_RECORDED}\npublisher: {NOT_RECORDED}\npublished: {NOT_RECORDED}\nurl: {NOT_RECORDED}\nkind: news\narchive: FILE-NAME.txt\n",
+            title_from_id(id)
+        ),
+    };
+    let text = match kind {
+        Kind::Brief => {
+            "## What happened\n\nWrite each claim in your own words and cite it [@SOURCE-ID, \"a short verbatim quotation\"].\n\n## What to watch\n\n"
+        }
+        Kind::Actor => "A short profile from what the sources say [@SOURCE-ID].\n",
+        Kind::Event => "What happened, in one or two sentences [@SOURCE-ID].\n",
+        Kind::Source => "What the document is, and how its date can be read off the text.\n",
+    };
+    format!("---\n{body}---\n\n{text}")
+}
+
+fn title_from_id(id: &str) -> String {
+    let mut s: String = id.replace('-', " ");
+    if let Some(first) = s.get_mut(0..1) {
+        first.make_ascii_uppercase();
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    fn parse_text(text: &str, role: FileRole) -> (Option<Parsed>, Vec<Diagnostic>) {
+        let file = SourceFile::new(PathBuf::from("x.md"), text.to_string());
+        let mut d = Vec::new();
+        let p = parse(&file, role, &mut d);
+        (p, d)
+    }
+
+    #[test]
+    fn splits_front_matter_from_body() {
+        let s = split("---\na: 1\n---\nbody\n").unwrap();
+        assert_eq!((s.yaml_start, s.yaml_end, s.body_start), (4, 9, 13));
+        assert_eq!(split("no\n"), Err(SplitError::Missing));
+        assert_eq!(split("---\na: 1\n"), Err(SplitError::Unterminated));
+        assert_eq!(split("---\n---\n").unwrap().body_start, 8);
+    }
+
+    #[test]
+    fn yaml_errors_point_at_the_files_real_line() {
+        let (p, d) = parse_text(
+            "---\nname: A\nkind: [unclosed\n---\n",
+            FileRole::Entry(Kind::Actor),
+        );
+        assert!(p.is_none());
+        assert_eq!(d.len(), 1);
+        assert!(d[0].line >= 3, "{}", d[0]);
+        assert!(d[0].message.starts_with("invalid front-matter"), "{}", d[0]);
+    }
+
+    #[test]
+    fn wrong_type_is_reported_at_the_value() {
+        let (_, d) = parse_text(
+            "---\nname: A\nkind: person\nrole: r\ncountry: c\naliases: 5\n---\n",
+            FileRole::Entry(Kind::Actor),
+        );
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!((d[0].line, d[0].col), (6, 10), "{}", d[0]);
+        assert!(d[0].message.contains("invalid type"), "{}", d[0]);
+    }
+
+    #[test]
+    fn unknown_field_warns_with_closest_known_field() {
+        let (p, d) = parse_text(
+            "---\nname: A\nkind: person\nrole: r\ncountry: c\nalias: [x]\n---\n",
+            FileRole::Entry(Kind::Actor),
+        );
+        assert!(p.is_some());
+        assert_eq!(
+            d[0].message,
+            "unknown field `alias` for actors; it is ignored"
+        );
+        assert_eq!(d[0].hint.as_deref(), Some("did you mean `aliases`?"));
+        assert_eq!(d[0].line, 6);
+    }
+
+    #[test]
+    fn ids_in_lists_are_located() {
+        let (p, _) = parse_text(
+            "---\nname: A\nkind: person\nrole: r\ncountry: c\nsources:\n  - alpha\n  - beta\n---\n",
+            FileRole::Entry(Kind::Actor),
+        );
+        let p = p.unwrap();
+        let file = SourceFile::new("x".into(), String::new());
+        let _ = file;
+        assert_eq!(p.sources[1].id, "beta");
+        assert_eq!(
+            p.sources[1].offset,
+            "---\nname: A\nkind: person\nrole: r\ncountry: c\nsources:\n  - alpha\n  - ".len()
+        );
+    }
+}

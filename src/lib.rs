@@ -1,0 +1,23 @@
+//! briefbook: a static site generator for annotated briefing books.
+//!
+//! The modules are the stages of the pipeline in the order the data flows
+//! through them; [`site::build`] runs them top to bottom.
+
+pub mod cli;
+pub mod cmd;
+pub mod config;
+pub mod diagnostic;
+pub mod front_matter;
+pub mod highlight;
+pub mod load;
+pub mod markdown;
+pub mod model;
+pub mod output;
+pub mod pages;
+pub mod quotes;
+pub mod resolve;
+pub mod search;
+pub mod site;
+pub mod svg;
+pub mod templates;
+pub mod text;

@@ -1,0 +1,134 @@
+//! The content model: entries, their kinds and ids, dates with the precision
+//! a source gives, and figures.
+//!
+//! Types here hold values that are already checked (a valid slug, a real
+//! date); references between entries stay strings until `resolve` checks them.
+
+mod date;
+mod id;
+
+pub use date::{DateSpec, PartialDate};
+pub use id::{Id, IdError};
+
+use serde::Serialize;
+
+/// The four kinds of entry, each with its folder under `content/`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Brief,
+    Actor,
+    Event,
+    Source,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 4] = [Kind::Brief, Kind::Actor, Kind::Event, Kind::Source];
+
+    /// The folder under `content/` and under `site/`.
+    pub fn folder(self) -> &'static str {
+        match self {
+            Kind::Brief => "briefs",
+            Kind::Actor => "actors",
+            Kind::Event => "events",
+            Kind::Source => "sources",
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Brief => "brief",
+            Kind::Actor => "actor",
+            Kind::Event => "event",
+            Kind::Source => "source",
+        }
+    }
+
+    pub fn plural_title(self) -> &'static str {
+        match self {
+            Kind::Brief => "Briefs",
+            Kind::Actor => "Actors",
+            Kind::Event => "Events",
+            Kind::Source => "Sources",
+        }
+    }
+
+    pub fn from_folder(folder: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.folder() == folder)
+    }
+
+    pub fn from_name(name: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.name() == name)
+    }
+}
+
+/// The placeholder an editor writes for a value the sources do not give.
+pub const NOT_RECORDED: &str = "not recorded";
+
+/// A brief's editorial status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Draft,
+    Final,
+}
+
+/// A number the briefing tracks, as of a date, with its source.
+#[derive(Debug, Clone, Serialize)]
+pub struct Figure {
+    pub label: String,
+    pub value: f64,
+    pub unit: Option<String>,
+    pub as_of: DateSpec,
+    pub source: String,
+    pub quote: String,
+    /// Byte offset of the figure's `quote` in the file, for diagnostics.
+    #[serde(skip)]
+    pub offset: usize,
+}
+
+/// What the front-matter says, by kind. Reference lists are raw ids with
+/// their byte offsets in the file.
+#[derive(Debug, Clone)]
+pub enum Meta {
+    Brief {
+        title: String,
+        summary: String,
+        topic: Ref,
+        as_of: DateSpec,
+        status: Status,
+        weight: i64,
+    },
+    Actor {
+        name: String,
+        kind: String,
+        role: String,
+        country: String,
+        aliases: Vec<String>,
+        summary: Option<String>,
+    },
+    Event {
+        title: String,
+        date: DateSpec,
+        topics: Vec<Ref>,
+        summary: Option<String>,
+    },
+    Source {
+        title: String,
+        author: String,
+        publisher: String,
+        published: Option<DateSpec>,
+        url: String,
+        kind: String,
+        archive: Option<String>,
+    },
+    /// The home page (`content/index.md`).
+    Home { title: String, summary: String },
+}
+
+/// An id as written in the front-matter, not yet checked, with where it is.
+#[derive(Debug, Clone)]
+pub struct Ref {
+    pub id: String,
+    pub offset: usize,
+}

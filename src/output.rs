@@ -1,0 +1,119 @@
+//! Writes the site atomically: everything goes into a temporary folder beside
+//! the output folder, which replaces the old one only once every file is
+//! written. A failed build leaves the previous site exactly as it was.
+
+use std::io;
+use std::path::{Component, Path, PathBuf};
+
+/// A file of the built site.
+#[derive(Debug, Clone)]
+pub struct OutputFile {
+    /// Relative to the site root, with `/` separators.
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Refuses paths that could leave the output folder.
+fn safe_relative(path: &str) -> io::Result<PathBuf> {
+    let p = Path::new(path);
+    let ok = !path.is_empty() && p.components().all(|c| matches!(c, Component::Normal(_)));
+    if ok {
+        Ok(p.to_path_buf())
+    } else {
+        Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!("refusing to write outside the site: {path}"),
+        ))
+    }
+}
+
+/// Writes `files` as the new content of `out`.
+pub fn write_site(out: &Path, files: &[OutputFile]) -> io::Result<()> {
+    let parent = out
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    std::fs::create_dir_all(parent)?;
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "site".into());
+    let staging = parent.join(format!(".{name}-new-{}", std::process::id()));
+    if staging.exists() {
+        std::fs::remove_dir_all(&staging)?;
+    }
+    let result = write_all(&staging, files);
+    if let Err(e) = result {
+        let _ = std::fs::remove_dir_all(&staging);
+        return Err(e);
+    }
+    let old = parent.join(format!(".{name}-old-{}", std::process::id()));
+    if out.exists() {
+        std::fs::rename(out, &old)?;
+    }
+    if let Err(e) = std::fs::rename(&staging, out) {
+        // Put the previous site back before reporting.
+        if old.exists() {
+            let _ = std::fs::rename(&old, out);
+        }
+        let _ = std::fs::remove_dir_all(&staging);
+        return Err(e);
+    }
+    if old.exists() {
+        std::fs::remove_dir_all(&old)?;
+    }
+    Ok(())
+}
+
+fn write_all(staging: &Path, files: &[OutputFile]) -> io::Result<()> {
+    use rayon::prelude::*;
+    std::fs::create_dir_all(staging)?;
+    let mut dirs: Vec<PathBuf> = Vec::new();
+    for f in files {
+        let rel = safe_relative(&f.path)?;
+        if let Some(dir) = rel.parent()
+            && !dir.as_os_str().is_empty()
+        {
+            dirs.push(staging.join(dir));
+        }
+    }
+    dirs.sort();
+    dirs.dedup();
+    for d in dirs {
+        std::fs::create_dir_all(d)?;
+    }
+    files
+        .par_iter()
+        .try_for_each(|f| std::fs::write(staging.join(&f.path), &f.bytes))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_paths_outside_the_site() {
+        assert!(safe_relative("../x.html").is_err());
+        assert!(safe_relative("/etc/x").is_err());
+        assert!(safe_relative("a/./b").is_ok() || safe_relative("a/./b").is_err());
+        assert!(safe_relative("briefs/x.html").is_ok());
+    }
+
+    #[test]
+    fn replaces_the_site_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("site");
+        std::fs::create_dir_all(out.join("stale")).unwrap();
+        write_site(
+            &out,
+            &[OutputFile {
+                path: "a/b.html".into(),
+                bytes: b"x".to_vec(),
+            }],
+        )
+        .unwrap();
+        assert!(!out.join("stale").exists());
+        assert_eq!(std::fs::read(out.join("a/b.html")).unwrap(), b"x");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+}

@@ -1,0 +1,894 @@
+//! Turns the checked site data into pages: one tera context per page, built
+//! from serializable views, rendered in parallel. Every link is relative to
+//! the page (`root` leads back to the site root), so the site works under any
+//! path and from `file://`.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::diagnostic::Diagnostic;
+use crate::load::FileRole;
+use crate::model::{DateSpec, Figure, Kind, Meta, NOT_RECORDED, Status};
+use crate::output::OutputFile;
+use crate::resolve::Backlink;
+use crate::search::{Facets, SearchDoc};
+use crate::site::{Entry, SiteData};
+use crate::svg;
+use crate::templates::Theme;
+
+/// A link to an entry, with what a list or a card shows of it.
+#[derive(Debug, Clone, Serialize)]
+pub struct LinkView {
+    pub id: String,
+    pub kind: Kind,
+    pub url: String,
+    pub title: String,
+    pub subtitle: String,
+    pub summary: String,
+    pub date: String,
+    pub date_iso: String,
+}
+
+#[derive(Serialize)]
+struct TopicView {
+    id: String,
+    title: String,
+    description: String,
+    briefs: Vec<LinkView>,
+}
+
+#[derive(Serialize)]
+struct SiteView<'a> {
+    title: &'a str,
+    description: &'a str,
+    base_url: &'a str,
+    topics: Vec<TopicView>,
+    counts: BTreeMap<&'static str, usize>,
+}
+
+#[derive(Serialize)]
+struct NoteView {
+    number: usize,
+    source: LinkView,
+    quote: Option<String>,
+    backrefs: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct FigureRow {
+    value: String,
+    as_of: String,
+    source: LinkView,
+    quote: String,
+}
+
+#[derive(Serialize)]
+struct FigureView {
+    label: String,
+    unit: String,
+    rows: Vec<FigureRow>,
+    chart: String,
+}
+
+#[derive(Serialize)]
+struct BacklinkView {
+    entry: LinkView,
+    excerpts: Vec<String>,
+    notes: Vec<usize>,
+}
+
+#[derive(Serialize)]
+struct Field {
+    label: &'static str,
+    value: String,
+    not_recorded: bool,
+}
+
+#[derive(Serialize)]
+struct TimelineEvent {
+    #[serde(flatten)]
+    link: LinkView,
+    topics: String,
+    actors: String,
+}
+
+#[derive(Serialize)]
+struct MonthGroup {
+    name: String,
+    events: Vec<TimelineEvent>,
+}
+
+#[derive(Serialize)]
+struct YearGroup {
+    year: String,
+    months: Vec<MonthGroup>,
+}
+
+/// Everything a page's template receives beyond the site-wide values.
+struct PageContext {
+    template: &'static str,
+    path: String,
+    root: &'static str,
+    context: tera::Context,
+}
+
+/// Renders every page and the search index.
+pub fn render_site(data: &SiteData, theme: &Theme) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    let renderer = PageRenderer::new(data);
+    let mut pages: Vec<PageContext> = data
+        .entries
+        .iter()
+        .enumerate()
+        .filter(|(i, e)| e.role != FileRole::Home && data.ids.get(e.id.as_str()) == Some(i))
+        .map(|(i, _)| renderer.entry_page(i))
+        .collect();
+    pages.push(renderer.home_page());
+    for kind in Kind::ALL {
+        pages.push(renderer.list_page(kind));
+    }
+    pages.push(renderer.timeline_page());
+    pages.push(renderer.network_page());
+    pages.push(renderer.simple_page("search.html", "search.html", "Search"));
+    pages.push(renderer.simple_page("404.html", "404.html", "Page not found"));
+
+    let site = renderer.site_view();
+    let results: Vec<Result<OutputFile, Diagnostic>> = pages
+        .into_par_iter()
+        .map(|mut p| {
+            p.context.insert("site", &site);
+            // The 404 page is served at any depth: it links from the base URL.
+            let root = if p.path == "404.html" {
+                site.base_url
+            } else {
+                p.root
+            };
+            p.context.insert("root", root);
+            p.context.insert("live_reload", &data.live_reload);
+            p.context.insert("page_path", &p.path);
+            theme.render(p.template, &p.context).map(|html| OutputFile {
+                path: p.path,
+                bytes: html.into_bytes(),
+            })
+        })
+        .collect();
+    let mut files = Vec::with_capacity(results.len() + 16);
+    let mut errors = Vec::new();
+    for r in results {
+        match r {
+            Ok(f) => files.push(f),
+            Err(d) => {
+                if !errors.contains(&d) {
+                    errors.push(d);
+                }
+            }
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    for (name, bytes) in &theme.statics {
+        files.push(OutputFile {
+            path: format!("static/{name}"),
+            bytes: bytes.clone(),
+        });
+    }
+    files.push(OutputFile {
+        path: "static/highlight.css".into(),
+        bytes: crate::highlight::stylesheet().into_bytes(),
+    });
+    for f in crate::search::build_index(&renderer.search_docs(), &renderer.facets()) {
+        files.push(OutputFile {
+            path: f.path,
+            bytes: f.bytes,
+        });
+    }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}
+
+struct PageRenderer<'a> {
+    data: &'a SiteData,
+    /// Entry indices by kind, in display order.
+    by_kind: BTreeMap<Kind, Vec<usize>>,
+}
+
+fn date_of(e: &Entry) -> Option<DateSpec> {
+    match &e.parsed.meta {
+        Meta::Brief { as_of, .. } => Some(*as_of),
+        Meta::Event { date, .. } => Some(*date),
+        Meta::Source { published, .. } => *published,
+        _ => None,
+    }
+}
+
+fn format_number(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        let digits = format!("{}", v.abs() as i64);
+        let mut out = String::new();
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 {
+                out.push(',');
+            }
+            out.push(c);
+        }
+        if v < 0.0 { format!("-{out}") } else { out }
+    } else {
+        format!("{v}")
+    }
+}
+
+impl<'a> PageRenderer<'a> {
+    fn new(data: &'a SiteData) -> Self {
+        let mut by_kind: BTreeMap<Kind, Vec<usize>> = BTreeMap::new();
+        for (i, e) in data.entries.iter().enumerate() {
+            if let Some(k) = e.kind()
+                && data.ids.get(e.id.as_str()) == Some(&i)
+            {
+                by_kind.entry(k).or_default().push(i);
+            }
+        }
+        for (kind, list) in by_kind.iter_mut() {
+            let entries = &data.entries;
+            match kind {
+                Kind::Event => list.sort_by(|&a, &b| {
+                    date_of(&entries[a])
+                        .cmp(&date_of(&entries[b]))
+                        .then_with(|| entries[a].id.cmp(&entries[b].id))
+                }),
+                Kind::Brief => list.sort_by_key(|&i| {
+                    let weight = match entries[i].parsed.meta {
+                        Meta::Brief { weight, .. } => weight,
+                        _ => 0,
+                    };
+                    (
+                        weight,
+                        entries[i].title().to_lowercase(),
+                        entries[i].id.clone(),
+                    )
+                }),
+                _ => list
+                    .sort_by_key(|&i| (entries[i].title().to_lowercase(), entries[i].id.clone())),
+            }
+        }
+        PageRenderer { data, by_kind }
+    }
+
+    fn of_kind(&self, kind: Kind) -> &[usize] {
+        self.by_kind.get(&kind).map_or(&[], Vec::as_slice)
+    }
+
+    fn link(&self, i: usize) -> LinkView {
+        let e = &self.data.entries[i];
+        let card = self.data.cards.get(e.id.as_str());
+        let date = date_of(e);
+        LinkView {
+            id: e.id.to_string(),
+            kind: e.kind().unwrap_or(Kind::Brief),
+            url: e.url(),
+            title: e.title().to_string(),
+            subtitle: card.map(|c| c.subtitle.clone()).unwrap_or_default(),
+            summary: card.map(|c| c.summary.clone()).unwrap_or_default(),
+            date: date.map(|d| d.to_string()).unwrap_or_default(),
+            date_iso: date.map(|d| d.iso()).unwrap_or_default(),
+        }
+    }
+
+    fn link_id(&self, id: &str) -> Option<LinkView> {
+        self.data.ids.get(id).map(|&i| self.link(i))
+    }
+
+    fn links(&self, refs: impl IntoIterator<Item = &'a str>, sort_by_date: bool) -> Vec<LinkView> {
+        let mut seen = BTreeSet::new();
+        let mut v: Vec<(Option<DateSpec>, LinkView)> = refs
+            .into_iter()
+            .filter(|id| seen.insert(*id))
+            .filter_map(|id| {
+                let i = *self.data.ids.get(id)?;
+                Some((date_of(&self.data.entries[i]), self.link(i)))
+            })
+            .collect();
+        if sort_by_date {
+            v.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.id.cmp(&b.1.id)));
+        }
+        v.into_iter().map(|(_, l)| l).collect()
+    }
+
+    fn site_view(&self) -> SiteView<'a> {
+        let config = &self.data.config;
+        let topics = config
+            .topics
+            .iter()
+            .map(|t| TopicView {
+                id: t.id.clone(),
+                title: t.title.clone(),
+                description: t.description.clone(),
+                briefs: self
+                    .of_kind(Kind::Brief)
+                    .iter()
+                    .filter(|&&i| matches!(&self.data.entries[i].parsed.meta, Meta::Brief { topic, .. } if topic.id == t.id))
+                    .map(|&i| self.link(i))
+                    .collect(),
+            })
+            .collect();
+        let counts = Kind::ALL
+            .iter()
+            .map(|k| (k.folder(), self.of_kind(*k).len()))
+            .collect();
+        SiteView {
+            title: &config.title,
+            description: &config.description,
+            base_url: &config.base_url,
+            topics,
+            counts,
+        }
+    }
+
+    fn notes(&self, i: usize) -> Vec<NoteView> {
+        self.data.rendered[i]
+            .notes
+            .iter()
+            .filter_map(|n| {
+                Some(NoteView {
+                    number: n.number,
+                    source: self.link_id(&n.source)?,
+                    quote: n.quote.clone(),
+                    backrefs: n.backrefs.clone(),
+                })
+            })
+            .collect()
+    }
+
+    fn figures(&self, figures: &[Figure]) -> Vec<FigureView> {
+        let mut groups: Vec<(String, Vec<&Figure>)> = Vec::new();
+        for f in figures {
+            match groups.iter_mut().find(|(l, _)| *l == f.label) {
+                Some((_, list)) => list.push(f),
+                None => groups.push((f.label.clone(), vec![f])),
+            }
+        }
+        groups
+            .into_iter()
+            .map(|(label, mut list)| {
+                list.sort_by(|a, b| a.as_of.cmp(&b.as_of));
+                let dates: BTreeSet<String> = list.iter().map(|f| f.as_of.iso()).collect();
+                let chart = if dates.len() >= 2 {
+                    let points: Vec<svg::Point> = list
+                        .iter()
+                        .map(|f| svg::Point {
+                            x: f.as_of.as_year_fraction(),
+                            y: f.value,
+                            x_label: f.as_of.to_string(),
+                            y_label: format_number(f.value),
+                        })
+                        .collect();
+                    svg::line_chart(&label, &points)
+                } else {
+                    String::new()
+                };
+                FigureView {
+                    unit: list[0].unit.clone().unwrap_or_default(),
+                    rows: list
+                        .iter()
+                        .filter_map(|f| {
+                            Some(FigureRow {
+                                value: format_number(f.value),
+                                as_of: f.as_of.to_string(),
+                                source: self.link_id(&f.source)?,
+                                quote: f.quote.clone(),
+                            })
+                        })
+                        .collect(),
+                    label,
+                    chart,
+                }
+            })
+            .collect()
+    }
+
+    fn backlinks(
+        &self,
+        list: Option<&Vec<Backlink>>,
+        exclude_kind: Option<Kind>,
+    ) -> Vec<BacklinkView> {
+        list.map(|l| {
+            l.iter()
+                .filter(|b| {
+                    self.data.entries[b.from].kind() != exclude_kind || exclude_kind.is_none()
+                })
+                .filter(|b| self.data.entries[b.from].role != FileRole::Home)
+                .map(|b| BacklinkView {
+                    entry: self.link(b.from),
+                    excerpts: b.excerpts.clone(),
+                    notes: b.notes.clone(),
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+    }
+
+    fn listed_in(&self, i: usize, kind: Kind) -> Vec<LinkView> {
+        let mut v: Vec<usize> = self
+            .data
+            .backlinks
+            .listed_in
+            .get(&i)
+            .map(|l| {
+                l.iter()
+                    .copied()
+                    .filter(|&f| self.data.entries[f].kind() == Some(kind))
+                    .collect()
+            })
+            .unwrap_or_default();
+        v.sort_by_key(|&f| {
+            (
+                date_of(&self.data.entries[f]),
+                self.data.entries[f].id.clone(),
+            )
+        });
+        v.into_iter().map(|f| self.link(f)).collect()
+    }
+
+    fn field(label: &'static str, value: &str) -> Field {
+        Field {
+            label,
+            not_recorded: value.trim() == NOT_RECORDED,
+            value: value.to_string(),
+        }
+    }
+
+    fn entry_page(&self, i: usize) -> PageContext {
+        let e = &self.data.entries[i];
+        let r = &self.data.rendered[i];
+        let p = &e.parsed;
+        let kind = e.kind().expect("entries have kinds");
+        let mut c = tera::Context::new();
+        let link = self.link(i);
+        c.insert("page_title", e.title());
+        c.insert("entry", &link);
+        c.insert("kind", kind.name());
+        c.insert("body", &r.html);
+        c.insert("toc", &r.headings);
+        c.insert("notes", &self.notes(i));
+        c.insert("figures", &self.figures(&p.figures));
+        let mut source_ids: Vec<&str> = p.sources.iter().map(|s| s.id.as_str()).collect();
+        source_ids.extend(r.citations.iter().map(|c| c.source.as_str()));
+        source_ids.extend(p.figures.iter().map(|f| f.source.as_str()));
+        c.insert("sources", &self.links(source_ids, false));
+        c.insert(
+            "actors",
+            &self.links(p.actors.iter().map(|a| a.id.as_str()), false),
+        );
+        c.insert(
+            "events",
+            &self.links(p.events.iter().map(|a| a.id.as_str()), true),
+        );
+        let mut fields = Vec::new();
+        let template = match &p.meta {
+            Meta::Brief {
+                summary,
+                topic,
+                as_of,
+                status,
+                ..
+            } => {
+                c.insert("summary", summary);
+                c.insert("as_of", &as_of.to_string());
+                c.insert("as_of_iso", &as_of.iso());
+                c.insert("status", status);
+                c.insert("draft", &(*status == Status::Draft));
+                let t = self.data.config.topics.iter().find(|t| t.id == topic.id);
+                c.insert("topic", &t.map(|t| &t.title));
+                c.insert("topic_id", &topic.id);
+                "brief.html"
+            }
+            Meta::Actor {
+                kind: actor_kind,
+                role,
+                country,
+                aliases,
+                ..
+            } => {
+                fields.push(Self::field("Kind", actor_kind));
+                fields.push(Self::field("Role", role));
+                fields.push(Self::field("Country", country));
+                if !aliases.is_empty() {
+                    fields.push(Self::field("Also named", &aliases.join("; ")));
+                }
+                c.insert(
+                    "mentioned_in",
+                    &self.backlinks(self.data.backlinks.mentioned_in.get(&i), None),
+                );
+                c.insert("in_briefs", &self.listed_in(i, Kind::Brief));
+                c.insert("in_events", &self.listed_in(i, Kind::Event));
+                "actor.html"
+            }
+            Meta::Event { date, topics, .. } => {
+                fields.push(Self::field("Date", &date.to_string()));
+                let names: Vec<String> = topics
+                    .iter()
+                    .filter_map(|t| self.data.config.topics.iter().find(|x| x.id == t.id))
+                    .map(|t| t.title.clone())
+                    .collect();
+                if !names.is_empty() {
+                    fields.push(Self::field("Topics", &names.join("; ")));
+                }
+                c.insert("date", &date.to_string());
+                c.insert("date_iso", &date.iso());
+                c.insert("in_briefs", &self.listed_in(i, Kind::Brief));
+                "event.html"
+            }
+            Meta::Source {
+                author,
+                publisher,
+                published,
+                url,
+                kind: source_kind,
+                archive,
+                ..
+            } => {
+                fields.push(Self::field("Author", author));
+                fields.push(Self::field("Publisher", publisher));
+                fields.push(Self::field(
+                    "Published",
+                    &published.map_or(NOT_RECORDED.to_string(), |d| d.to_string()),
+                ));
+                fields.push(Self::field("URL", url));
+                fields.push(Self::field("Kind", source_kind));
+                fields.push(Self::field(
+                    "Archive file",
+                    archive.as_deref().unwrap_or(NOT_RECORDED),
+                ));
+                c.insert(
+                    "cited_in",
+                    &self.backlinks(self.data.backlinks.cited_in.get(&i), None),
+                );
+                "source.html"
+            }
+            Meta::Home { .. } => unreachable!("the home page is rendered by home_page"),
+        };
+        c.insert("fields", &fields);
+        c.insert("nav", kind.folder());
+        PageContext {
+            template,
+            path: e.url(),
+            root: "../",
+            context: c,
+        }
+    }
+
+    fn home_page(&self) -> PageContext {
+        let mut c = tera::Context::new();
+        let home = self
+            .data
+            .entries
+            .iter()
+            .position(|e| e.role == FileRole::Home);
+        match home {
+            Some(i) => {
+                c.insert("page_title", self.data.entries[i].title());
+                c.insert("body", &self.data.rendered[i].html);
+                c.insert("notes", &self.notes(i));
+                c.insert(
+                    "figures",
+                    &self.figures(&self.data.entries[i].parsed.figures),
+                );
+            }
+            None => {
+                c.insert("page_title", "Overview");
+                c.insert("body", "");
+                c.insert("notes", &Vec::<NoteView>::new());
+                c.insert("figures", &Vec::<FigureView>::new());
+            }
+        }
+        let events = self.of_kind(Kind::Event);
+        let recent: Vec<LinkView> = events.iter().rev().take(6).map(|&i| self.link(i)).collect();
+        c.insert("recent_events", &recent);
+        c.insert("nav", "home");
+        PageContext {
+            template: "home.html",
+            path: "index.html".into(),
+            root: "",
+            context: c,
+        }
+    }
+
+    fn list_page(&self, kind: Kind) -> PageContext {
+        let mut c = tera::Context::new();
+        c.insert("page_title", kind.plural_title());
+        c.insert("kind", kind.name());
+        let items: Vec<LinkView> = self.of_kind(kind).iter().map(|&i| self.link(i)).collect();
+        let mut groups: Vec<(String, Vec<LinkView>)> = Vec::new();
+        for (&i, item) in self.of_kind(kind).iter().zip(&items) {
+            let key = match &self.data.entries[i].parsed.meta {
+                Meta::Actor { kind, .. } => kind.clone(),
+                Meta::Event { date, .. } => date.start.year.to_string(),
+                Meta::Brief { topic, .. } => self
+                    .data
+                    .config
+                    .topics
+                    .iter()
+                    .find(|t| t.id == topic.id)
+                    .map_or(topic.id.clone(), |t| t.title.clone()),
+                Meta::Source { kind, .. } => kind.clone(),
+                Meta::Home { .. } => String::new(),
+            };
+            match groups.iter_mut().find(|(k, _)| *k == key) {
+                Some((_, l)) => l.push(item.clone()),
+                None => groups.push((key, vec![item.clone()])),
+            }
+        }
+        if kind == Kind::Actor || kind == Kind::Source {
+            groups.sort_by(|a, b| a.0.cmp(&b.0));
+        }
+        if kind == Kind::Brief {
+            let order: Vec<&str> = self
+                .data
+                .config
+                .topics
+                .iter()
+                .map(|t| t.title.as_str())
+                .collect();
+            groups.sort_by_key(|(k, _)| order.iter().position(|t| t == k).unwrap_or(usize::MAX));
+        }
+        #[derive(Serialize)]
+        struct Group {
+            name: String,
+            items: Vec<LinkView>,
+        }
+        let groups: Vec<Group> = groups
+            .into_iter()
+            .map(|(name, items)| Group { name, items })
+            .collect();
+        c.insert("groups", &groups);
+        c.insert("count", &items.len());
+        c.insert("nav", kind.folder());
+        PageContext {
+            template: "list.html",
+            path: format!("{}/index.html", kind.folder()),
+            root: "../",
+            context: c,
+        }
+    }
+
+    fn timeline_page(&self) -> PageContext {
+        let mut years: Vec<YearGroup> = Vec::new();
+        for &i in self.of_kind(Kind::Event) {
+            let e = &self.data.entries[i];
+            let Meta::Event { date, topics, .. } = &e.parsed.meta else {
+                continue;
+            };
+            let year = date.start.year.to_string();
+            let month = date
+                .start
+                .month_name()
+                .map_or("Month not recorded".to_string(), str::to_string);
+            let ev = TimelineEvent {
+                link: self.link(i),
+                topics: topics
+                    .iter()
+                    .map(|t| t.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                actors: e
+                    .parsed
+                    .actors
+                    .iter()
+                    .map(|a| a.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            };
+            if years.last().is_none_or(|y| y.year != year) {
+                years.push(YearGroup {
+                    year: year.clone(),
+                    months: Vec::new(),
+                });
+            }
+            let y = years.last_mut().expect("pushed above");
+            if y.months.last().is_none_or(|m| m.name != month) {
+                y.months.push(MonthGroup {
+                    name: month,
+                    events: Vec::new(),
+                });
+            }
+            y.months.last_mut().expect("pushed above").events.push(ev);
+        }
+        let mut c = tera::Context::new();
+        c.insert("page_title", "Timeline");
+        c.insert("years", &years);
+        c.insert("count", &self.of_kind(Kind::Event).len());
+        c.insert("actors", &self.actor_options());
+        c.insert("nav", "timeline");
+        PageContext {
+            template: "timeline.html",
+            path: "timeline.html".into(),
+            root: "",
+            context: c,
+        }
+    }
+
+    /// Actors that appear in at least one event, for the timeline's filter.
+    fn actor_options(&self) -> Vec<LinkView> {
+        let mut used = BTreeSet::new();
+        for &i in self.of_kind(Kind::Event) {
+            for a in &self.data.entries[i].parsed.actors {
+                used.insert(a.id.as_str());
+            }
+        }
+        self.of_kind(Kind::Actor)
+            .iter()
+            .filter(|&&i| used.contains(self.data.entries[i].id.as_str()))
+            .map(|&i| self.link(i))
+            .collect()
+    }
+
+    fn network_page(&self) -> PageContext {
+        let actors = self.of_kind(Kind::Actor);
+        let index: BTreeMap<&str, usize> = actors
+            .iter()
+            .enumerate()
+            .map(|(n, &i)| (self.data.entries[i].id.as_str(), n))
+            .collect();
+        let mut weights: BTreeMap<(usize, usize), usize> = BTreeMap::new();
+        for kind in [Kind::Event, Kind::Brief] {
+            for &i in self.of_kind(kind) {
+                let ids: BTreeSet<usize> = self.data.entries[i]
+                    .parsed
+                    .actors
+                    .iter()
+                    .filter_map(|a| index.get(a.id.as_str()).copied())
+                    .collect();
+                let ids: Vec<usize> = ids.into_iter().collect();
+                for (n, &a) in ids.iter().enumerate() {
+                    for &b in &ids[n + 1..] {
+                        *weights.entry((a, b)).or_default() += 1;
+                    }
+                }
+            }
+        }
+        let nodes: Vec<svg::Node> = actors
+            .iter()
+            .map(|&i| {
+                let e = &self.data.entries[i];
+                let group = match &e.parsed.meta {
+                    Meta::Actor { kind, .. } => kind.clone(),
+                    _ => String::new(),
+                };
+                svg::Node {
+                    label: e.title().to_string(),
+                    url: e.url(),
+                    group,
+                }
+            })
+            .collect();
+        let edges: Vec<(usize, usize, usize)> =
+            weights.into_iter().map(|((a, b), w)| (a, b, w)).collect();
+        #[derive(Serialize)]
+        struct Connection {
+            actor: LinkView,
+            others: Vec<LinkView>,
+        }
+        let connections: Vec<Connection> = actors
+            .iter()
+            .enumerate()
+            .map(|(n, &i)| Connection {
+                actor: self.link(i),
+                others: edges
+                    .iter()
+                    .filter_map(|&(a, b, _)| match (a == n, b == n) {
+                        (true, _) => Some(actors[b]),
+                        (_, true) => Some(actors[a]),
+                        _ => None,
+                    })
+                    .map(|j| self.link(j))
+                    .collect(),
+            })
+            .collect();
+        let mut c = tera::Context::new();
+        c.insert("page_title", "Actor network");
+        c.insert("svg", &svg::network(&nodes, &edges));
+        c.insert("connections", &connections);
+        c.insert("nav", "actors");
+        PageContext {
+            template: "network.html",
+            path: "network.html".into(),
+            root: "",
+            context: c,
+        }
+    }
+
+    fn simple_page(&self, template: &'static str, path: &str, title: &str) -> PageContext {
+        let mut c = tera::Context::new();
+        c.insert("page_title", title);
+        c.insert(
+            "actors",
+            &self
+                .of_kind(Kind::Actor)
+                .iter()
+                .map(|&i| self.link(i))
+                .collect::<Vec<_>>(),
+        );
+        c.insert("nav", "search");
+        PageContext {
+            template,
+            path: path.to_string(),
+            root: "",
+            context: c,
+        }
+    }
+
+    fn search_docs(&self) -> Vec<SearchDoc> {
+        Kind::ALL
+            .iter()
+            .flat_map(|&k| self.of_kind(k).iter().copied())
+            .map(|i| {
+                let e = &self.data.entries[i];
+                let p = &e.parsed;
+                let (aliases, summary, topics) = match &p.meta {
+                    Meta::Actor { aliases, role, .. } => {
+                        (aliases.clone(), role.clone(), Vec::new())
+                    }
+                    Meta::Brief { summary, topic, .. } => {
+                        (Vec::new(), summary.clone(), vec![topic.id.clone()])
+                    }
+                    Meta::Event { topics, .. } => (
+                        Vec::new(),
+                        self.data
+                            .cards
+                            .get(e.id.as_str())
+                            .map(|c| c.summary.clone())
+                            .unwrap_or_default(),
+                        topics.iter().map(|t| t.id.clone()).collect(),
+                    ),
+                    Meta::Source {
+                        publisher, author, ..
+                    } => (Vec::new(), format!("{author} · {publisher}"), Vec::new()),
+                    Meta::Home { .. } => (Vec::new(), String::new(), Vec::new()),
+                };
+                let mut actors: Vec<String> = p.actors.iter().map(|a| a.id.clone()).collect();
+                actors.extend(
+                    self.data.rendered[i]
+                        .mentions
+                        .iter()
+                        .map(|m| m.actor.clone()),
+                );
+                actors.sort();
+                actors.dedup();
+                SearchDoc {
+                    url: e.url(),
+                    kind: e.kind().map_or("brief", Kind::name).to_string(),
+                    title: e.title().to_string(),
+                    aliases,
+                    summary,
+                    body: self.data.rendered[i].text.clone(),
+                    topics,
+                    actors,
+                    date: date_of(e).map(|d| d.start.iso()),
+                }
+            })
+            .collect()
+    }
+
+    fn facets(&self) -> Facets {
+        Facets {
+            topics: self
+                .data
+                .config
+                .topics
+                .iter()
+                .map(|t| (t.id.clone(), t.title.clone()))
+                .collect(),
+            actors: self
+                .of_kind(Kind::Actor)
+                .iter()
+                .map(|&i| {
+                    (
+                        self.data.entries[i].id.to_string(),
+                        self.data.entries[i].title().to_string(),
+                    )
+                })
+                .collect(),
+        }
+    }
+}

@@ -1,0 +1,109 @@
+//! The quotation check: every quotation must occur in its source's archived
+//! text. Both sides are compared after folding case, runs of whitespace,
+//! curly and straight quotes, dashes and ellipses, and nothing else.
+
+/// Folds text for comparing quotations.
+pub fn fold_quote(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for c in s.chars() {
+        if c.is_whitespace() {
+            space = true;
+            continue;
+        }
+        if space && !out.is_empty() {
+            out.push(' ');
+        }
+        space = false;
+        match c {
+            '‘' | '’' | '‚' | '‛' | '′' | '`' | '´' => out.push('\''),
+            '“' | '”' | '„' | '‟' | '″' => out.push('"'),
+            '‐' | '‑' | '‒' | '–' | '—' | '―' | '−' => out.push('-'),
+            '…' => out.push_str("..."),
+            _ => out.extend(c.to_lowercase()),
+        }
+    }
+    out
+}
+
+/// A source's text, folded once for every quotation checked against it.
+pub struct Archive {
+    original: String,
+    folded: String,
+}
+
+impl Archive {
+    pub fn new(text: String) -> Self {
+        Archive {
+            folded: fold_quote(&text),
+            original: text,
+        }
+    }
+
+    pub fn contains(&self, quote: &str) -> bool {
+        self.folded.contains(&fold_quote(quote))
+    }
+
+    /// The passage of the source most like `quote`: the window of as many
+    /// words that shares the most words with it, for the error's hint.
+    pub fn closest_passage(&self, quote: &str) -> String {
+        let wanted: Vec<String> = fold_quote(quote)
+            .split(' ')
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_string())
+            .collect();
+        let words: Vec<&str> = self.original.split_whitespace().collect();
+        let n = wanted.len().max(1);
+        if words.is_empty() {
+            return String::new();
+        }
+        let norm: Vec<String> = words
+            .iter()
+            .map(|w| {
+                fold_quote(w)
+                    .trim_matches(|c: char| !c.is_alphanumeric())
+                    .to_string()
+            })
+            .collect();
+        let mut best = (0usize, 0usize);
+        for start in 0..words.len().saturating_sub(n - 1).max(1) {
+            let end = (start + n).min(words.len());
+            let score = norm[start..end]
+                .iter()
+                .enumerate()
+                .map(|(i, w)| {
+                    let positional = wanted.get(i) == Some(w);
+                    usize::from(wanted.contains(w)) * 2 + usize::from(positional)
+                })
+                .sum::<usize>();
+            if score > best.0 {
+                best = (score, start);
+            }
+        }
+        let end = (best.1 + n).min(words.len());
+        words[best.1..end].join(" ")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_ignores_case_space_quotes_and_dashes() {
+        assert_eq!(fold_quote("It’s  “Big”\n—now"), "it's \"big\" -now");
+        let a = Archive::new("He said: “approval rates at around 82 per cent”.".into());
+        assert!(a.contains("Approval rates at  around 82 per cent"));
+        assert!(!a.contains("approval rates near 82 per cent"));
+    }
+
+    #[test]
+    fn closest_passage_finds_the_near_miss() {
+        let a = Archive::new(
+            "one two three. The cartel sent 29 members to the U.S. on Thursday.".into(),
+        );
+        assert_eq!(
+            a.closest_passage("sent 92 members to the U.S."),
+            "sent 29 members to the U.S."
+        );
+    }
+}

@@ -1,0 +1,230 @@
+//! Checks every reference between entries and builds the backlinks: which
+//! briefs and events mention an actor, which briefs cite an event, which
+//! places cite a source.
+//!
+//! After this stage every id an entry names is known to exist with the right
+//! kind; pages look them up without further checks.
+
+use std::collections::{BTreeMap, HashMap};
+
+use crate::config::Config;
+use crate::diagnostic::{Diagnostic, Severity, suggest};
+use crate::front_matter::Parsed;
+use crate::load::FileRole;
+use crate::markdown::Rendered;
+use crate::model::{Kind, Meta, Ref};
+use crate::site::Entry;
+
+/// Reports ids used by two files. Returns, per id, the index of the entry
+/// that keeps it (the first by path).
+pub fn check_unique_ids(
+    entries: &[Entry],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> HashMap<String, usize> {
+    let mut by_id: HashMap<String, usize> = HashMap::with_capacity(entries.len());
+    for (i, e) in entries.iter().enumerate() {
+        if e.role == FileRole::Home {
+            continue;
+        }
+        if let Some(&first) = by_id.get(e.id.as_str()) {
+            diagnostics.push(
+                Diagnostic::file(
+                    Severity::Error,
+                    &e.file.path,
+                    format!(
+                        "the id `{}` is already used by {}",
+                        e.id,
+                        entries[first].file.path.display()
+                    ),
+                )
+                .with_hint("ids are unique across briefs, actors, events and sources: rename one of the files"),
+            );
+        } else {
+            by_id.insert(e.id.to_string(), i);
+        }
+    }
+    by_id
+}
+
+/// Checks the ids in every entry's front-matter.
+pub fn check_references(
+    entries: &[Entry],
+    ids: &HashMap<String, usize>,
+    config: &Config,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let ids_of = |kind: Kind| -> Vec<&str> {
+        let mut v: Vec<&str> = ids
+            .iter()
+            .filter(|(_, i)| entries[**i].kind() == Some(kind))
+            .map(|(id, _)| id.as_str())
+            .collect();
+        v.sort_unstable();
+        v
+    };
+    let by_kind: BTreeMap<Kind, Vec<&str>> = Kind::ALL.iter().map(|&k| (k, ids_of(k))).collect();
+    let topics: Vec<&str> = config.topics.iter().map(|t| t.id.as_str()).collect();
+    for e in entries {
+        let p = &e.parsed;
+        let mut check = |r: &Ref, kind: Kind| {
+            let ok = ids
+                .get(&r.id)
+                .is_some_and(|&i| entries[i].kind() == Some(kind));
+            if !ok {
+                diagnostics.push(unknown(e, r, kind.name(), &by_kind[&kind]));
+            }
+        };
+        p.actors.iter().for_each(|r| check(r, Kind::Actor));
+        p.events.iter().for_each(|r| check(r, Kind::Event));
+        p.sources.iter().for_each(|r| check(r, Kind::Source));
+        for f in &p.figures {
+            let r = Ref {
+                id: f.source.clone(),
+                offset: find_after(&e.file.text, f.offset, &f.source),
+            };
+            check(&r, Kind::Source);
+        }
+        let topic_refs: Vec<&Ref> = match &p.meta {
+            Meta::Brief { topic, .. } => vec![topic],
+            Meta::Event { topics, .. } => topics.iter().collect(),
+            _ => Vec::new(),
+        };
+        for r in topic_refs {
+            if !topics.contains(&r.id.as_str()) {
+                diagnostics.push(unknown(e, r, "topic", &topics).with_hint(
+                    match suggest(&r.id, topics.iter().copied()) {
+                        Some(s) => {
+                            format!("did you mean `{s}`? The topics are set in briefbook.toml")
+                        }
+                        None => format!("the topics in briefbook.toml are: {}", topics.join(", ")),
+                    },
+                ));
+            }
+        }
+    }
+}
+
+fn find_after(text: &str, from: usize, needle: &str) -> usize {
+    let start = text[..from].rfind("- label").unwrap_or(from);
+    text[start..].find(needle).map_or(from, |i| start + i)
+}
+
+fn unknown(e: &Entry, r: &Ref, what: &str, known: &[&str]) -> Diagnostic {
+    let d = e
+        .file
+        .error(r.offset, r.id.len(), format!("unknown {what} `{}`", r.id));
+    match suggest(&r.id, known.iter().copied()) {
+        Some(s) => d.with_hint(format!("did you mean `{s}`?")),
+        None => d.with_hint(format!(
+            "no {what} has this id; create it with `briefbook new {what} {}`",
+            r.id
+        )),
+    }
+}
+
+/// One place that refers to an entry, with the words around it.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Backlink {
+    /// Index of the referring entry.
+    #[serde(skip)]
+    pub from: usize,
+    /// Sentences (for mentions) or quotations (for citations).
+    pub excerpts: Vec<String>,
+    /// Note numbers on the referring page (for citations).
+    pub notes: Vec<usize>,
+}
+
+/// Who refers to whom, by entry index; each list is in entry order.
+#[derive(Debug, Default)]
+pub struct Backlinks {
+    pub mentioned_in: HashMap<usize, Vec<Backlink>>,
+    pub cited_in: HashMap<usize, Vec<Backlink>>,
+    pub listed_in: HashMap<usize, Vec<usize>>,
+}
+
+/// Builds every backlink in one pass over the entries.
+pub fn build_backlinks(
+    entries: &[Entry],
+    rendered: &[Rendered],
+    ids: &HashMap<String, usize>,
+) -> Backlinks {
+    let mut b = Backlinks::default();
+    for (from, (e, r)) in entries.iter().zip(rendered).enumerate() {
+        let mut mentions: BTreeMap<usize, Vec<String>> = BTreeMap::new();
+        for m in &r.mentions {
+            if let Some(&to) = ids.get(&m.actor) {
+                let list = mentions.entry(to).or_default();
+                if list.len() < 3 && !list.contains(&m.sentence) {
+                    list.push(m.sentence.clone());
+                }
+            }
+        }
+        for (to, excerpts) in mentions {
+            b.mentioned_in.entry(to).or_default().push(Backlink {
+                from,
+                excerpts,
+                notes: Vec::new(),
+            });
+        }
+        let mut cites: BTreeMap<usize, Backlink> = BTreeMap::new();
+        for c in &r.citations {
+            if let Some(&to) = ids.get(&c.source) {
+                let link = cites.entry(to).or_insert_with(|| Backlink {
+                    from,
+                    excerpts: Vec::new(),
+                    notes: Vec::new(),
+                });
+                if let Some(q) = &c.quote
+                    && !link.excerpts.contains(q)
+                {
+                    link.excerpts.push(q.clone());
+                }
+                if !link.notes.contains(&c.number) {
+                    link.notes.push(c.number);
+                }
+            }
+        }
+        for f in &e.parsed.figures {
+            if let Some(&to) = ids.get(&f.source) {
+                let link = cites.entry(to).or_insert_with(|| Backlink {
+                    from,
+                    excerpts: Vec::new(),
+                    notes: Vec::new(),
+                });
+                if !link.excerpts.contains(&f.quote) {
+                    link.excerpts.push(f.quote.clone());
+                }
+            }
+        }
+        for (to, link) in cites {
+            b.cited_in.entry(to).or_default().push(link);
+        }
+        let listed = listed_ids(&e.parsed, r);
+        for id in listed {
+            if let Some(&to) = ids.get(id)
+                && to != from
+            {
+                let list = b.listed_in.entry(to).or_default();
+                if list.last() != Some(&from) {
+                    list.push(from);
+                }
+            }
+        }
+    }
+    b
+}
+
+/// Ids an entry names in its front-matter lists or links to with `[[id]]`.
+fn listed_ids<'a>(p: &'a Parsed, r: &'a Rendered) -> Vec<&'a str> {
+    let mut v: Vec<&str> = p
+        .actors
+        .iter()
+        .chain(&p.events)
+        .chain(&p.sources)
+        .map(|r| r.id.as_str())
+        .chain(r.links.iter().map(String::as_str))
+        .collect();
+    v.sort_unstable();
+    v.dedup();
+    v
+}

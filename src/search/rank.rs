@@ -1,0 +1,91 @@
+//! Ranking: how much a match of one query word in one entry is worth.
+//!
+//! Invariant: the browser ranks with exactly these numbers; `mod.rs` writes
+//! [`RankWeights::default`] into `meta.js` and `search.js` reads them from
+//! there, so the formula below is the one documentation of the order.
+//!
+//! An entry whose every query word is found in its title or aliases comes
+//! first; then entries by the sum over query words of
+//! `match kind × idf × field score`, then newer before older.
+
+use serde::Serialize;
+
+/// Where in an entry a token occurs: bits of a posting's mask.
+pub const TITLE: u8 = 1;
+pub const ALIAS: u8 = 2;
+pub const SUMMARY: u8 = 4;
+pub const BODY: u8 = 8;
+/// Topic titles and the date, written as words.
+pub const META: u8 = 16;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RankWeights {
+    /// Weights of TITLE, ALIAS, SUMMARY, BODY and META, in bit order.
+    pub fields: [f64; 5],
+    /// The query word is the indexed word, or stems to it.
+    pub exact: f64,
+    /// The indexed word only starts with the query word.
+    pub prefix: f64,
+}
+
+impl Default for RankWeights {
+    fn default() -> Self {
+        RankWeights {
+            fields: [12.0, 10.0, 4.0, 1.0, 2.0],
+            exact: 1.0,
+            prefix: 0.6,
+        }
+    }
+}
+
+impl RankWeights {
+    /// The worth of one token in one entry: the weights of the fields it
+    /// occurs in, the body's growing with the log of its count.
+    pub fn field_score(&self, mask: u8, count: u32) -> f64 {
+        let mut score = 0.0;
+        for (bit, weight) in self.fields.iter().enumerate() {
+            if mask & (1 << bit) != 0 {
+                score += if 1 << bit == BODY {
+                    weight * (1.0 + f64::from(count.max(1)).ln())
+                } else {
+                    *weight
+                };
+            }
+        }
+        score
+    }
+
+    /// Rarer words count more.
+    pub fn idf(documents: usize, document_frequency: usize) -> f64 {
+        (1.0 + documents as f64 / document_frequency.max(1) as f64).ln()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_title_match_outweighs_many_body_matches() {
+        let w = RankWeights::default();
+        assert!(w.field_score(TITLE, 1) > w.field_score(BODY, 31));
+    }
+
+    #[test]
+    fn fields_rank_title_alias_summary_topic_body() {
+        let w = RankWeights::default();
+        let order = [TITLE, ALIAS, SUMMARY, META, BODY].map(|f| w.field_score(f, 1));
+        assert!(order.windows(2).all(|p| p[0] > p[1]), "{order:?}");
+    }
+
+    #[test]
+    fn an_exact_word_outranks_a_completion_in_the_same_field() {
+        let w = RankWeights::default();
+        assert!(w.exact * w.field_score(SUMMARY, 1) > w.prefix * w.field_score(SUMMARY, 1));
+    }
+
+    #[test]
+    fn rare_words_weigh_more() {
+        assert!(RankWeights::idf(10_000, 3) > RankWeights::idf(10_000, 3_000));
+    }
+}

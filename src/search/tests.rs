@@ -1,0 +1,252 @@
+//! Tests of the index as the browser reads it: the files are decoded back
+//! and looked up the way `search.js` does.
+
+use super::*;
+use serde_json::Value;
+
+fn doc(url: &str, kind: &str, title: &str, body: &str, date: Option<&str>) -> SearchDoc {
+    SearchDoc {
+        url: url.into(),
+        kind: kind.into(),
+        title: title.into(),
+        body: body.into(),
+        date: date.map(Into::into),
+        ..SearchDoc::default()
+    }
+}
+
+fn sample() -> (Vec<SearchDoc>, Facets) {
+    let mut garcia = doc(
+        "actors/garcia-harfuch.html",
+        "actor",
+        "Omar García Harfuch",
+        "Secretary of Security and Citizen Protection.",
+        None,
+    );
+    garcia.aliases = vec!["García Harfuch".into()];
+    let mut transfers = doc(
+        "briefs/transfers.html",
+        "brief",
+        "Extraditions and prisoner transfers",
+        "Mexico sent 29 prisoners in February and 26 in August; García Harfuch announced \
+         the extraditions. Earlier, 10,000 troops went to the border.",
+        Some("2025-08"),
+    );
+    transfers.topics = vec!["extraditions".into()];
+    transfers.actors = vec!["garcia-harfuch".into()];
+    transfers.summary = "Two mass transfers of cartel figures to the United States.".into();
+    let event = doc(
+        "events/first-transfer.html",
+        "event",
+        "First transfer of 29 prisoners",
+        "Mexico extradited 29 people, including Caro Quintero.",
+        Some("2025-02-27"),
+    );
+    let facets = Facets {
+        topics: vec![(
+            "extraditions".into(),
+            "Extraditions and prisoner transfers".into(),
+        )],
+        actors: vec![("garcia-harfuch".into(), "Omar García Harfuch".into())],
+    };
+    (vec![transfers, event, garcia], facets)
+}
+
+/// The (kind, key, data) a script registers.
+fn registered(file: &SearchFile) -> (String, Value, Value) {
+    let text = std::str::from_utf8(&file.bytes).unwrap();
+    let inner = text
+        .strip_prefix("briefbookSearch.add(")
+        .and_then(|t| t.strip_suffix(");\n"))
+        .unwrap_or_else(|| panic!("{} is not one add() call", file.path));
+    let Value::Array(mut parts) = serde_json::from_str(&format!("[{inner}]")).unwrap() else {
+        unreachable!()
+    };
+    let data = parts.pop().unwrap();
+    let key = parts.pop().unwrap();
+    (parts.pop().unwrap().as_str().unwrap().to_owned(), key, data)
+}
+
+struct Index {
+    files: BTreeMap<String, Value>,
+    meta: Value,
+}
+
+impl Index {
+    fn build(docs: &[SearchDoc], facets: &Facets) -> Index {
+        let files: BTreeMap<String, Value> = build_index(docs, facets)
+            .iter()
+            .map(|f| (f.path.clone(), registered(f).2))
+            .collect();
+        let meta = files["search/meta.js"].clone();
+        Index { files, meta }
+    }
+
+    fn prefixes(&self, family: &str) -> Vec<String> {
+        serde_json::from_value(self.meta[family].clone()).unwrap()
+    }
+
+    fn shard(&self, family: &str, dir: &str, token: &str) -> &Value {
+        let n = shard::shard_of(&self.prefixes(family), token).unwrap();
+        &self.files[&format!("search/{dir}/{n}.js")]
+    }
+
+    /// The key a typed word's postings are filed under.
+    fn key_of(&self, word: &str) -> Option<String> {
+        let entry = self.shard("lexicon", "l", word).get(word)?;
+        Some(match &entry[0] {
+            Value::String(key) => key.clone(),
+            _ => word.to_owned(),
+        })
+    }
+
+    /// (entry url, mask) for each posting of a typed word.
+    fn lookup(&self, word: &str) -> Vec<(String, u8)> {
+        let Some(key) = self.key_of(word) else {
+            return vec![];
+        };
+        let list = self.shard("postings", "p", &key)[&key].as_str().unwrap();
+        let numbers = encode::decode(list).unwrap();
+        let mut id = 0;
+        numbers
+            .chunks(2)
+            .map(|pair| {
+                id += pair[0];
+                let url = self.files[&format!("search/d/{id}.js")]["u"]
+                    .as_str()
+                    .unwrap();
+                (url.to_owned(), (pair[1] & 31) as u8)
+            })
+            .collect()
+    }
+}
+
+#[test]
+fn the_same_input_gives_byte_identical_files() {
+    let (docs, facets) = sample();
+    let mut reversed = docs.clone();
+    reversed.reverse();
+    assert_eq!(build_index(&docs, &facets), build_index(&reversed, &facets));
+}
+
+#[test]
+fn accented_names_are_found_without_accents_and_kept_unstemmed() {
+    let (docs, facets) = sample();
+    let index = Index::build(&docs, &facets);
+    assert_eq!(index.key_of("garcia").as_deref(), Some("garcia"));
+    let hits = index.lookup("garcia");
+    assert_eq!(hits.len(), 2);
+    let actor = hits.iter().find(|(u, _)| u.starts_with("actors/")).unwrap();
+    assert_eq!(
+        actor.1 & (rank::TITLE | rank::ALIAS),
+        rank::TITLE | rank::ALIAS
+    );
+}
+
+#[test]
+fn inflections_share_postings_through_the_stem() {
+    let (docs, facets) = sample();
+    let index = Index::build(&docs, &facets);
+    assert_eq!(index.key_of("extraditions").as_deref(), Some("extradit"));
+    assert_eq!(index.key_of("extradited").as_deref(), Some("extradit"));
+    assert_eq!(index.lookup("extraditions").len(), 2);
+}
+
+#[test]
+fn numbers_with_separators_are_one_token() {
+    let (docs, facets) = sample();
+    let index = Index::build(&docs, &facets);
+    assert_eq!(index.lookup("10000").len(), 1);
+    let with_29: Vec<_> = index.lookup("29").into_iter().map(|(u, _)| u).collect();
+    assert_eq!(
+        with_29,
+        ["events/first-transfer.html", "briefs/transfers.html"]
+    );
+}
+
+#[test]
+fn entry_ids_follow_dates_with_undated_entries_first() {
+    let (docs, facets) = sample();
+    let index = Index::build(&docs, &facets);
+    let url = |id: usize| index.files[&format!("search/d/{id}.js")]["u"].clone();
+    assert_eq!(url(0), "actors/garcia-harfuch.html");
+    assert_eq!(url(1), "events/first-transfer.html");
+    assert_eq!(url(2), "briefs/transfers.html");
+    assert_eq!(index.meta["dated_from"], 1);
+    assert_eq!(
+        index.files["search/dates.js"],
+        serde_json::json!([["2025-02-27", 1], ["2025-08-01", 2]])
+    );
+}
+
+#[test]
+fn topic_titles_and_dates_are_searchable_as_words() {
+    let (docs, facets) = sample();
+    let index = Index::build(&docs, &facets);
+    let august = index.lookup("august");
+    assert!(
+        august
+            .iter()
+            .any(|(u, m)| u == "briefs/transfers.html" && m & rank::META != 0)
+    );
+    assert!(index.lookup("2025").len() == 2);
+}
+
+#[test]
+fn facet_files_list_the_entries_of_each_value() {
+    let (docs, facets) = sample();
+    let index = Index::build(&docs, &facets);
+    assert_eq!(index.meta["facets"]["k"], serde_json::json!([1, 1, 1, 0]));
+    assert_eq!(index.meta["facets"]["t"], serde_json::json!([1]));
+    let actor = encode::decode(index.files["search/f/a0.js"].as_str().unwrap()).unwrap();
+    assert_eq!(actor, [2]);
+}
+
+#[test]
+fn phrase_positions_do_not_cross_fields() {
+    let d = doc(
+        "briefs/x.html",
+        "brief",
+        "Security",
+        "strategy security",
+        None,
+    );
+    let index = Index::build(&[d], &Facets::default());
+    let positions = |key: &str| {
+        let list = index.shard("positions", "x", key)[key].as_str().unwrap();
+        encode::decode(list).unwrap()
+    };
+    let (security, strategy) = (positions("secur"), positions("strategi"));
+    // Title "security" at 0; the body starts past a gap.
+    assert_eq!(security[..2], [2, 0]);
+    assert!(strategy[1] > 1, "{security:?} {strategy:?}");
+}
+
+#[test]
+fn a_large_site_is_split_into_many_small_shards() {
+    let docs: Vec<SearchDoc> = (0..400)
+        .map(|i| {
+            let body: String = (0..200)
+                .map(|j| format!("word{} ", (i * 31 + j * 17) % 5000))
+                .collect();
+            doc(
+                &format!("briefs/b{i}.html"),
+                "brief",
+                &format!("Brief {i}"),
+                &body,
+                None,
+            )
+        })
+        .collect();
+    let files = build_index(&docs, &Facets::default());
+    let postings: Vec<&SearchFile> = files
+        .iter()
+        .filter(|f| f.path.starts_with("search/p/"))
+        .collect();
+    assert!(postings.len() > 5, "{} postings shards", postings.len());
+    let largest = postings.iter().map(|f| f.bytes.len()).max().unwrap();
+    assert!(
+        largest < POSTINGS_SHARD_BYTES + 200,
+        "largest shard {largest} bytes"
+    );
+}

@@ -1,0 +1,245 @@
+//! Text to search tokens: folding and tokenising.
+//!
+//! Invariant: these rules are the ones `themes/default/static/search.js`
+//! applies to what the reader types, rule for rule; both sides are checked
+//! against `tests/fixtures/search/tokenize-vectors.tsv`, so the index and the
+//! query always cut and fold words the same way.
+//!
+//! The rules, in order:
+//! - A word is a run of letters, digits and combining marks.
+//! - A hyphen between two word characters joins a compound (`García-Harfuch`,
+//!   `T-MEC`): each part is a token, and the parts run together are one more
+//!   token at the first part's position, so `tmec` finds `T-MEC` and the
+//!   query `garcia-harfuch` is the phrase of its parts.
+//! - A comma between digits is a thousands separator and is dropped
+//!   (`10,000` is `10000`); a full stop between digits stays (`3.5`).
+//! - An apostrophe between letters is dropped (`O'Brien` is `obrien`), except
+//!   a final `'s`, which is dropped with it (`Mexico's` is `mexico`).
+//! - Single letters separated by full stops are an acronym (`U.S.` is `us`).
+//! - Folding lower-cases, decomposes (NFKD) and drops combining marks, so
+//!   `García` is `garcia` and `Peña` is `pena`.
+//! - Stop words are dropped and take no position, so a quoted phrase matches
+//!   across them (`"secretary of security"` is `secretary security`).
+//! - Tokens longer than [`MAX_TOKEN_CHARS`] are dropped (hashes, URLs).
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// Words too common to search for. Shipped to the browser in `meta.js`, so
+/// this list is the only copy.
+pub const STOPWORDS: &[&str] = &[
+    "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "if", "in", "into", "is", "it",
+    "no", "not", "of", "on", "or", "such", "that", "the", "their", "then", "there", "these",
+    "they", "this", "to", "was", "will", "with",
+];
+
+/// Longer tokens are not indexed.
+pub const MAX_TOKEN_CHARS: usize = 40;
+
+/// One token of a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    /// The folded text.
+    pub text: String,
+    /// Position among the text's tokens; a joined compound shares its first
+    /// part's position.
+    pub position: u32,
+    /// The token is a hyphenated compound's parts run together.
+    pub joined: bool,
+    /// The word began with an upper-case letter in the source.
+    pub capitalised: bool,
+    /// The word had a non-ASCII character before folding (`García`).
+    pub non_ascii: bool,
+}
+
+/// Lower-cases, decomposes and strips combining marks.
+pub fn fold(s: &str) -> String {
+    s.to_lowercase()
+        .nfkd()
+        .filter(|c| !is_combining_mark(*c))
+        .collect()
+}
+
+pub fn is_stopword(token: &str) -> bool {
+    STOPWORDS.binary_search(&token).is_ok()
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || is_combining_mark(c)
+}
+
+fn is_hyphen(c: char) -> bool {
+    matches!(c, '-' | '\u{2010}' | '\u{2011}')
+}
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '\u{2019}')
+}
+
+/// Cuts `text` into words, each a list of hyphen-separated parts.
+fn words(text: &str) -> Vec<Vec<String>> {
+    let cs: Vec<char> = text.chars().collect();
+    let is_word_at = |i: usize| cs.get(i).is_some_and(|c| is_word_char(*c));
+    let is_letter_at = |i: usize| cs.get(i).is_some_and(|c| c.is_alphabetic());
+    let is_digit_at = |i: usize| cs.get(i).is_some_and(|c| c.is_ascii_digit());
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < cs.len() {
+        if !is_word_char(cs[i]) {
+            i += 1;
+            continue;
+        }
+        let mut parts = Vec::new();
+        let mut current = String::new();
+        // Characters in `current` since the last acronym full stop.
+        let mut piece = 0;
+        loop {
+            while is_word_at(i) {
+                current.push(cs[i]);
+                piece += 1;
+                i += 1;
+            }
+            let Some(&c) = cs.get(i) else { break };
+            let last = current.chars().last();
+            if is_hyphen(c) && is_word_at(i + 1) {
+                parts.push(std::mem::take(&mut current));
+                piece = 0;
+                i += 1;
+            } else if (c == ',' || c == '.')
+                && last.is_some_and(|l| l.is_ascii_digit())
+                && is_digit_at(i + 1)
+            {
+                if c == '.' {
+                    current.push('.');
+                }
+                i += 1;
+            } else if is_apostrophe(c)
+                && last.is_some_and(char::is_alphabetic)
+                && is_letter_at(i + 1)
+            {
+                if matches!(cs[i + 1], 's' | 'S') && !is_word_at(i + 2) {
+                    i += 2;
+                    break;
+                }
+                i += 1;
+            } else if c == '.'
+                && piece == 1
+                && last.is_some_and(char::is_alphabetic)
+                && is_letter_at(i + 1)
+                && !is_word_at(i + 2)
+            {
+                piece = 0;
+                i += 1;
+            } else {
+                break;
+            }
+        }
+        parts.push(current);
+        out.push(parts);
+    }
+    out
+}
+
+/// Cuts `text` into folded tokens with positions, dropping stop words.
+pub fn tokenize(text: &str) -> Vec<Token> {
+    let mut tokens = Vec::new();
+    let mut position = 0u32;
+    for parts in words(text) {
+        let first_position = position;
+        let mut joined = String::new();
+        let mut all_capitalised = true;
+        let mut any_non_ascii = false;
+        for part in &parts {
+            let folded = fold(part);
+            let capitalised = part.chars().next().is_some_and(char::is_uppercase);
+            let non_ascii = !part.is_ascii();
+            joined.push_str(&folded);
+            all_capitalised &= capitalised;
+            any_non_ascii |= non_ascii;
+            if folded.is_empty() || folded.chars().count() > MAX_TOKEN_CHARS || is_stopword(&folded)
+            {
+                continue;
+            }
+            tokens.push(Token {
+                text: folded,
+                position,
+                joined: false,
+                capitalised,
+                non_ascii,
+            });
+            position += 1;
+        }
+        if parts.len() > 1 && !joined.is_empty() && joined.chars().count() <= MAX_TOKEN_CHARS {
+            tokens.push(Token {
+                text: joined,
+                position: first_position,
+                joined: true,
+                capitalised: all_capitalised,
+                non_ascii: any_non_ascii,
+            });
+        }
+    }
+    tokens
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Renders tokens the way the vectors file writes them: `text@position`,
+    /// a joined compound prefixed with `+`.
+    fn render(tokens: &[Token]) -> String {
+        tokens
+            .iter()
+            .map(|t| {
+                format!(
+                    "{}{}@{}",
+                    if t.joined { "+" } else { "" },
+                    t.text,
+                    t.position
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    #[test]
+    fn tokens_match_the_shared_vectors() {
+        let vectors = include_str!("../../tests/fixtures/search/tokenize-vectors.tsv");
+        let mut checked = 0;
+        for line in vectors.lines().filter(|l| !l.is_empty()) {
+            if let Some(list) = line.strip_prefix("#stopwords\t") {
+                let listed: Vec<&str> = list.split(' ').collect();
+                assert_eq!(listed, STOPWORDS, "the vectors' stop words are the index's");
+                continue;
+            }
+            if line.starts_with('#') {
+                continue;
+            }
+            let (input, expected) = line.split_once('\t').expect("input<TAB>tokens");
+            let input = input.replace("\\t", "\t").replace("\\n", "\n");
+            assert_eq!(render(&tokenize(&input)), expected, "tokenize({input:?})");
+            checked += 1;
+        }
+        assert!(checked >= 20, "only {checked} vectors");
+    }
+
+    #[test]
+    fn folding_removes_accents_and_case() {
+        assert_eq!(fold("García"), "garcia");
+        assert_eq!(fold("PEÑA"), "pena");
+        assert_eq!(fold("Garci\u{301}a"), "garcia");
+    }
+
+    #[test]
+    fn stopwords_are_sorted_for_binary_search() {
+        assert!(STOPWORDS.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn capitalisation_and_accents_are_recorded_for_the_indexer() {
+        let tokens = tokenize("García met officials");
+        assert!(tokens[0].capitalised && tokens[0].non_ascii);
+        assert!(!tokens[1].capitalised && !tokens[1].non_ascii);
+    }
+}

@@ -1,0 +1,460 @@
+//! The whole pipeline, one call per stage, top to bottom: read the settings
+//! and content, parse front-matter, check ids and references, render the
+//! bodies, check quotations, build backlinks, render pages and the search
+//! index, and put `site/` in place atomically.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::diagnostic::{Diagnostic, Diagnostics, Severity, SourceFile};
+use crate::front_matter::{self, Parsed};
+use crate::load::{self, FileRole, LoadedFile};
+use crate::markdown::{self, Card, Lookup, MentionMatcher, RenderOptions, Rendered};
+use crate::model::{Id, Kind, Meta, NOT_RECORDED};
+use crate::quotes::Archive;
+use crate::resolve::{self, Backlinks};
+use crate::{output, pages, templates};
+
+/// An entry with its front-matter read.
+#[derive(Debug)]
+pub struct Entry {
+    pub role: FileRole,
+    pub id: Id,
+    pub file: Arc<SourceFile>,
+    pub parsed: Parsed,
+}
+
+impl Entry {
+    pub fn kind(&self) -> Option<Kind> {
+        match self.role {
+            FileRole::Entry(k) => Some(k),
+            FileRole::Home => None,
+        }
+    }
+
+    /// The entry's page, relative to the site root.
+    pub fn url(&self) -> String {
+        match self.role {
+            FileRole::Entry(k) => format!("{}/{}.html", k.folder(), self.id),
+            FileRole::Home => "index.html".to_string(),
+        }
+    }
+
+    pub fn title(&self) -> &str {
+        match &self.parsed.meta {
+            Meta::Brief { title, .. }
+            | Meta::Event { title, .. }
+            | Meta::Source { title, .. }
+            | Meta::Home { title, .. } => title,
+            Meta::Actor { name, .. } => name,
+        }
+    }
+}
+
+/// What a run is asked to do.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// The project folder, holding briefbook.toml and content/.
+    pub root: PathBuf,
+    /// Where the site goes; `None` checks without writing.
+    pub output: Option<PathBuf>,
+    /// Overrides the settings' archive folder.
+    pub archive: Option<PathBuf>,
+    /// Warnings about uncited paragraphs become errors.
+    pub strict: bool,
+    /// Pages reload themselves when `briefbook serve` rebuilds.
+    pub live_reload: bool,
+}
+
+/// How a run went.
+#[derive(Debug)]
+pub struct Report {
+    pub pages: usize,
+    pub diagnostics: Vec<Diagnostic>,
+    pub elapsed: Duration,
+    /// Time per stage, for `--timings`.
+    pub stages: Vec<(&'static str, Duration)>,
+}
+
+impl Report {
+    pub fn errors(&self) -> usize {
+        self.diagnostics.iter().filter(|d| d.is_error()).count()
+    }
+
+    pub fn warnings(&self) -> usize {
+        self.diagnostics.len() - self.errors()
+    }
+}
+
+/// Everything the page renderer needs, after every check passed.
+pub struct SiteData {
+    pub config: Config,
+    pub entries: Vec<Entry>,
+    pub rendered: Vec<Rendered>,
+    pub ids: HashMap<String, usize>,
+    pub cards: HashMap<String, Card>,
+    pub backlinks: Backlinks,
+    pub live_reload: bool,
+}
+
+const UNCITED: &str = "this paragraph cites no source";
+
+/// Runs the pipeline. On any error nothing is written and the report lists
+/// every problem found.
+pub fn build(options: &BuildOptions) -> Result<Report, Report> {
+    let started = Instant::now();
+    let mut stages = Vec::new();
+    let mut diagnostics = Vec::new();
+    let mut timed = |name: &'static str, since: &mut Instant| {
+        stages.push((name, since.elapsed()));
+        *since = Instant::now();
+    };
+    let mut t = Instant::now();
+
+    let fail = |diagnostics: Vec<Diagnostic>, stages, strict| {
+        let mut d = Diagnostics::default();
+        d.extend(diagnostics);
+        if strict {
+            d.promote(|d| d.message == UNCITED);
+        }
+        Report {
+            pages: 0,
+            diagnostics: d.sorted(),
+            elapsed: started.elapsed(),
+            stages,
+        }
+    };
+
+    let config = match Config::load(&options.root) {
+        Ok(c) => c,
+        Err(d) => return Err(fail(vec![d], stages, options.strict)),
+    };
+    let files = load::load_content(
+        &options.root.join("content"),
+        &options.root,
+        &mut diagnostics,
+    );
+    timed("load", &mut t);
+
+    let entries = parse_front_matter(files, &mut diagnostics);
+    timed("front-matter", &mut t);
+
+    let ids = resolve::check_unique_ids(&entries, &mut diagnostics);
+    resolve::check_references(&entries, &ids, &config, &mut diagnostics);
+    let cards = build_cards(&entries, &ids);
+    timed("references", &mut t);
+
+    let rendered = render_bodies(&entries, &cards, &mut diagnostics);
+    timed("markdown", &mut t);
+
+    check_quotations(
+        options,
+        &config,
+        &entries,
+        &rendered,
+        &ids,
+        &mut diagnostics,
+    );
+    timed("quotations", &mut t);
+
+    let backlinks = resolve::build_backlinks(&entries, &rendered, &ids);
+    timed("backlinks", &mut t);
+
+    let theme = templates::Theme::load(&options.root);
+    let theme = match theme {
+        Ok(t) => Some(t),
+        Err(d) => {
+            diagnostics.extend(d);
+            None
+        }
+    };
+    let promoted_errors = options.strict && diagnostics.iter().any(|d| d.message == UNCITED);
+    if diagnostics.iter().any(Diagnostic::is_error) || promoted_errors || theme.is_none() {
+        return Err(fail(diagnostics, stages, options.strict));
+    }
+    let theme = theme.expect("checked above");
+    let data = SiteData {
+        config,
+        entries,
+        rendered,
+        ids,
+        cards,
+        backlinks,
+        live_reload: options.live_reload,
+    };
+    let files = match pages::render_site(&data, &theme) {
+        Ok(f) => f,
+        Err(d) => {
+            diagnostics.extend(d);
+            return Err(fail(diagnostics, stages, options.strict));
+        }
+    };
+    let page_count = files.iter().filter(|f| f.path.ends_with(".html")).count();
+    timed("pages", &mut t);
+
+    if let Some(out) = &options.output
+        && let Err(e) = output::write_site(out, &files)
+    {
+        diagnostics.push(
+            Diagnostic::file(Severity::Error, out, format!("cannot write the site: {e}"))
+                .with_hint("check that the folder is writable and the disk has room; the previous site was left as it was"),
+        );
+        return Err(fail(diagnostics, stages, options.strict));
+    }
+    timed("write", &mut t);
+    let mut d = Diagnostics::default();
+    d.extend(diagnostics);
+    Ok(Report {
+        pages: page_count,
+        diagnostics: d.sorted(),
+        elapsed: started.elapsed(),
+        stages,
+    })
+}
+
+fn parse_front_matter(files: Vec<LoadedFile>, diagnostics: &mut Vec<Diagnostic>) -> Vec<Entry> {
+    let results: Vec<(Option<Entry>, Vec<Diagnostic>)> = files
+        .into_par_iter()
+        .map(|f| {
+            let mut d = Vec::new();
+            let parsed = front_matter::parse(&f.file, f.role, &mut d);
+            let entry = parsed.map(|parsed| Entry {
+                role: f.role,
+                id: f.id,
+                file: f.file,
+                parsed,
+            });
+            (entry, d)
+        })
+        .collect();
+    let mut entries = Vec::with_capacity(results.len());
+    for (e, d) in results {
+        diagnostics.extend(d);
+        entries.extend(e);
+    }
+    entries
+}
+
+/// The preview card of every entry, by id.
+fn build_cards(entries: &[Entry], ids: &HashMap<String, usize>) -> HashMap<String, Card> {
+    ids.iter()
+        .map(|(id, &i)| {
+            let e = &entries[i];
+            let body = &e.file.text[e.parsed.body_start..];
+            let (subtitle, summary) = match &e.parsed.meta {
+                Meta::Brief { summary, as_of, .. } => {
+                    (format!("Brief, as of {as_of}"), summary.clone())
+                }
+                Meta::Actor { role, summary, .. } => (
+                    role.clone(),
+                    summary
+                        .clone()
+                        .unwrap_or_else(|| first_sentence_of_markdown(body)),
+                ),
+                Meta::Event { date, summary, .. } => (
+                    date.to_string(),
+                    summary
+                        .clone()
+                        .unwrap_or_else(|| first_sentence_of_markdown(body)),
+                ),
+                Meta::Source {
+                    publisher,
+                    published,
+                    kind,
+                    ..
+                } => (
+                    format!(
+                        "{} · {} · {kind}",
+                        if publisher == NOT_RECORDED {
+                            "publisher not recorded"
+                        } else {
+                            publisher
+                        },
+                        published.map_or("date not recorded".to_string(), |d| d.to_string()),
+                    ),
+                    String::new(),
+                ),
+                Meta::Home { summary, .. } => (String::new(), summary.clone()),
+            };
+            let card = Card {
+                kind: e.kind().unwrap_or(Kind::Brief),
+                url: e.url(),
+                title: e.title().to_string(),
+                subtitle,
+                summary,
+            };
+            (id.clone(), card)
+        })
+        .collect()
+}
+
+/// The first sentence of a markdown body as plain text, without citations.
+pub fn first_sentence_of_markdown(body: &str) -> String {
+    let mut text = String::new();
+    for event in pulldown_cmark::Parser::new_ext(body, markdown::parser_options()) {
+        match event {
+            pulldown_cmark::Event::Text(t) | pulldown_cmark::Event::Code(t) => text.push_str(&t),
+            pulldown_cmark::Event::SoftBreak => text.push(' '),
+            pulldown_cmark::Event::End(pulldown_cmark::TagEnd::Paragraph)
+                if !text.trim().is_empty() =>
+            {
+                break;
+            }
+            _ => {}
+        }
+    }
+    let mut plain = String::new();
+    let mut rest = text.as_str();
+    while let Some(i) = rest.find("[@") {
+        plain.push_str(&rest[..i]);
+        rest = rest[i..].find(']').map_or("", |j| &rest[i + j + 1..]);
+    }
+    plain.push_str(rest);
+    crate::text::first_sentence(&plain.replace(" .", ".").replace("  ", " "))
+}
+
+fn render_bodies(
+    entries: &[Entry],
+    cards: &HashMap<String, Card>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Rendered> {
+    let names: Vec<(String, Vec<String>)> = entries
+        .iter()
+        .filter_map(|e| match &e.parsed.meta {
+            Meta::Actor { name, aliases, .. } => {
+                let mut all = vec![name.clone()];
+                all.extend(aliases.iter().cloned());
+                Some((e.id.to_string(), all))
+            }
+            _ => None,
+        })
+        .collect();
+    let matcher = MentionMatcher::new(&names);
+    let lookup = Lookup {
+        cards,
+        mentions: &matcher,
+    };
+    let mut rendered: Vec<Rendered> = entries
+        .par_iter()
+        .map(|e| {
+            let options = RenderOptions {
+                self_id: e.id.as_str(),
+                root: if e.role == FileRole::Home { "" } else { "../" },
+            };
+            markdown::render_body(&e.file, e.parsed.body_start, &options, &lookup)
+        })
+        .collect();
+    for (e, r) in entries.iter().zip(&mut rendered) {
+        diagnostics.append(&mut r.diagnostics);
+        if e.kind() == Some(Kind::Brief) {
+            for &at in &r.uncited {
+                diagnostics.push(e.file.warning(at, 1, UNCITED).with_hint(
+                    "add a citation such as `[@source-id, \"a short quotation\"]` to the claim",
+                ));
+            }
+        }
+    }
+    rendered
+}
+
+/// Checks every quotation against its source's archived text, or says once
+/// that quotations were not verified.
+fn check_quotations(
+    options: &BuildOptions,
+    config: &Config,
+    entries: &[Entry],
+    rendered: &[Rendered],
+    ids: &HashMap<String, usize>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let folder = options
+        .archive
+        .clone()
+        .or_else(|| config.archive.as_ref().map(|a| options.root.join(a)));
+    let Some(folder) = folder else {
+        diagnostics.push(
+            Diagnostic::file(
+                Severity::Warning,
+                Path::new(crate::config::CONFIG_FILE),
+                "quotations were not verified: no archive of the sources' texts is set",
+            )
+            .with_hint("set `archive = \"DIR\"` in briefbook.toml or pass `--archive DIR`"),
+        );
+        return;
+    };
+    if !folder.is_dir() {
+        diagnostics.push(
+            Diagnostic::file(Severity::Error, &folder, "the archive folder does not exist")
+                .with_hint("pass `--archive DIR` with the folder holding the sources' texts, or fix `archive` in briefbook.toml"),
+        );
+        return;
+    }
+    let mut archives: HashMap<&str, Option<Archive>> = HashMap::new();
+    for e in entries {
+        if let Meta::Source {
+            archive: Some(name),
+            ..
+        } = &e.parsed.meta
+        {
+            let path = folder.join(name);
+            let safe = !name.contains('/') && !name.contains('\\') && !name.starts_with('.');
+            let text = safe.then(|| std::fs::read_to_string(&path).ok()).flatten();
+            if text.is_none() {
+                let at = e.file.text.find(name.as_str()).unwrap_or(0);
+                diagnostics.push(
+                    e.file
+                        .error(at, name.len(), format!("the archive has no file `{name}`"))
+                        .with_hint(format!(
+                            "put the source's text at {} or correct `archive`",
+                            path.display()
+                        )),
+                );
+            }
+            archives.insert(e.id.as_str(), text.map(Archive::new));
+        }
+    }
+    let found: Vec<Diagnostic> = entries
+        .par_iter()
+        .zip(rendered)
+        .flat_map_iter(|(e, r)| {
+            let figure_quotes = e
+                .parsed
+                .figures
+                .iter()
+                .map(|f| (f.source.as_str(), Some(f.quote.as_str()), f.offset, f.quote.len()));
+            let cited = r
+                .citations
+                .iter()
+                .map(|c| (c.source.as_str(), c.quote.as_deref(), c.offset, c.len));
+            let mut out = Vec::new();
+            for (source, quote, offset, len) in cited.chain(figure_quotes) {
+                let Some(quote) = quote else { continue };
+                let Some(&si) = ids.get(source) else { continue };
+                let src = &entries[si];
+                match archives.get(src.id.as_str()) {
+                    Some(Some(archive)) if !archive.contains(quote) => {
+                        let passage = archive.closest_passage(quote);
+                        out.push(
+                            e.file
+                                .error(offset, len, format!("quotation not found in source `{source}`"))
+                                .with_hint(format!("the closest passage of the source reads: \"{passage}\"")),
+                        );
+                    }
+                    None => out.push(
+                        e.file
+                            .warning(offset, len, format!("source `{source}` names no archive file; this quotation was not verified"))
+                            .with_hint(format!("add `archive: FILE` to {}", src.file.path.display())),
+                    ),
+                    _ => {}
+                }
+            }
+            out
+        })
+        .collect();
+    diagnostics.extend(found);
+}

@@ -1,0 +1,149 @@
+//! The theme: tera templates and static files. A site overrides any theme
+//! template or static file by putting one of the same name in its own
+//! `templates/` or `static/` folder.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use crate::diagnostic::{Diagnostic, Severity};
+
+/// The theme a site uses: `themes/default/` in the project, or, when the
+/// project has none, the default theme shipped with briefbook's sources.
+pub struct Theme {
+    tera: tera::Tera,
+    /// Template name to the file it came from, for error messages.
+    origins: BTreeMap<String, PathBuf>,
+    /// Static files: path under `static/` to contents.
+    pub statics: BTreeMap<String, Vec<u8>>,
+}
+
+fn theme_dir(root: &Path) -> PathBuf {
+    let local = root.join("themes/default");
+    if local.is_dir() {
+        local
+    } else {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default")
+    }
+}
+
+fn read_dir_files(dir: &Path, into: &mut BTreeMap<String, PathBuf>) {
+    for entry in walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+    {
+        if entry.file_type().is_file()
+            && let Ok(rel) = entry.path().strip_prefix(dir)
+        {
+            let name = rel.to_string_lossy().replace('\\', "/");
+            into.insert(name, entry.into_path());
+        }
+    }
+}
+
+fn shown(path: &Path, root: &Path) -> PathBuf {
+    path.strip_prefix(root).unwrap_or(path).to_path_buf()
+}
+
+impl Theme {
+    pub fn load(root: &Path) -> Result<Theme, Vec<Diagnostic>> {
+        let dir = theme_dir(root);
+        let mut origins = BTreeMap::new();
+        read_dir_files(&dir.join("templates"), &mut origins);
+        read_dir_files(&root.join("templates"), &mut origins);
+        let mut static_paths = BTreeMap::new();
+        read_dir_files(&dir.join("static"), &mut static_paths);
+        read_dir_files(&root.join("static"), &mut static_paths);
+
+        let mut sources = Vec::new();
+        let mut errors = Vec::new();
+        for (name, path) in &origins {
+            match std::fs::read_to_string(path) {
+                Ok(text) => sources.push((name.clone(), text)),
+                Err(e) => errors.push(Diagnostic::file(
+                    Severity::Error,
+                    &shown(path, root),
+                    format!("cannot read the template: {e}"),
+                )),
+            }
+        }
+        let mut tera = tera::Tera::new();
+        if let Err(e) =
+            tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+        {
+            errors.push(template_error(&e, &origins, root, None));
+        }
+        let mut statics = BTreeMap::new();
+        for (name, path) in static_paths {
+            match std::fs::read(&path) {
+                Ok(bytes) => {
+                    statics.insert(name, bytes);
+                }
+                Err(e) => errors.push(Diagnostic::file(
+                    Severity::Error,
+                    &shown(&path, root),
+                    format!("cannot read: {e}"),
+                )),
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        Ok(Theme {
+            tera,
+            origins: origins
+                .into_iter()
+                .map(|(n, p)| (n, shown(&p, root)))
+                .collect(),
+            statics,
+        })
+    }
+
+    pub fn has_template(&self, name: &str) -> bool {
+        self.origins.contains_key(name)
+    }
+
+    /// Renders a template; an error names the template file and its line.
+    pub fn render(&self, name: &str, context: &tera::Context) -> Result<String, Diagnostic> {
+        self.tera
+            .render(name, context)
+            .map_err(|e| template_error(&e, &self.origins, Path::new(""), Some(name)))
+    }
+}
+
+/// A tera error as a diagnostic on the template's file. Tera 2's report
+/// already shows the template line with a caret; it is kept as the message.
+fn template_error(
+    e: &tera::Error,
+    origins: &BTreeMap<String, PathBuf>,
+    root: &Path,
+    rendering: Option<&str>,
+) -> Diagnostic {
+    let mut message = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        message.push_str(&format!("\n{s}"));
+        source = s.source();
+    }
+    let (name, line, col) = match e.kind() {
+        tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => (
+            r.filename().to_string(),
+            r.span().start_line,
+            r.span().start_col + 1,
+        ),
+        _ => (rendering.unwrap_or("").to_string(), 0, 0),
+    };
+    let path = origins
+        .get(&name)
+        .map(|p| shown(p, root))
+        .unwrap_or_else(|| PathBuf::from(format!("templates/{name}")));
+    let message = message
+        .strip_prefix("error: ")
+        .unwrap_or(&message)
+        .to_string();
+    let mut d = Diagnostic::file(Severity::Error, &path, format!("template error: {message}"))
+        .with_hint("fix the template; see the tera documentation for its syntax");
+    d.line = line;
+    d.col = col;
+    d
+}

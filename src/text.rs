@@ -1,0 +1,183 @@
+//! Small text utilities shared by several stages: heading slugs, accent and
+//! case folding with a map back to the original text, first sentences.
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// Lower-cases a character and strips its accents: `É` becomes `e`.
+pub fn fold_char(c: char, out: &mut String) {
+    if c.is_ascii() {
+        out.push(c.to_ascii_lowercase());
+        return;
+    }
+    for d in std::iter::once(c).nfd() {
+        if !is_combining_mark(d) {
+            out.extend(d.to_lowercase());
+        }
+    }
+}
+
+/// Text folded for matching names, with, for every byte of the folded text,
+/// the byte offset in the original it came from.
+pub struct Folded {
+    pub text: String,
+    pub origin: Vec<usize>,
+}
+
+impl Folded {
+    pub fn new(original: &str) -> Self {
+        let mut text = String::with_capacity(original.len());
+        let mut origin = Vec::with_capacity(original.len() + 1);
+        for (i, c) in original.char_indices() {
+            let before = text.len();
+            fold_char(c, &mut text);
+            origin.resize(origin.len() + (text.len() - before), i);
+        }
+        origin.push(original.len());
+        Folded { text, origin }
+    }
+
+    /// The original byte range of a folded byte range.
+    pub fn original_range(&self, start: usize, end: usize, original: &str) -> (usize, usize) {
+        let s = self.origin[start];
+        // The end maps to the start of the character after the match.
+        let e = if end < self.origin.len() - 1 {
+            self.origin[end]
+        } else {
+            original.len()
+        };
+        (s, e.max(s))
+    }
+}
+
+/// Folds a whole string (see [`fold_char`]).
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        fold_char(c, &mut out);
+    }
+    out
+}
+
+/// A URL fragment from a heading: folded, alphanumerics kept, the rest
+/// collapsed into single hyphens. Stable across rebuilds.
+pub fn slugify(s: &str) -> String {
+    let mut slug = String::new();
+    for c in fold(s).chars() {
+        if c.is_alphanumeric() {
+            slug.push(c);
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    while slug.ends_with('-') {
+        slug.pop();
+    }
+    if slug.is_empty() {
+        slug.push_str("section");
+    }
+    slug
+}
+
+/// The first sentence of a plain text, for cards and summaries.
+pub fn first_sentence(text: &str) -> String {
+    let text = text.trim();
+    let bytes = text.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        if matches!(b, b'.' | b'?' | b'!')
+            && bytes.get(i + 1).is_none_or(|n| n.is_ascii_whitespace())
+            && i > 20
+        {
+            return text[..=i].to_string();
+        }
+    }
+    truncate_words(text, 200)
+}
+
+/// The sentence of `text` around byte `at`.
+pub fn sentence_around(text: &str, at: usize) -> String {
+    let is_end = |i: usize| {
+        let b = text.as_bytes();
+        matches!(b[i], b'.' | b'?' | b'!') && b.get(i + 1).is_none_or(|n| n.is_ascii_whitespace())
+    };
+    let mut start = 0;
+    for i in (0..at.min(text.len())).rev() {
+        if is_end(i) {
+            start = i + 1;
+            break;
+        }
+    }
+    let mut end = text.len();
+    for i in at..text.len() {
+        if is_end(i) {
+            end = i + 1;
+            break;
+        }
+    }
+    truncate_words(text[start..end].trim(), 300)
+}
+
+/// At most `max` bytes, cut at a word boundary, with an ellipsis if cut.
+pub fn truncate_words(text: &str, max: usize) -> String {
+    if text.len() <= max {
+        return text.to_string();
+    }
+    let mut cut = max;
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let cut = text[..cut].rfind(' ').unwrap_or(cut);
+    format!("{}…", text[..cut].trim_end())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_strips_accents_and_case() {
+        assert_eq!(fold("García Harfuch"), "garcia harfuch");
+        assert_eq!(fold("ÑOÑO"), "nono");
+    }
+
+    #[test]
+    fn folded_offsets_map_back_to_original() {
+        let original = "Omar García Harfuch said";
+        let folded = Folded::new(original);
+        let start = folded.text.find("garcia harfuch").unwrap();
+        let (s, e) = folded.original_range(start, start + "garcia harfuch".len(), original);
+        assert_eq!(&original[s..e], "García Harfuch");
+    }
+
+    #[test]
+    fn slugs_are_stable_and_ascii() {
+        assert_eq!(slugify("What to watch — next?"), "what-to-watch-next");
+        assert_eq!(slugify("Sheinbaum’s plan"), "sheinbaum-s-plan");
+        assert_eq!(slugify("!!!"), "section");
+    }
+
+    #[test]
+    fn sentence_around_finds_the_enclosing_sentence() {
+        let t = "First one here. The actor García acted. Last.";
+        assert_eq!(
+            sentence_around(t, t.find("García").unwrap()),
+            "The actor García acted."
+        );
+    }
+}
+
+/// Escapes text for HTML content and attribute values.
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
