@@ -171,7 +171,9 @@ impl fmt::Display for Diagnostic {
             )?;
         }
         if let Some(hint) = &self.hint {
-            write!(f, "\n  = hint: {hint}")?;
+            // `=` lines up with the snippet's `|`, however wide the line number.
+            let gutter = " ".repeat(self.line.to_string().len());
+            write!(f, "\n{gutter} = hint: {hint}")?;
         }
         Ok(())
     }

@@ -210,18 +210,18 @@ pub fn parse(
         }
     };
     let yaml = &text[split.yaml_start..split.yaml_end];
+    let keys = top_level_keys(text, &split);
     let raw: RawFields = if yaml.trim().is_empty() {
         RawFields::default()
     } else {
         match serde_yaml::from_str(yaml) {
             Ok(r) => r,
             Err(e) => {
-                diagnostics.push(yaml_error(file, &split, &e));
+                diagnostics.push(yaml_error(file, &split, &keys, &e));
                 return None;
             }
         }
     };
-    let keys = top_level_keys(text, &split);
     let allowed = fields_of(role);
     for key in &keys {
         if !allowed.contains(&key.name) {
@@ -253,25 +253,110 @@ pub fn parse(
     if failed { None } else { parsed }
 }
 
-fn yaml_error(file: &SourceFile, split: &Split, e: &serde_yaml::Error) -> Diagnostic {
-    let offset = e
+fn yaml_error(file: &SourceFile, split: &Split, keys: &[Key], e: &serde_yaml::Error) -> Diagnostic {
+    let mut offset = e
         .location()
         .map_or(split.yaml_start, |l| split.yaml_start + l.index());
-    // serde_yaml appends " at line L column C" (relative to the YAML); the
-    // diagnostic carries the file's real position instead.
-    let mut message = e.to_string();
-    if let Some(i) = message.find(" at line ") {
-        message.truncate(i);
+    let mut message = file_positions(&e.to_string(), file, split);
+    // An unclosed quotation runs to the end of the front-matter, where the
+    // parser notices; the quotation mark itself is what needs fixing.
+    if let Some(at) =
+        unclosed_quote_offset(&e.to_string(), &file.text[split.yaml_start..split.yaml_end])
+    {
+        offset = split.yaml_start + at;
+        message = "a quotation mark is never closed".to_string();
     }
+    // serde_yaml places a duplicate key at the start of the document; point
+    // at the second occurrence instead.
+    if let Some(name) = message
+        .strip_prefix("duplicate field `")
+        .and_then(|m| m.split('`').next())
+        && let Some(second) = keys.iter().filter(|k| k.name == name).nth(1)
+    {
+        offset = second.offset;
+    }
+    let (line, col) = file.line_col(offset);
+    let line_text = file.line_text(line);
+    let indented = line_text.starts_with([' ', '\t']);
+    // The first colon of an indented line is a key that should not be there.
+    let at_first_colon = line_text
+        .find(':')
+        .is_some_and(|c| line_text[..c].chars().count() + 1 == col);
     let hint = if message.contains("invalid type") {
         "check the field's type: text, a date, a number, or a list written `[a, b]` or as `- a` lines"
+    } else if message.contains("mapping values are not allowed") && indented && at_first_colon {
+        "this line is indented as if it belonged to the field above; start each field at the beginning of the line"
     } else if message.contains("mapping values are not allowed") {
         "a value containing `: ` must be quoted: `title: \"A: B\"`"
+    } else if message.contains("duplicate field") {
+        "each field may appear once; remove one of the two lines"
+    } else if message.contains("quotation mark is never closed") {
+        "close the quotation at the end of the value"
     } else {
         "check the YAML syntax near here: indentation, quotes, and `key: value` pairs"
     };
     file.error(offset, 1, format!("invalid front-matter: {message}"))
         .with_hint(hint)
+}
+
+/// Where the quoted value that serde_yaml found unclosed starts, as a byte
+/// offset into the YAML text.
+fn unclosed_quote_offset(message: &str, yaml: &str) -> Option<usize> {
+    let rest = message
+        .split("while scanning a quoted scalar at line ")
+        .nth(1)?;
+    let (line, rest) = rest.split_once(" column ")?;
+    let line: usize = line.parse().ok()?;
+    let column: usize = rest
+        .split(|c: char| !c.is_ascii_digit())
+        .next()?
+        .parse()
+        .ok()?;
+    let start: usize = yaml
+        .split_inclusive('\n')
+        .take(line.checked_sub(1)?)
+        .map(str::len)
+        .sum();
+    let text = yaml.get(start..)?;
+    let in_line = text
+        .char_indices()
+        .nth(column.checked_sub(1)?)
+        .map_or(text.len(), |(i, _)| i);
+    Some(start + in_line)
+}
+
+/// serde_yaml's message with its positions (` at line L column C`, counted
+/// from the front-matter's first line) dropped where the diagnostic already
+/// says where, and moved to the file's real lines elsewhere.
+fn file_positions(message: &str, file: &SourceFile, split: &Split) -> String {
+    let first_line = file.line_col(split.yaml_start).0 - 1;
+    let mut out = String::new();
+    let mut rest = message;
+    let mut first = true;
+    while let Some(i) = rest.find(" at line ") {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + " at line ".len()..];
+        let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+        let line: usize = after[..digits].parse().unwrap_or(0);
+        let tail = &after[digits..];
+        let (column, tail) = match tail.strip_prefix(" column ") {
+            Some(c) => {
+                let n = c.bytes().take_while(u8::is_ascii_digit).count();
+                (Some(&c[..n]), &c[n..])
+            }
+            None => (None, tail),
+        };
+        if !first {
+            out.push_str(&format!(" at line {}", line + first_line));
+            if let Some(c) = column {
+                out.push_str(&format!(" column {c}"));
+            }
+        }
+        first = false;
+        rest = tail;
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Checks the raw fields of one file against its kind.
@@ -597,6 +682,43 @@ mod tests {
         assert_eq!(d.len(), 1);
         assert!(d[0].line >= 3, "{}", d[0]);
         assert!(d[0].message.starts_with("invalid front-matter"), "{}", d[0]);
+    }
+
+    #[test]
+    fn unclosed_quotation_is_reported_at_its_opening_mark() {
+        let (_, d) = parse_text(
+            "---\nname: A\nrole: \"r\ncountry: c\n---\n",
+            FileRole::Entry(Kind::Actor),
+        );
+        assert_eq!((d[0].line, d[0].col), (3, 7), "{}", d[0]);
+        assert_eq!(
+            d[0].message,
+            "invalid front-matter: a quotation mark is never closed"
+        );
+    }
+
+    #[test]
+    fn duplicate_field_is_reported_at_its_second_line() {
+        let (_, d) = parse_text(
+            "---\nname: A\nrole: r\nrole: s\n---\n",
+            FileRole::Entry(Kind::Actor),
+        );
+        assert_eq!((d[0].line, d[0].col), (4, 1), "{}", d[0]);
+        assert_eq!(d[0].message, "invalid front-matter: duplicate field `role`");
+    }
+
+    #[test]
+    fn indented_field_gets_an_indentation_hint() {
+        let (_, d) = parse_text(
+            "---\nname: A\nkind: person\n  role: r\n---\n",
+            FileRole::Entry(Kind::Actor),
+        );
+        assert_eq!((d[0].line, d[0].col), (4, 7), "{}", d[0]);
+        assert!(
+            d[0].hint.as_deref().unwrap().contains("indented"),
+            "{}",
+            d[0]
+        );
     }
 
     #[test]

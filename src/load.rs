@@ -156,19 +156,15 @@ fn decode(bytes: Vec<u8>, shown: &Path) -> Result<String, Diagnostic> {
             let valid = e.utf8_error().valid_up_to();
             let bytes = e.into_bytes();
             let prefix = String::from_utf8_lossy(&bytes[..valid]).into_owned();
-            let file = SourceFile::new(shown.to_path_buf(), prefix.clone());
-            let (line, col) = file.line_col(valid);
-            let mut d = Diagnostic::file(
-                Severity::Error,
-                shown,
-                format!(
-                    "the file is not valid UTF-8 (byte 0x{:02x})",
-                    bytes[valid]
-                ),
-            )
-            .with_hint("save the file as UTF-8 in your editor (\"Save with encoding\" / \"Reopen with encoding\")");
-            d.line = line;
-            d.col = col;
+            // The line up to the bad byte is shown, with the caret after it.
+            let file = SourceFile::new(shown.to_path_buf(), prefix);
+            let d = file
+                .error(
+                    valid,
+                    1,
+                    format!("the file is not valid UTF-8 (byte 0x{:02x})", bytes[valid]),
+                )
+                .with_hint("save the file as UTF-8 in your editor (\"Save with encoding\" / \"Reopen with encoding\")");
             return Err(d);
         }
     };

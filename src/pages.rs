@@ -39,6 +39,8 @@ struct TopicView {
     briefs: Vec<LinkView>,
 }
 
+/// What every page knows of the site. Kept small: it is serialized into
+/// every page's context, so nothing in it may grow with the content.
 #[derive(Serialize)]
 struct SiteView<'a> {
     title: &'a str,
@@ -304,12 +306,7 @@ impl<'a> PageRenderer<'a> {
                 id: t.id.clone(),
                 title: t.title.clone(),
                 description: t.description.clone(),
-                briefs: self
-                    .of_kind(Kind::Brief)
-                    .iter()
-                    .filter(|&&i| matches!(&self.data.entries[i].parsed.meta, Meta::Brief { topic, .. } if topic.id == t.id))
-                    .map(|&i| self.link(i))
-                    .collect(),
+                briefs: Vec::new(),
             })
             .collect();
         let counts = Kind::ALL
@@ -558,8 +555,28 @@ impl<'a> PageRenderer<'a> {
         }
     }
 
+    fn topics_with_briefs(&self) -> Vec<TopicView> {
+        self.data
+            .config
+            .topics
+            .iter()
+            .map(|t| TopicView {
+                id: t.id.clone(),
+                title: t.title.clone(),
+                description: t.description.clone(),
+                briefs: self
+                    .of_kind(Kind::Brief)
+                    .iter()
+                    .filter(|&&i| matches!(&self.data.entries[i].parsed.meta, Meta::Brief { topic, .. } if topic.id == t.id))
+                    .map(|&i| self.link(i))
+                    .collect(),
+            })
+            .collect()
+    }
+
     fn home_page(&self) -> PageContext {
         let mut c = tera::Context::new();
+        c.insert("topics", &self.topics_with_briefs());
         let home = self
             .data
             .entries

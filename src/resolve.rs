@@ -12,7 +12,7 @@ use crate::diagnostic::{Diagnostic, Severity, suggest};
 use crate::front_matter::Parsed;
 use crate::load::FileRole;
 use crate::markdown::Rendered;
-use crate::model::{Kind, Meta, Ref};
+use crate::model::{Id, Kind, Meta, Ref};
 use crate::site::Entry;
 
 /// Reports ids used by two files. Returns, per id, the index of the entry
@@ -115,6 +115,10 @@ fn unknown(e: &Entry, r: &Ref, what: &str, known: &[&str]) -> Diagnostic {
         .error(r.offset, r.id.len(), format!("unknown {what} `{}`", r.id));
     match suggest(&r.id, known.iter().copied()) {
         Some(s) => d.with_hint(format!("did you mean `{s}`?")),
+        // A placeholder such as `SOURCE-ID` cannot be created as it stands.
+        None if Id::parse(&r.id).is_err() => d.with_hint(format!(
+            "write the id of a {what}: its file name without `.md`, in lower-case letters, digits and single hyphens"
+        )),
         None => d.with_hint(format!(
             "no {what} has this id; create it with `briefbook new {what} {}`",
             r.id

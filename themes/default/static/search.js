@@ -1070,7 +1070,9 @@
     });
     input.addEventListener("input", run);
     fields.forEach(function (f) {
-      if (form.elements[f]) form.elements[f].addEventListener("change", run);
+      if (!form.elements[f]) return;
+      form.elements[f].addEventListener("change", run);
+      form.elements[f].addEventListener("input", run);
     });
     more.addEventListener("click", function () {
       if (current) showMore(current, generation);

@@ -1,0 +1,279 @@
+// Search as a reader uses it: typing into the built site's search box and
+// search page, over http from 127.0.0.1 and from file://, under the site's
+// Content-Security-Policy. Set BRIEFBOOK_SITE to test another build.
+import { describe, test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { siteDir, serve, fileBase, launch, watchedPage, typeInHeader } from "./support.mjs";
+
+function headerResults(page) {
+  return page.$$eval("#site-search-results .search-result", (els) =>
+    els.map((e) => ({
+      href: e.getAttribute("href"),
+      kind: e.querySelector(".search-kind").textContent,
+      title: e.querySelector(".search-title").textContent,
+      date: e.querySelector(".search-date")?.textContent ?? "",
+      marks: [...e.querySelectorAll("mark")].map((m) => m.textContent),
+    })),
+  );
+}
+
+const pageResults = (page) =>
+  page.$$eval("#search-page-results .search-result", (els) =>
+    els.map((e) => ({
+      href: e.getAttribute("href"),
+      kind: e.querySelector(".search-kind").textContent,
+      date: e.querySelector(".search-date")?.textContent ?? "",
+      marks: [...e.querySelectorAll("mark")].map((m) => m.textContent),
+    })),
+  );
+
+/** Waits until the search page has answered for this query and filters. */
+function pageSettled(page, q, f = {}) {
+  const want = [q, f.kind, f.topic, f.actor, f.from, f.to].map((v) => v || "").join("|");
+  return page.waitForFunction(
+    (want) => document.getElementById("search-page-form").getAttribute("data-search-done") === want,
+    want,
+  );
+}
+
+for (const mode of ["http", "file"]) {
+  describe(`search over ${mode}`, () => {
+    let browser;
+    let server;
+    let base;
+    let context;
+
+    before(async () => {
+      browser = await launch();
+      if (mode === "http") {
+        server = await serve(siteDir);
+        base = server.base;
+      } else {
+        base = fileBase(siteDir);
+      }
+      context = await browser.newContext();
+    });
+
+    after(async () => {
+      await context?.close();
+      await browser?.close();
+      await server?.close();
+    });
+
+    /** Opens a page of the site; the returned check() fails on any console
+     * error, CSP violation or request leaving the site. */
+    async function open(rel) {
+      const { page, problems } = await watchedPage(context, base);
+      await page.goto(base + rel);
+      return {
+        page,
+        check: async () => {
+          await page.close();
+          assert.deepEqual(problems, [], "no console error, CSP violation or outside request");
+        },
+      };
+    }
+
+    test("a name typed without accents finds the accented name, title first", async () => {
+      const { page, check } = await open("briefs/extraditions-and-transfers.html");
+      await typeInHeader(page, "garcia harfuch");
+      const results = await headerResults(page);
+      assert.equal(results[0].href, "../actors/omar-garcia-harfuch.html");
+      assert.equal(results[0].kind, "Actor");
+      assert.ok(results[0].marks.includes("García"), JSON.stringify(results[0]));
+      assert.ok(results.length > 3);
+      for (const r of results) assert.ok(r.marks.length > 0, `highlighted: ${r.title}`);
+      await check();
+    });
+
+    test("the accented name finds the same entries", async () => {
+      const { page, check } = await open("index.html");
+      await typeInHeader(page, "garcia harfuch");
+      const plain = (await headerResults(page)).map((r) => r.href);
+      await typeInHeader(page, "GARCÍA Harfuch");
+      assert.deepEqual((await headerResults(page)).map((r) => r.href), plain);
+      await check();
+    });
+
+    test("results update as each letter is typed", async () => {
+      const { page, check } = await open("index.html");
+      await page.locator("#site-search-input").pressSequentially("sheinb", { delay: 30 });
+      await page.waitForFunction(() => document.querySelector("form.site-search").getAttribute("data-search-done") === "sheinb");
+      const results = await headerResults(page);
+      assert.equal(results[0].href, "actors/claudia-sheinbaum.html");
+      assert.ok(results.every((r) => r.marks.some((m) => /^sheinbaum/i.test(m))));
+      await check();
+    });
+
+    test("the start of a word finds the whole word and its inflections", async () => {
+      const { page, check } = await open("index.html");
+      await typeInHeader(page, "extrad");
+      const results = await headerResults(page);
+      assert.match(results[0].title, /Extraditions/);
+      const marked = results.flatMap((r) => r.marks.map((m) => m.toLowerCase()));
+      assert.ok(marked.includes("extradition") && marked.includes("extraditions"), marked.join(","));
+      await check();
+    });
+
+    test("an inflection the site never wrote is found through its stem", async () => {
+      const { page, check } = await open("index.html");
+      await typeInHeader(page, "extraditing");
+      assert.ok((await headerResults(page)).some((r) => r.href === "briefs/extraditions-and-transfers.html"));
+      await check();
+    });
+
+    test("a quoted phrase matches its words in order only", async () => {
+      const { page, check } = await open("index.html");
+      await typeInHeader(page, '"Caro Quintero"');
+      const results = await headerResults(page);
+      assert.equal(results[0].href, "actors/rafael-caro-quintero.html");
+      await typeInHeader(page, '"Quintero Caro"');
+      assert.deepEqual(await headerResults(page), []);
+      assert.match(await page.textContent("#site-search-results"), /No results/);
+      await check();
+    });
+
+    test("numbers are found as written, thousands separators or not", async () => {
+      const { page, check } = await open("index.html");
+      await typeInHeader(page, "37");
+      let results = await headerResults(page);
+      assert.match(results[0].title, /\b37\b/);
+      assert.ok(results.every((r) => r.marks.includes("37")));
+      await typeInHeader(page, "29");
+      assert.match((await headerResults(page))[0].title, /\b29\b/);
+      await typeInHeader(page, "92");
+      assert.ok((await headerResults(page)).some((r) => r.marks.includes("92")));
+      await typeInHeader(page, "10,000");
+      results = await headerResults(page);
+      assert.match(results[0].title, /10,000/);
+      assert.ok(results[0].marks.includes("10,000"));
+      await typeInHeader(page, "10000");
+      assert.equal((await headerResults(page))[0].href, results[0].href);
+      await check();
+    });
+
+    test("a hyphenated name is found whole", async () => {
+      const { page, check } = await open("index.html");
+      await typeInHeader(page, "MS-13");
+      const results = await headerResults(page);
+      assert.equal(results[0].href, "actors/ms-13.html");
+      assert.ok(results[0].marks.includes("MS-13"), JSON.stringify(results[0]));
+      await check();
+    });
+
+    test("Spanish names are kept intact, with or without accents", async () => {
+      const { page, check } = await open("index.html");
+      await typeInHeader(page, "Lopez Obrador");
+      assert.equal((await headerResults(page))[0].href, "actors/andres-manuel-lopez-obrador.html");
+      await typeInHeader(page, "Guzmán");
+      const results = await headerResults(page);
+      assert.ok(results.some((r) => r.href === "actors/joaquin-guzman-loera.html"));
+      assert.ok(results.every((r) => r.marks.some((m) => m.startsWith("Guzm"))));
+      await check();
+    });
+
+    test("every result says what kind of entry it is", async () => {
+      const { page, check } = await open("index.html");
+      await typeInHeader(page, "sinaloa");
+      const kinds = new Set((await headerResults(page)).map((r) => r.kind));
+      assert.ok([...kinds].every((k) => ["Brief", "Actor", "Event", "Source"].includes(k)), [...kinds].join());
+      assert.ok(kinds.size >= 2);
+      await check();
+    });
+
+    test("the keyboard alone reaches a result: / focuses, arrows move, Enter opens", async () => {
+      const { page, check } = await open("timeline.html");
+      const input = page.locator("#site-search-input");
+      await page.locator("body").press("/");
+      assert.equal(await page.evaluate(() => document.activeElement.id), "site-search-input");
+      assert.equal(await input.getAttribute("role"), "combobox");
+      assert.equal(await page.getAttribute("#site-search-results", "role"), "listbox");
+      await page.keyboard.type("garcia harfuch");
+      await page.waitForFunction(() => document.querySelector("form.site-search").getAttribute("data-search-done") === "garcia harfuch");
+      assert.equal(await input.getAttribute("aria-expanded"), "true");
+      assert.match(await page.textContent(".site-search [role=status]"), /\d+ results?/);
+      await page.keyboard.press("ArrowDown");
+      await page.keyboard.press("ArrowDown");
+      assert.equal(await input.getAttribute("aria-activedescendant"), "site-search-option-1");
+      await page.keyboard.press("ArrowUp");
+      assert.equal(await input.getAttribute("aria-activedescendant"), "site-search-option-0");
+      assert.equal(await page.getAttribute("#site-search-option-0", "aria-selected"), "true");
+      await page.keyboard.press("Escape");
+      assert.equal(await input.getAttribute("aria-expanded"), "false");
+      assert.equal(await page.isHidden("#site-search-results"), true);
+      await page.keyboard.press("ArrowDown");
+      assert.equal(await input.getAttribute("aria-activedescendant"), "site-search-option-0");
+      await Promise.all([page.waitForURL(/actors\/omar-garcia-harfuch\.html$/), page.keyboard.press("Enter")]);
+      await check();
+    });
+
+    test("Enter without a chosen result opens the search page with the query", async () => {
+      const { page, check } = await open("briefs/index.html");
+      await typeInHeader(page, "tariff");
+      await Promise.all([page.waitForURL(/search\.html\?q=tariff$/), page.keyboard.press("Enter")]);
+      await pageSettled(page, "tariff");
+      assert.equal(await page.inputValue("#search-page-input"), "tariff");
+      assert.ok((await pageResults(page)).length > 3);
+      await check();
+    });
+
+    test("the search page filters by kind", async () => {
+      const { page, check } = await open("search.html?q=garcia");
+      await pageSettled(page, "garcia");
+      const all = await pageResults(page);
+      assert.ok(new Set(all.map((r) => r.kind)).size > 1);
+      await page.selectOption("#search-filter-kind", "actor");
+      await pageSettled(page, "garcia", { kind: "actor" });
+      const actors = await pageResults(page);
+      assert.ok(actors.length > 0 && actors.length < all.length);
+      assert.ok(actors.every((r) => r.kind === "Actor"));
+      await check();
+    });
+
+    test("the search page filters by topic", async () => {
+      const { page, check } = await open("search.html?q=mexico&topic=tariffs");
+      await pageSettled(page, "mexico", { topic: "tariffs" });
+      assert.equal(await page.inputValue("#search-filter-topic"), "tariffs");
+      const hrefs = (await pageResults(page)).map((r) => r.href);
+      assert.ok(hrefs.includes("briefs/tariff-negotiations.html"), hrefs.join());
+      assert.ok(!hrefs.includes("briefs/extraditions-and-transfers.html"));
+      await check();
+    });
+
+    test("the search page filters by actor, even with no words typed", async () => {
+      const { page, check } = await open("search.html");
+      await page.selectOption("#search-filter-actor", "omar-garcia-harfuch");
+      await pageSettled(page, "", { actor: "omar-garcia-harfuch" });
+      const hrefs = (await pageResults(page)).map((r) => r.href);
+      assert.ok(hrefs.includes("events/2025-02-mexican-ministers-talks-in-washington.html"), hrefs.join());
+      assert.ok(!hrefs.includes("events/1848-cession-of-territory.html"));
+      await check();
+    });
+
+    test("the search page filters by date range", async () => {
+      const { page, check } = await open("search.html?q=prisoners");
+      await pageSettled(page, "prisoners");
+      const all = await pageResults(page);
+      await page.fill("#search-filter-from", "2025-02-01");
+      await page.fill("#search-filter-to", "2025-02-28");
+      await pageSettled(page, "prisoners", { from: "2025-02-01", to: "2025-02-28" });
+      const february = await pageResults(page);
+      assert.ok(february.length > 0 && february.length < all.length);
+      assert.ok(february.every((r) => r.date.startsWith("2025-02")), february.map((r) => r.date).join());
+      await check();
+    });
+
+    test("a page opened without JavaScript says search needs it and links to the indexes", async () => {
+      const noJs = await browser.newContext({ javaScriptEnabled: false });
+      const page = await noJs.newPage();
+      await page.goto(base + "search.html?q=garcia");
+      const message = page.locator(".search-nojs");
+      assert.ok(await message.isVisible());
+      assert.match(await message.textContent(), /Search needs JavaScript/);
+      const links = await message.locator("a").evaluateAll((as) => as.map((a) => a.getAttribute("href")));
+      assert.deepEqual(links, ["briefs/index.html", "actors/index.html", "events/index.html", "sources/index.html", "timeline.html"]);
+      assert.equal(await page.isHidden("#search-page-form"), true);
+      await noJs.close();
+    });
+  });
+}

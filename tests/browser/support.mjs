@@ -1,0 +1,108 @@
+// Shared by the browser tests and the search benchmark: a static file server
+// on 127.0.0.1 for the built site, and Debian's headless Chromium driven by
+// playwright-core (never a browser downloaded by playwright).
+import http from "node:http";
+import { createReadStream, existsSync, statSync } from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { chromium } from "playwright-core";
+
+export const siteDir = path.resolve(process.env.BRIEFBOOK_SITE || "site");
+
+export const chromiumPath = process.env.CHROMIUM || "/usr/bin/chromium";
+
+// The machine may have no network: keep Chromium from trying to reach one.
+export const chromiumArgs = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+const types = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".json": "application/json",
+  ".txt": "text/plain; charset=utf-8",
+};
+
+/** Serves `root` on 127.0.0.1 at a random port. `sent` counts the bytes of
+ * each path served, for the benchmark. */
+export async function serve(root) {
+  const sent = new Map();
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url, "http://127.0.0.1");
+    let rel = decodeURIComponent(url.pathname);
+    if (rel.endsWith("/")) rel += "index.html";
+    const file = path.join(root, path.normalize(rel).replace(/^(\.\.[/\\])+/, ""));
+    if (!file.startsWith(root) || !existsSync(file) || !statSync(file).isFile()) {
+      res.writeHead(404, { "content-type": "text/plain" });
+      res.end("not found");
+      return;
+    }
+    const size = statSync(file).size;
+    sent.set(rel, (sent.get(rel) || 0) + size);
+    res.writeHead(200, {
+      "content-type": types[path.extname(file)] || "application/octet-stream",
+      "content-length": size,
+      "cache-control": "no-store",
+    });
+    createReadStream(file).pipe(res);
+  });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address();
+  return {
+    base: `http://127.0.0.1:${port}/`,
+    sent,
+    close: () => new Promise((resolve) => server.close(resolve)),
+  };
+}
+
+export function fileBase(root) {
+  return pathToFileURL(root + path.sep).href;
+}
+
+export function launch() {
+  return chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+}
+
+/** A page that records console errors, uncaught exceptions, CSP violations
+ * and requests that leave `base`. */
+export async function watchedPage(context, base) {
+  const page = await context.newPage();
+  const problems = [];
+  page.on("console", (m) => {
+    if (m.type() !== "error" && m.type() !== "warning") return;
+    // Chromium asks an http server for /favicon.ico on its own; a site with
+    // no favicon answers 404, which says nothing about the page.
+    if (new URL(m.location().url || "about:blank", "http://x/").pathname === "/favicon.ico") return;
+    problems.push(`console ${m.type()}: ${m.text()} (${m.location().url})`);
+  });
+  page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+  page.on("request", (r) => {
+    if (!r.url().startsWith(base)) problems.push(`request outside the site: ${r.url()}`);
+  });
+  // Injected by the driver, not by the page, so the policy does not apply.
+  await page.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (e) => {
+      console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || "inline"}`);
+    });
+  });
+  return { page, problems };
+}
+
+/** Types `q` into the header box and waits for its results. */
+export async function typeInHeader(page, q) {
+  await page.fill("#site-search-input", q);
+  await page.waitForFunction(
+    (q) => document.querySelector("form.site-search").getAttribute("data-search-done") === q,
+    q,
+  );
+}
