@@ -4,8 +4,9 @@
 //! with no server and under `default-src 'self'`.
 //!
 //! Invariants:
-//! - The output depends only on the input, byte for byte: every map is a
-//!   `BTreeMap`, every list is sorted, and parallel work is gathered in order.
+//! - The output depends only on the input, byte for byte: what is written is
+//!   iterated from `BTreeMap`s or sorted lists (hash maps only accumulate),
+//!   and parallel work is gathered in order.
 //! - Every file is a script that calls `briefbookSearch.add(kind, key, data)`.
 //! - A one-word query loads `search/meta.js`, the lexicon shard of the word,
 //!   the postings shards of the few words it expands to, and one small file
@@ -41,7 +42,7 @@ pub mod shard;
 pub mod stem;
 pub mod text;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -130,7 +131,7 @@ pub fn build_index(docs: &[SearchDoc], facets: &Facets) -> Vec<SearchFile> {
         .map(|doc| document_occurrences(doc, facets))
         .collect();
     let surfaces = survey_surfaces(&occurrences);
-    let keys: BTreeMap<&str, String> = surfaces
+    let keys: HashMap<&str, String> = surfaces
         .iter()
         .map(|(surface, info)| (surface.as_str(), index_key(surface, info)))
         .collect();
@@ -290,11 +291,13 @@ struct SurfaceInfo {
 }
 
 fn survey_surfaces(occurrences: &[Vec<Occurrence>]) -> BTreeMap<String, SurfaceInfo> {
-    let mut surfaces: BTreeMap<String, SurfaceInfo> = BTreeMap::new();
+    // Accumulated in a hash map for speed; the sorted map returned is what
+    // everything downstream iterates.
+    let mut surfaces: HashMap<&str, SurfaceInfo> = HashMap::new();
     for doc in occurrences {
-        let mut seen: Vec<&str> = Vec::new();
+        let mut seen: Vec<&str> = Vec::with_capacity(doc.len());
         for Occurrence { token, .. } in doc {
-            let info = surfaces.entry(token.text.clone()).or_default();
+            let info = surfaces.entry(token.text.as_str()).or_default();
             info.lower_seen |= !token.capitalised && !token.joined;
             info.non_ascii |= token.non_ascii;
             info.joined |= token.joined;
@@ -308,7 +311,7 @@ fn survey_surfaces(occurrences: &[Vec<Occurrence>]) -> BTreeMap<String, SurfaceI
             }
         }
     }
-    surfaces
+    surfaces.into_iter().map(|(s, info)| (s.to_owned(), info)).collect()
 }
 
 /// The key a word's postings are filed under: the word itself for names
@@ -333,13 +336,13 @@ struct Posting {
 
 fn invert(
     occurrences: &[Vec<Occurrence>],
-    keys: &BTreeMap<&str, String>,
+    keys: &HashMap<&str, String>,
 ) -> BTreeMap<String, Vec<Posting>> {
-    let per_document: Vec<BTreeMap<&str, Posting>> = occurrences
+    let per_document: Vec<HashMap<&str, Posting>> = occurrences
         .par_iter()
         .enumerate()
         .map(|(id, doc)| {
-            let mut map: BTreeMap<&str, Posting> = BTreeMap::new();
+            let mut map: HashMap<&str, Posting> = HashMap::new();
             for Occurrence { token, field } in doc {
                 let key = keys[token.text.as_str()].as_str();
                 let posting = map.entry(key).or_insert_with(|| Posting {
@@ -357,13 +360,15 @@ fn invert(
             map
         })
         .collect();
-    let mut postings: BTreeMap<String, Vec<Posting>> = BTreeMap::new();
+    // Documents are merged in id order, so every list is sorted by id
+    // whatever order each document's map yields.
+    let mut postings: HashMap<&str, Vec<Posting>> = HashMap::new();
     for map in per_document {
         for (key, posting) in map {
-            postings.entry(key.to_owned()).or_default().push(posting);
+            postings.entry(key).or_default().push(posting);
         }
     }
-    postings
+    postings.into_iter().map(|(k, v)| (k.to_owned(), v)).collect()
 }
 
 /// A script registering `data` under `kind` and `key`.
@@ -398,7 +403,7 @@ fn group_by_shard<T>(prefixes: &[String], entries: Vec<(String, T)>) -> Vec<BTre
 /// Lexicon entries: `[key, documents]`, with key `0` when it is the word.
 fn lexicon_files(
     surfaces: &BTreeMap<String, SurfaceInfo>,
-    keys: &BTreeMap<&str, String>,
+    keys: &HashMap<&str, String>,
     files: &mut Vec<SearchFile>,
 ) -> Vec<String> {
     let entries: Vec<(String, serde_json::Value)> = surfaces

@@ -54,6 +54,9 @@ pub struct Token {
 
 /// Lower-cases, decomposes and strips combining marks.
 pub fn fold(s: &str) -> String {
+    if s.is_ascii() {
+        return s.to_ascii_lowercase();
+    }
     s.to_lowercase()
         .nfkd()
         .filter(|c| !is_combining_mark(*c))
@@ -65,6 +68,9 @@ pub fn is_stopword(token: &str) -> bool {
 }
 
 fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
     c.is_alphanumeric() || is_combining_mark(c)
 }
 

@@ -1,0 +1,15 @@
+//! End-to-end tests of the `briefbook` binary, read like an editor's session:
+//! copy a fixture project (`tests/fixtures/<feature>/<case>/`) to a temporary
+//! folder, run the real binary in it, and assert exactly what the user sees —
+//! the messages on stderr, the exit code, and the files left on disk.
+//!
+//! Run them with `cargo test --test cli`. The HTML snapshots live in
+//! `tests/snapshots/`; after an intended change to the pages, review and
+//! accept them with `cargo insta review` (or `INSTA_UPDATE=always`).
+
+mod support;
+
+mod commands;
+mod errors;
+mod pages;
+mod quotations;
