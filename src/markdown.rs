@@ -481,7 +481,7 @@ impl<'a> Renderer<'a> {
             if !c.context.is_empty() {
                 break;
             }
-            c.context = crate::text::truncate_words(text.trim(), 400);
+            c.context = crate::text::truncate_words(&crate::text::tidy_spacing(text.trim()), 400);
         }
         self.out.text.push('\n');
     }

@@ -747,7 +747,7 @@ impl<'a> PageRenderer<'a> {
             .enumerate()
             .map(|(n, &i)| (self.data.entries[i].id.as_str(), n))
             .collect();
-        let mut weights: BTreeMap<(usize, usize), usize> = BTreeMap::new();
+        let mut weights: BTreeMap<(usize, usize), (usize, usize)> = BTreeMap::new();
         for kind in [Kind::Event, Kind::Brief] {
             for &i in self.of_kind(kind) {
                 let ids: BTreeSet<usize> = self.data.entries[i]
@@ -759,7 +759,12 @@ impl<'a> PageRenderer<'a> {
                 let ids: Vec<usize> = ids.into_iter().collect();
                 for (n, &a) in ids.iter().enumerate() {
                     for &b in &ids[n + 1..] {
-                        *weights.entry((a, b)).or_default() += 1;
+                        let w = weights.entry((a, b)).or_default();
+                        if kind == Kind::Event {
+                            w.0 += 1;
+                        } else {
+                            w.1 += 1;
+                        }
                     }
                 }
             }
@@ -779,8 +784,10 @@ impl<'a> PageRenderer<'a> {
                 }
             })
             .collect();
-        let edges: Vec<(usize, usize, usize)> =
-            weights.into_iter().map(|((a, b), w)| (a, b, w)).collect();
+        let edges: Vec<(usize, usize, usize, usize)> = weights
+            .into_iter()
+            .map(|((a, b), (ev, br))| (a, b, ev, br))
+            .collect();
         #[derive(Serialize)]
         struct Connection {
             actor: LinkView,
@@ -793,7 +800,7 @@ impl<'a> PageRenderer<'a> {
                 actor: self.link(i),
                 others: edges
                     .iter()
-                    .filter_map(|&(a, b, _)| match (a == n, b == n) {
+                    .filter_map(|&(a, b, _, _)| match (a == n, b == n) {
                         (true, _) => Some(actors[b]),
                         (_, true) => Some(actors[a]),
                         _ => None,

@@ -78,77 +78,133 @@ pub struct Node {
     pub group: String,
 }
 
-/// Positions for the nodes by a force-directed layout. Deterministic: the
-/// start is a circle in node order and the iterations are fixed.
-fn layout(n: usize, edges: &[(usize, usize, usize)]) -> Vec<(f64, f64)> {
+/// Positions for the nodes: a force-directed layout (Fruchterman–Reingold)
+/// followed by a pass that pushes overlapping labels apart, so that names
+/// stay legible. Deterministic: the start is a circle in node order and the
+/// number of iterations is fixed.
+fn layout(nodes: &[Node], edges: &[(usize, usize, usize)], pull: &[f64]) -> Vec<(f64, f64)> {
+    let n = nodes.len();
+    let k = (900.0 * 700.0 / n.max(1) as f64).sqrt() * 0.9;
     let mut pos: Vec<(f64, f64)> = (0..n)
         .map(|i| {
             let a = i as f64 / n.max(1) as f64 * std::f64::consts::TAU;
-            (a.cos() * 300.0, a.sin() * 300.0)
+            (a.cos() * 350.0, a.sin() * 280.0)
         })
         .collect();
-    let k = 120.0;
-    for step in 0..300 {
-        let temperature = 40.0 * (1.0 - step as f64 / 300.0) + 1.0;
-        let mut force = vec![(0.0, 0.0); n];
+    let steps = 400;
+    for step in 0..steps {
+        let temperature = 60.0 * (1.0 - step as f64 / steps as f64) + 0.5;
+        let mut force = vec![(0.0f64, 0.0f64); n];
         for i in 0..n {
             for j in (i + 1)..n {
                 let (dx, dy) = (pos[i].0 - pos[j].0, pos[i].1 - pos[j].1);
-                let d2 = (dx * dx + dy * dy).max(1.0);
-                let f = k * k / d2;
-                force[i].0 += dx * f / d2.sqrt();
-                force[i].1 += dy * f / d2.sqrt();
-                force[j].0 -= dx * f / d2.sqrt();
-                force[j].1 -= dy * f / d2.sqrt();
+                let d = (dx * dx + dy * dy).sqrt().max(0.5);
+                let f = k * k / d;
+                force[i].0 += dx / d * f;
+                force[i].1 += dy / d * f;
+                force[j].0 -= dx / d * f;
+                force[j].1 -= dy / d * f;
             }
         }
-        for &(a, b, w) in edges {
+        for (e, &(a, b, _)) in edges.iter().enumerate() {
             let (dx, dy) = (pos[a].0 - pos[b].0, pos[a].1 - pos[b].1);
-            let d = (dx * dx + dy * dy).sqrt().max(1.0);
-            let f = d * d / k * (1.0 + (w as f64).ln()) / d;
-            force[a].0 -= dx * f;
-            force[a].1 -= dy * f;
-            force[b].0 += dx * f;
-            force[b].1 += dy * f;
+            let d = (dx * dx + dy * dy).sqrt().max(0.5);
+            let f = d * d / k * pull[e];
+            force[a].0 -= dx / d * f;
+            force[a].1 -= dy / d * f;
+            force[b].0 += dx / d * f;
+            force[b].1 += dy / d * f;
         }
         for i in 0..n {
-            // A weak pull to the centre keeps unconnected actors on the page.
-            force[i].0 -= pos[i].0 * 0.02;
-            force[i].1 -= pos[i].1 * 0.02;
-            let len = (force[i].0 * force[i].0 + force[i].1 * force[i].1)
-                .sqrt()
-                .max(1e-9);
+            // Gravity keeps unconnected actors near the others.
+            let (x, y) = pos[i];
+            let r = (x * x + y * y).sqrt().max(0.5);
+            force[i].0 -= x / r * r * r / (k * 6.0);
+            force[i].1 -= y / r * r * r / (k * 6.0) * 1.3;
+            let len = (force[i].0.powi(2) + force[i].1.powi(2)).sqrt().max(1e-9);
             let m = len.min(temperature);
             pos[i].0 += force[i].0 / len * m;
             pos[i].1 += force[i].1 / len * m;
+        }
+    }
+    // Labels are about 7.5 units a character wide and 16 high, under the dot.
+    let half_width: Vec<f64> = nodes
+        .iter()
+        .map(|node| (node.label.chars().count() as f64 * 7.5).max(20.0) / 2.0 + 6.0)
+        .collect();
+    let half_height = 17.0;
+    for _ in 0..400 {
+        let mut moved = false;
+        for i in 0..n {
+            for j in (i + 1)..n {
+                let dx = pos[j].0 - pos[i].0;
+                let dy = pos[j].1 - pos[i].1;
+                let overlap_x = half_width[i] + half_width[j] - dx.abs();
+                let overlap_y = 2.0 * half_height - dy.abs();
+                if overlap_x > 0.0 && overlap_y > 0.0 {
+                    moved = true;
+                    if overlap_y < overlap_x {
+                        let push = overlap_y / 2.0 + 0.5;
+                        let dir = if dy >= 0.0 { 1.0 } else { -1.0 };
+                        pos[i].1 -= dir * push;
+                        pos[j].1 += dir * push;
+                    } else {
+                        let push = overlap_x / 2.0 + 0.5;
+                        let dir = if dx >= 0.0 { 1.0 } else { -1.0 };
+                        pos[i].0 -= dir * push;
+                        pos[j].0 += dir * push;
+                    }
+                }
+            }
+        }
+        if !moved {
+            break;
         }
     }
     pos
 }
 
 /// The actor network: each actor a labelled, linked node; lines join actors
-/// that share events or briefs, thicker for more.
-pub fn network(nodes: &[Node], edges: &[(usize, usize, usize)]) -> String {
+/// that share events or briefs, thicker for more. `edges` holds
+/// `(a, b, shared events, shared briefs)`; shared events pull harder.
+pub fn network(nodes: &[Node], edges: &[(usize, usize, usize, usize)]) -> String {
     if nodes.is_empty() {
         return String::new();
     }
-    let pos = layout(nodes.len(), edges);
-    let (min_x, max_x) = pos
+    let pull: Vec<f64> = edges
         .iter()
-        .fold((f64::MAX, f64::MIN), |a, p| (a.0.min(p.0), a.1.max(p.0)));
-    let (min_y, max_y) = pos
+        .map(|&(_, _, ev, br)| (1.0 + ev as f64).ln() + 0.15 * (1.0 + br as f64).ln())
+        .collect();
+    let simple: Vec<(usize, usize, usize)> = edges
         .iter()
-        .fold((f64::MAX, f64::MIN), |a, p| (a.0.min(p.1), a.1.max(p.1)));
-    let (w, h) = (900.0, 700.0);
-    let margin = 70.0;
-    let sx = |x: f64| margin + (x - min_x) / (max_x - min_x).max(1.0) * (w - 2.0 * margin);
-    let sy = |y: f64| margin / 2.0 + (y - min_y) / (max_y - min_y).max(1.0) * (h - 1.5 * margin);
+        .map(|&(a, b, ev, br)| (a, b, ev + br))
+        .collect();
+    let pos = layout(nodes, &simple, &pull);
+    let half_width: Vec<f64> = nodes
+        .iter()
+        .map(|node| node.label.chars().count() as f64 * 3.9 + 8.0)
+        .collect();
+    let min_x = pos
+        .iter()
+        .zip(&half_width)
+        .map(|(p, w)| p.0 - w)
+        .fold(f64::MAX, f64::min);
+    let max_x = pos
+        .iter()
+        .zip(&half_width)
+        .map(|(p, w)| p.0 + w)
+        .fold(f64::MIN, f64::max);
+    let min_y = pos.iter().map(|p| p.1 - 14.0).fold(f64::MAX, f64::min);
+    let max_y = pos.iter().map(|p| p.1 + 30.0).fold(f64::MIN, f64::max);
+    let (w, h) = ((max_x - min_x + 20.0).ceil(), (max_y - min_y + 20.0).ceil());
+    let sx = |x: f64| x - min_x + 10.0;
+    let sy = |y: f64| y - min_y + 10.0;
     let mut s = String::new();
     let _ = write!(
         s,
         "<svg class=\"network\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-labelledby=\"network-title\"><title id=\"network-title\">Actors joined by the events and briefs they share</title><g class=\"network-edges\">"
     );
-    for &(a, b, weight) in edges {
+    for &(a, b, weight) in &simple {
         let _ = write!(
             s,
             "<line class=\"edge w{}\" x1=\"{:.1}\" y1=\"{:.1}\" x2=\"{:.1}\" y2=\"{:.1}\"/>",
@@ -160,12 +216,9 @@ pub fn network(nodes: &[Node], edges: &[(usize, usize, usize)]) -> String {
         );
     }
     s.push_str("</g><g class=\"network-nodes\">");
-    for (node, &(x, y)) in nodes.iter().zip(&pos) {
-        let degree = edges
-            .iter()
-            .filter(|e| nodes[e.0].url == node.url || nodes[e.1].url == node.url)
-            .count();
-        let r = 6.0 + (degree as f64).sqrt() * 2.0;
+    for (i, (node, &(x, y))) in nodes.iter().zip(&pos).enumerate() {
+        let degree = simple.iter().filter(|e| e.0 == i || e.1 == i).count();
+        let r = 4.0 + (degree as f64).sqrt() * 1.2;
         let group = crate::text::slugify(&node.group);
         let _ = write!(
             s,
@@ -173,7 +226,7 @@ pub fn network(nodes: &[Node], edges: &[(usize, usize, usize)]) -> String {
             url = escape_html(&node.url),
             x = sx(x),
             y = sy(y),
-            ty = sy(y) + r + 14.0,
+            ty = sy(y) + r + 12.0,
             label = escape_html(&node.label),
         );
     }
@@ -194,7 +247,7 @@ mod tests {
                 group: "person".into(),
             })
             .collect();
-        let edges = [(0, 1, 2), (1, 2, 1), (3, 4, 1)];
+        let edges = [(0, 1, 2, 0), (1, 2, 1, 1), (3, 4, 0, 1)];
         let a = network(&nodes, &edges);
         assert_eq!(a, network(&nodes, &edges));
         assert_eq!(a.matches("<a href=\"actors/").count(), 5);

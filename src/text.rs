@@ -114,7 +114,25 @@ pub fn sentence_around(text: &str, at: usize) -> String {
             break;
         }
     }
-    truncate_words(text[start..end].trim(), 300)
+    let sentence = tidy_spacing(text[start..end].trim());
+    truncate_words(&sentence, 300)
+}
+
+/// Removes the spaces that removed citations leave before punctuation.
+pub fn tidy_spacing(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | ')') {
+            while out.ends_with(' ') {
+                out.pop();
+            }
+        }
+        if c == ' ' && out.ends_with(' ') {
+            continue;
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// At most `max` bytes, cut at a word boundary, with an ellipsis if cut.

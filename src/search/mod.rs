@@ -311,7 +311,10 @@ fn survey_surfaces(occurrences: &[Vec<Occurrence>]) -> BTreeMap<String, SurfaceI
             }
         }
     }
-    surfaces.into_iter().map(|(s, info)| (s.to_owned(), info)).collect()
+    surfaces
+        .into_iter()
+        .map(|(s, info)| (s.to_owned(), info))
+        .collect()
 }
 
 /// The key a word's postings are filed under: the word itself for names
@@ -368,7 +371,10 @@ fn invert(
             postings.entry(key).or_default().push(posting);
         }
     }
-    postings.into_iter().map(|(k, v)| (k.to_owned(), v)).collect()
+    postings
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v))
+        .collect()
 }
 
 /// A script registering `data` under `kind` and `key`.

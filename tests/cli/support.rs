@@ -44,8 +44,7 @@ impl Project {
     }
 
     pub fn read(&self, rel: &str) -> String {
-        std::fs::read_to_string(self.path(rel))
-            .unwrap_or_else(|e| panic!("cannot read {rel}: {e}"))
+        std::fs::read_to_string(self.path(rel)).unwrap_or_else(|e| panic!("cannot read {rel}: {e}"))
     }
 
     pub fn write(&self, rel: &str, text: impl AsRef<[u8]>) {
@@ -95,7 +94,11 @@ impl Run {
     /// Asserts a failed run: exactly `stderr`, nothing on stdout, exit 1.
     #[track_caller]
     pub fn assert_fails_with(&self, stderr: &str) {
-        assert_eq!(self.stderr, stderr, "stderr differs; stdout: {}", self.stdout);
+        assert_eq!(
+            self.stderr, stderr,
+            "stderr differs; stdout: {}",
+            self.stdout
+        );
         assert_eq!(self.stdout, "");
         assert_eq!(self.code, 1);
     }
@@ -103,7 +106,11 @@ impl Run {
     /// Asserts a successful run with exactly `stderr` (warnings) printed.
     #[track_caller]
     pub fn assert_succeeds_with(&self, stderr: &str) {
-        assert_eq!(self.stderr, stderr, "stderr differs; stdout: {}", self.stdout);
+        assert_eq!(
+            self.stderr, stderr,
+            "stderr differs; stdout: {}",
+            self.stdout
+        );
         assert_eq!(self.code, 0, "stdout: {}", self.stdout);
     }
 

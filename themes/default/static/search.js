@@ -522,6 +522,10 @@
   /* The keys a typed word matches: [{key, weight}] plus the words that
    * matched (for highlighting). */
   function resolveTerm(term, allowPrefix) {
+    // The word is usually filed under itself or its stem: fetch those
+    // postings now, alongside the lexicon, to save a round trip.
+    postingsOf(term).catch(function () {});
+    if (/^[a-z]+$/.test(term)) postingsOf(stem(term)).catch(function () {});
     var own = shardOf(meta.lexicon, term);
     var usePrefix = allowPrefix && charCount(term) >= meta.min_prefix;
     var shardIds = usePrefix ? shardsFor(meta.lexicon, term, 6) : own >= 0 ? [own] : [];
@@ -936,6 +940,9 @@
     }, 40);
 
     input.addEventListener("input", run);
+    form.addEventListener("pointerenter", function () {
+      loadMeta().catch(reportError);
+    });
     input.addEventListener("focus", function () {
       loadMeta().catch(reportError);
       if (input.value.trim() && list.innerHTML) setOpen(true);
