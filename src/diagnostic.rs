@@ -81,7 +81,7 @@ impl SourceFile {
             line,
             col,
             message: message.into(),
-            snippet: Some((line_text, caret)),
+            snippet: Some(Box::new((line_text, caret))),
             hint: None,
         }
     }
@@ -111,8 +111,9 @@ pub struct Diagnostic {
     pub line: usize,
     pub col: usize,
     pub message: String,
-    /// The offending line and how many characters the caret spans.
-    pub snippet: Option<(String, usize)>,
+    /// The offending line and how many characters the caret spans; boxed
+    /// to keep `Result<_, Diagnostic>` small.
+    pub snippet: Option<Box<(String, usize)>>,
     pub hint: Option<String>,
 }
 
@@ -156,7 +157,8 @@ impl fmt::Display for Diagnostic {
                 self.line, self.col, self.message
             )?;
         }
-        if let Some((text, caret)) = &self.snippet {
+        if let Some(snippet) = &self.snippet {
+            let (text, caret) = &**snippet;
             let gutter = " ".repeat(self.line.to_string().len());
             let pad: String = text
                 .chars()

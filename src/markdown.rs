@@ -105,6 +105,8 @@ impl MentionMatcher {
 pub struct Lookup<'a> {
     pub cards: &'a HashMap<String, Card>,
     pub mentions: &'a MentionMatcher,
+    /// Ids of entries whose front-matter failed: not reported as unknown.
+    pub unparsed: &'a std::collections::HashSet<String>,
 }
 
 /// One use of a citation in a body.
@@ -694,6 +696,10 @@ impl<'a> Renderer<'a> {
             };
             let card = self.lookup.cards.get(id).filter(|c| c.kind == Kind::Source);
             let Some(card) = card else {
+                if self.lookup.unparsed.contains(id) {
+                    marks.push("<span class=\"cite cite-broken\">?</span>".to_string());
+                    continue;
+                }
                 let sources = self
                     .lookup
                     .cards

@@ -348,7 +348,7 @@ impl<'a> PageRenderer<'a> {
         groups
             .into_iter()
             .map(|(label, mut list)| {
-                list.sort_by(|a, b| a.as_of.cmp(&b.as_of));
+                list.sort_by_key(|f| f.as_of);
                 let dates: BTreeSet<String> = list.iter().map(|f| f.as_of.iso()).collect();
                 let chart = if dates.len() >= 2 {
                     let points: Vec<svg::Point> = list
@@ -651,12 +651,29 @@ impl<'a> PageRenderer<'a> {
         }
         #[derive(Serialize)]
         struct Group {
+            /// The anchor: the topic's id for briefs, a slug of the name otherwise.
+            id: String,
             name: String,
             items: Vec<LinkView>,
         }
+        let topic_id = |name: &str| {
+            self.data
+                .config
+                .topics
+                .iter()
+                .find(|t| t.title == name)
+                .map(|t| t.id.clone())
+        };
         let groups: Vec<Group> = groups
             .into_iter()
-            .map(|(name, items)| Group { name, items })
+            .map(|(name, items)| Group {
+                id: match kind {
+                    Kind::Brief => topic_id(&name).unwrap_or_else(|| crate::text::slugify(&name)),
+                    _ => crate::text::slugify(&name),
+                },
+                name,
+                items,
+            })
             .collect();
         c.insert("groups", &groups);
         c.insert("count", &items.len());

@@ -47,9 +47,12 @@ pub fn check_unique_ids(
 }
 
 /// Checks the ids in every entry's front-matter.
+/// `unparsed` holds the ids of files whose front-matter could not be read:
+/// they exist, their own errors are reported, and references to them are not.
 pub fn check_references(
     entries: &[Entry],
     ids: &HashMap<String, usize>,
+    unparsed: &std::collections::HashSet<String>,
     config: &Config,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
@@ -70,7 +73,7 @@ pub fn check_references(
             let ok = ids
                 .get(&r.id)
                 .is_some_and(|&i| entries[i].kind() == Some(kind));
-            if !ok {
+            if !ok && !unparsed.contains(&r.id) {
                 diagnostics.push(unknown(e, r, kind.name(), &by_kind[&kind]));
             }
         };

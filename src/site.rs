@@ -3,7 +3,7 @@
 //! bodies, check quotations, build backlinks, render pages and the search
 //! index, and put `site/` in place atomically.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -141,15 +141,15 @@ pub fn build(options: &BuildOptions) -> Result<Report, Report> {
     );
     timed("load", &mut t);
 
-    let entries = parse_front_matter(files, &mut diagnostics);
+    let (entries, unparsed) = parse_front_matter(files, &mut diagnostics);
     timed("front-matter", &mut t);
 
     let ids = resolve::check_unique_ids(&entries, &mut diagnostics);
-    resolve::check_references(&entries, &ids, &config, &mut diagnostics);
+    resolve::check_references(&entries, &ids, &unparsed, &config, &mut diagnostics);
     let cards = build_cards(&entries, &ids);
     timed("references", &mut t);
 
-    let rendered = render_bodies(&entries, &cards, &mut diagnostics);
+    let rendered = render_bodies(&entries, &cards, &unparsed, &mut diagnostics);
     timed("markdown", &mut t);
 
     check_quotations(
@@ -217,27 +217,41 @@ pub fn build(options: &BuildOptions) -> Result<Report, Report> {
     })
 }
 
-fn parse_front_matter(files: Vec<LoadedFile>, diagnostics: &mut Vec<Diagnostic>) -> Vec<Entry> {
-    let results: Vec<(Option<Entry>, Vec<Diagnostic>)> = files
+/// Reads every file's front-matter. Returns the entries, and the ids of the
+/// files whose front-matter failed (reported already).
+fn parse_front_matter(
+    files: Vec<LoadedFile>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (Vec<Entry>, HashSet<String>) {
+    let results: Vec<(Result<Entry, String>, Vec<Diagnostic>)> = files
         .into_par_iter()
         .map(|f| {
             let mut d = Vec::new();
             let parsed = front_matter::parse(&f.file, f.role, &mut d);
-            let entry = parsed.map(|parsed| Entry {
-                role: f.role,
-                id: f.id,
-                file: f.file,
-                parsed,
-            });
+            let entry = match parsed {
+                Some(parsed) => Ok(Entry {
+                    role: f.role,
+                    id: f.id,
+                    file: f.file,
+                    parsed,
+                }),
+                None => Err(f.id.to_string()),
+            };
             (entry, d)
         })
         .collect();
     let mut entries = Vec::with_capacity(results.len());
+    let mut unparsed = HashSet::new();
     for (e, d) in results {
         diagnostics.extend(d);
-        entries.extend(e);
+        match e {
+            Ok(e) => entries.push(e),
+            Err(id) => {
+                unparsed.insert(id);
+            }
+        }
     }
-    entries
+    (entries, unparsed)
 }
 
 /// The preview card of every entry, by id.
@@ -321,6 +335,7 @@ pub fn first_sentence_of_markdown(body: &str) -> String {
 fn render_bodies(
     entries: &[Entry],
     cards: &HashMap<String, Card>,
+    unparsed: &HashSet<String>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Rendered> {
     let names: Vec<(String, Vec<String>)> = entries
@@ -338,6 +353,7 @@ fn render_bodies(
     let lookup = Lookup {
         cards,
         mentions: &matcher,
+        unparsed,
     };
     let mut rendered: Vec<Rendered> = entries
         .par_iter()

@@ -41,8 +41,13 @@ fn read_dir_files(dir: &Path, into: &mut BTreeMap<String, PathBuf>) {
     }
 }
 
+/// A path as shown in messages: relative to the project, or, for the
+/// default theme shipped with briefbook, relative to briefbook's sources.
 fn shown(path: &Path, root: &Path) -> PathBuf {
-    path.strip_prefix(root).unwrap_or(path).to_path_buf()
+    path.strip_prefix(root)
+        .or_else(|_| path.strip_prefix(env!("CARGO_MANIFEST_DIR")))
+        .unwrap_or(path)
+        .to_path_buf()
 }
 
 impl Theme {

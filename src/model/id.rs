@@ -22,6 +22,9 @@ impl fmt::Display for IdError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             IdError::Empty => write!(f, "the id is empty"),
+            IdError::BadCharacter(c) if c.is_ascii_uppercase() => {
+                write!(f, "the id contains the capital letter `{c}`")
+            }
             IdError::BadCharacter(c) => write!(f, "the id contains `{c}`"),
             IdError::BadHyphen => write!(
                 f,

@@ -25,6 +25,9 @@ pub fn partition(items: &[(String, usize)], limit: usize) -> Vec<String> {
     prefixes
 }
 
+/// A next-character group: its prefix, its items and their total size.
+type Group<'a> = (String, &'a [(String, usize)], usize);
+
 fn split(items: &[(String, usize)], prefix: &str, limit: usize, out: &mut Vec<String>) {
     let total: usize = items.iter().map(|(_, size)| size).sum();
     if total <= limit {
@@ -33,7 +36,7 @@ fn split(items: &[(String, usize)], prefix: &str, limit: usize, out: &mut Vec<St
     }
     // Group the tokens longer than the prefix by their next character; the
     // groups are contiguous because the items are sorted.
-    let mut groups: Vec<(String, &[(String, usize)], usize)> = Vec::new();
+    let mut groups: Vec<Group> = Vec::new();
     let mut start = 0;
     while start < items.len() {
         let Some(next) = items[start].0[prefix.len()..].chars().next() else {

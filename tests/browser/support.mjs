@@ -2,7 +2,7 @@
 // on 127.0.0.1 for the built site, and Debian's headless Chromium driven by
 // playwright-core (never a browser downloaded by playwright).
 import http from "node:http";
-import { createReadStream, existsSync, statSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { chromium } from "playwright-core";
@@ -42,19 +42,24 @@ export async function serve(root) {
     let rel = decodeURIComponent(url.pathname);
     if (rel.endsWith("/")) rel += "index.html";
     const file = path.join(root, path.normalize(rel).replace(/^(\.\.[/\\])+/, ""));
-    if (!file.startsWith(root) || !existsSync(file) || !statSync(file).isFile()) {
+    let body;
+    try {
+      body = file.startsWith(root) && statSync(file).isFile() ? readFileSync(file) : null;
+    } catch {
+      body = null;
+    }
+    if (!body) {
       res.writeHead(404, { "content-type": "text/plain" });
       res.end("not found");
       return;
     }
-    const size = statSync(file).size;
-    sent.set(rel, (sent.get(rel) || 0) + size);
+    sent.set(rel, (sent.get(rel) || 0) + body.length);
     res.writeHead(200, {
       "content-type": types[path.extname(file)] || "application/octet-stream",
-      "content-length": size,
+      "content-length": body.length,
       "cache-control": "no-store",
     });
-    createReadStream(file).pipe(res);
+    res.end(body);
   });
   await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address();

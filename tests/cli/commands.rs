@@ -84,7 +84,7 @@ fn new_refuses_an_id_that_is_not_a_safe_slug() {
     let project = Project::from_fixture("quotes/folded");
     let before = project.tree();
     project.run(&["new", "actor", "García"]).assert_fails_with(
-        "error: `García` is not a safe id: the id contains `G`\n  = hint: try `garcia`: lower-case letters, digits and single hyphens\n",
+        "error: `García` is not a safe id: the id contains the capital letter `G`\n  = hint: try `garcia`: lower-case letters, digits and single hyphens\n",
     );
     project.run(&["new", "actor", "../evil"]).assert_fails_with(
         "error: `../evil` is not a safe id: the id contains `.`\n  = hint: try `evil`: lower-case letters, digits and single hyphens\n",

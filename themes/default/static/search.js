@@ -141,7 +141,35 @@
 
   // ---- Stemmer: mirrors src/search/stem.rs (Porter 1980) ---------------
 
+  var STEP2 = {
+    a: [["ational", "ate"], ["tional", "tion"]],
+    c: [["enci", "ence"], ["anci", "ance"]],
+    e: [["izer", "ize"]],
+    l: [["bli", "ble"], ["alli", "al"], ["entli", "ent"], ["eli", "e"], ["ousli", "ous"]],
+    o: [["ization", "ize"], ["ation", "ate"], ["ator", "ate"]],
+    s: [["alism", "al"], ["iveness", "ive"], ["fulness", "ful"], ["ousness", "ous"]],
+    t: [["aliti", "al"], ["iviti", "ive"], ["biliti", "ble"]],
+    g: [["logi", "log"]]
+  };
+  var STEP3 = {
+    e: [["icate", "ic"], ["ative", ""], ["alize", "al"]],
+    i: [["iciti", "ic"]],
+    l: [["ical", "ic"], ["ful", ""]],
+    s: [["ness", ""]]
+  };
+  var stemCache = new Map();
+
+  /* Snippets stem every word they show; most words repeat. */
   function stem(word) {
+    var cached = stemCache.get(word);
+    if (cached !== undefined) return cached;
+    var result = porter(word);
+    if (stemCache.size > 50000) stemCache.clear();
+    stemCache.set(word, result);
+    return result;
+  }
+
+  function porter(word) {
     if (word.length <= 2 || !/^[a-z]+$/.test(word)) return word;
     var b = word.split("");
     var k = b.length - 1;
@@ -236,25 +264,9 @@
       // Step 1c
       if (ends("y") && vowelInStem()) b[k] = "i";
       // Step 2
-      var step2 = {
-        a: [["ational", "ate"], ["tional", "tion"]],
-        c: [["enci", "ence"], ["anci", "ance"]],
-        e: [["izer", "ize"]],
-        l: [["bli", "ble"], ["alli", "al"], ["entli", "ent"], ["eli", "e"], ["ousli", "ous"]],
-        o: [["ization", "ize"], ["ation", "ate"], ["ator", "ate"]],
-        s: [["alism", "al"], ["iveness", "ive"], ["fulness", "ful"], ["ousness", "ous"]],
-        t: [["aliti", "al"], ["iviti", "ive"], ["biliti", "ble"]],
-        g: [["logi", "log"]]
-      };
-      firstRule(step2[b[k - 1]] || []);
+      firstRule(STEP2[b[k - 1]] || []);
       // Step 3
-      var step3 = {
-        e: [["icate", "ic"], ["ative", ""], ["alize", "al"]],
-        i: [["iciti", "ic"]],
-        l: [["ical", "ic"], ["ful", ""]],
-        s: [["ness", ""]]
-      };
-      firstRule(step3[b[k]] || []);
+      firstRule(STEP3[b[k]] || []);
       // Step 4
       var matched;
       switch (b[k - 1]) {
@@ -342,6 +354,8 @@
       var el = document.createElement("script");
       el.src = siteRoot() + "search/" + path + ".js";
       el.async = true;
+      // Injected scripts default to low priority; a reader is waiting on these.
+      el.fetchPriority = "high";
       el.onload = function () {
         stats.scripts++;
         el.remove();
@@ -781,10 +795,11 @@
 
   var SNIPPET_BEFORE = 8;
   var SNIPPET_AFTER = 22;
+  var SNIPPET_SCAN_CHARS = 20000;
 
   /* A highlighted passage around the densest cluster of matched words. */
   function snippet(doc, isMatch) {
-    var texts = [doc.s || "", doc.b || ""];
+    var texts = [doc.s || "", (doc.b || "").slice(0, SNIPPET_SCAN_CHARS)];
     for (var n = 0; n < texts.length; n++) {
       var text = texts[n];
       var tokens = tokenize(text, stopwords).filter(function (t) { return !t.joined; });
