@@ -190,11 +190,14 @@ pub fn render_body(
         sidenotes: Vec::new(),
         footnote_html: HashMap::new(),
         reported_ambiguous: BTreeSet::new(),
+        raw_html: false,
     };
     let body = &file.text[body_start..];
     let html = r.render_fragment(body, body_start, false);
     let html = r.place_sidenotes(html);
-    r.out.html = sanitize(&html);
+    // Markup briefbook generates is escaped as it is made; only raw HTML
+    // written in the body needs the (costly) sanitizer.
+    r.out.html = if r.raw_html { sanitize(&html) } else { html };
     r.out
 }
 
@@ -211,6 +214,8 @@ struct Renderer<'a> {
     sidenotes: Vec<String>,
     footnote_html: HashMap<String, String>,
     reported_ambiguous: BTreeSet<String>,
+    /// Whether the body contains raw HTML (which must be sanitized).
+    raw_html: bool,
 }
 
 /// A block whose citations are counted (a paragraph, or a list item's text).
@@ -402,9 +407,29 @@ impl<'a> Renderer<'a> {
                     f.link_depth -= 1;
                     f.emit(Event::End(TagEnd::Link));
                 }
-                Event::Start(Tag::Image { .. }) => {
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }) => {
                     f.image_depth += 1;
-                    f.emit(event);
+                    let dest = if is_unsafe_url(&dest_url) {
+                        self.out.diagnostics.push(
+                            self.file
+                                .error(offset, range.len(), "this image's URL could run a script")
+                                .with_hint("use an http(s) address or a path to an image file"),
+                        );
+                        CowStr::from("#")
+                    } else {
+                        dest_url
+                    };
+                    f.emit(Event::Start(Tag::Image {
+                        link_type,
+                        dest_url: dest,
+                        title,
+                        id,
+                    }));
                 }
                 Event::End(TagEnd::Image) => {
                     f.image_depth -= 1;
@@ -445,6 +470,10 @@ impl<'a> Renderer<'a> {
                         text.push_str(&code);
                     }
                     f.emit(Event::Code(code));
+                }
+                Event::Html(_) | Event::InlineHtml(_) => {
+                    self.raw_html = true;
+                    f.emit(event);
                 }
                 Event::SoftBreak | Event::HardBreak => {
                     f.paragraph_text.push(' ');

@@ -108,6 +108,9 @@ struct YearGroup {
     months: Vec<MonthGroup>,
 }
 
+/// The most actors the network drawing shows.
+const MAX_DRAWN_ACTORS: usize = 80;
+
 /// Everything a page's template receives beyond the site-wide values.
 struct PageContext {
     template: &'static str,
@@ -180,14 +183,19 @@ pub fn render_site(data: &SiteData, theme: &Theme) -> Result<Vec<OutputFile>, Ve
         path: "static/highlight.css".into(),
         bytes: crate::highlight::stylesheet().into_bytes(),
     });
-    for f in crate::search::build_index(&renderer.search_docs(), &renderer.facets()) {
-        files.push(OutputFile {
+    Ok(files)
+}
+
+/// The search index's files, built from every entry's text.
+pub fn search_files(data: &SiteData) -> Vec<OutputFile> {
+    let renderer = PageRenderer::new(data);
+    crate::search::build_index(&renderer.search_docs(), &renderer.facets())
+        .into_iter()
+        .map(|f| OutputFile {
             path: f.path,
             bytes: f.bytes,
-        });
-    }
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(files)
+        })
+        .collect()
 }
 
 struct PageRenderer<'a> {
@@ -786,10 +794,27 @@ impl<'a> PageRenderer<'a> {
                 }
             }
         }
-        let nodes: Vec<svg::Node> = actors
+        let edges: Vec<(usize, usize, usize, usize)> = weights
+            .into_iter()
+            .map(|((a, b), (ev, br))| (a, b, ev, br))
+            .collect();
+        let mut neighbours: Vec<Vec<usize>> = vec![Vec::new(); actors.len()];
+        for &(a, b, _, _) in &edges {
+            neighbours[a].push(b);
+            neighbours[b].push(a);
+        }
+        // A drawing stays legible (and its layout cheap) only up to a few
+        // dozen actors: draw the most connected, list every connection.
+        let mut drawn: Vec<usize> = (0..actors.len()).collect();
+        drawn.sort_by_key(|&n| (std::cmp::Reverse(neighbours[n].len()), n));
+        drawn.truncate(MAX_DRAWN_ACTORS);
+        drawn.sort_unstable();
+        let position: BTreeMap<usize, usize> =
+            drawn.iter().enumerate().map(|(p, &n)| (n, p)).collect();
+        let nodes: Vec<svg::Node> = drawn
             .iter()
-            .map(|&i| {
-                let e = &self.data.entries[i];
+            .map(|&n| {
+                let e = &self.data.entries[actors[n]];
                 let group = match &e.parsed.meta {
                     Meta::Actor { kind, .. } => kind.clone(),
                     _ => String::new(),
@@ -801,9 +826,9 @@ impl<'a> PageRenderer<'a> {
                 }
             })
             .collect();
-        let edges: Vec<(usize, usize, usize, usize)> = weights
-            .into_iter()
-            .map(|((a, b), (ev, br))| (a, b, ev, br))
+        let drawn_edges: Vec<(usize, usize, usize, usize)> = edges
+            .iter()
+            .filter_map(|&(a, b, ev, br)| Some((*position.get(&a)?, *position.get(&b)?, ev, br)))
             .collect();
         #[derive(Serialize)]
         struct Connection {
@@ -812,23 +837,17 @@ impl<'a> PageRenderer<'a> {
         }
         let connections: Vec<Connection> = actors
             .iter()
-            .enumerate()
-            .map(|(n, &i)| Connection {
+            .zip(&neighbours)
+            .map(|(&i, others)| Connection {
                 actor: self.link(i),
-                others: edges
-                    .iter()
-                    .filter_map(|&(a, b, _, _)| match (a == n, b == n) {
-                        (true, _) => Some(actors[b]),
-                        (_, true) => Some(actors[a]),
-                        _ => None,
-                    })
-                    .map(|j| self.link(j))
-                    .collect(),
+                others: others.iter().map(|&j| self.link(actors[j])).collect(),
             })
             .collect();
         let mut c = tera::Context::new();
         c.insert("page_title", "Actor network");
-        c.insert("svg", &svg::network(&nodes, &edges));
+        c.insert("svg", &svg::network(&nodes, &drawn_edges));
+        c.insert("drawn", &nodes.len());
+        c.insert("actor_count", &actors.len());
         c.insert("connections", &connections);
         c.insert("nav", "actors");
         PageContext {

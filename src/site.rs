@@ -187,7 +187,7 @@ pub fn build(options: &BuildOptions) -> Result<Report, Report> {
         backlinks,
         live_reload: options.live_reload,
     };
-    let files = match pages::render_site(&data, &theme) {
+    let mut files = match pages::render_site(&data, &theme) {
         Ok(f) => f,
         Err(d) => {
             diagnostics.extend(d);
@@ -196,6 +196,9 @@ pub fn build(options: &BuildOptions) -> Result<Report, Report> {
     };
     let page_count = files.iter().filter(|f| f.path.ends_with(".html")).count();
     timed("pages", &mut t);
+
+    files.extend(pages::search_files(&data));
+    timed("search", &mut t);
 
     if let Some(out) = &options.output
         && let Err(e) = output::write_site(out, &files)
