@@ -907,6 +907,10 @@ impl<'a> PageRenderer<'a> {
                     Meta::Home { .. } => (Vec::new(), String::new(), Vec::new()),
                 };
                 let mut actors: Vec<String> = p.actors.iter().map(|a| a.id.clone()).collect();
+                // An actor's own page belongs under its own filter.
+                if e.kind() == Some(Kind::Actor) {
+                    actors.push(e.id.to_string());
+                }
                 actors.extend(
                     self.data.rendered[i]
                         .mentions
@@ -921,7 +925,7 @@ impl<'a> PageRenderer<'a> {
                     title: e.title().to_string(),
                     aliases,
                     summary,
-                    body: self.data.rendered[i].text.clone(),
+                    body: crate::text::tidy_spacing(&self.data.rendered[i].text),
                     topics,
                     actors,
                     date: date_of(e).map(|d| d.start.iso()),
