@@ -471,8 +471,15 @@ impl<'a> Renderer<'a> {
                     }
                     f.emit(Event::Code(code));
                 }
-                Event::Html(_) | Event::InlineHtml(_) => {
+                Event::Html(ref html) | Event::InlineHtml(ref html) => {
                     self.raw_html = true;
+                    if html.contains("[@") || html.contains("[[") {
+                        self.out.diagnostics.push(
+                            self.file
+                                .warning(offset, range.len().min(html.len()), "a citation or link inside raw HTML is not processed")
+                                .with_hint("write this passage in markdown, so that `[@source]` and `[[id]]` work"),
+                        );
+                    }
                     f.emit(event);
                 }
                 Event::SoftBreak | Event::HardBreak => {

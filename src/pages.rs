@@ -545,10 +545,12 @@ impl<'a> PageRenderer<'a> {
                     "Archive file",
                     archive.as_deref().unwrap_or(NOT_RECORDED),
                 ));
-                c.insert(
-                    "cited_in",
-                    &self.backlinks(self.data.backlinks.cited_in.get(&i), None),
-                );
+                let cited_in: Vec<BacklinkView> = self
+                    .backlinks(self.data.backlinks.cited_in.get(&i), None)
+                    .into_iter()
+                    .filter(|b| b.entry.id != e.id.as_str())
+                    .collect();
+                c.insert("cited_in", &cited_in);
                 "source.html"
             }
             Meta::Home { .. } => unreachable!("the home page is rendered by home_page"),

@@ -197,8 +197,10 @@ pub fn build(options: &BuildOptions) -> Result<Report, Report> {
     let page_count = files.iter().filter(|f| f.path.ends_with(".html")).count();
     timed("pages", &mut t);
 
-    files.extend(pages::search_files(&data));
-    timed("search", &mut t);
+    if options.output.is_some() {
+        files.extend(pages::search_files(&data));
+        timed("search", &mut t);
+    }
 
     if let Some(out) = &options.output
         && let Err(e) = output::write_site(out, &files)

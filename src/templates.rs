@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, Severity, SourceFile};
 
 /// The theme a site uses: `themes/default/` in the project, or, when the
 /// project has none, the default theme shipped with briefbook's sources.
@@ -13,6 +13,8 @@ pub struct Theme {
     tera: tera::Tera,
     /// Template name to the file it came from, for error messages.
     origins: BTreeMap<String, PathBuf>,
+    /// The project folder, that paths in messages are shown relative to.
+    root: PathBuf,
     /// Static files: path under `static/` to contents.
     pub statics: BTreeMap<String, Vec<u8>>,
 }
@@ -96,10 +98,8 @@ impl Theme {
         }
         Ok(Theme {
             tera,
-            origins: origins
-                .into_iter()
-                .map(|(n, p)| (n, shown(&p, root)))
-                .collect(),
+            origins,
+            root: root.to_path_buf(),
             statics,
         })
     }
@@ -112,43 +112,67 @@ impl Theme {
     pub fn render(&self, name: &str, context: &tera::Context) -> Result<String, Diagnostic> {
         self.tera
             .render(name, context)
-            .map_err(|e| template_error(&e, &self.origins, Path::new(""), Some(name)))
+            .map_err(|e| template_error(&e, &self.origins, &self.root, Some(name)))
     }
 }
 
-/// A tera error as a diagnostic on the template's file. Tera 2's report
-/// already shows the template line with a caret; it is kept as the message.
+/// A tera error as a diagnostic on the template's file, at the template's
+/// line and column, in the same form as every other diagnostic.
 fn template_error(
     e: &tera::Error,
     origins: &BTreeMap<String, PathBuf>,
     root: &Path,
     rendering: Option<&str>,
 ) -> Diagnostic {
-    let mut message = e.to_string();
-    let mut source = std::error::Error::source(e);
-    while let Some(s) = source {
-        message.push_str(&format!("\n{s}"));
-        source = s.source();
-    }
-    let (name, line, col) = match e.kind() {
+    let report = e.to_string();
+    let (mut name, mut line, mut col, mut message) = match e.kind() {
         tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => (
             r.filename().to_string(),
             r.span().start_line,
             r.span().start_col + 1,
+            r.message().to_string(),
         ),
-        _ => (rendering.unwrap_or("").to_string(), 0, 0),
+        _ => (rendering.unwrap_or("").to_string(), 0, 0, report.clone()),
     };
-    let path = origins
-        .get(&name)
+    // Some reports carry the location only in their text: ` --> name:l:c`.
+    if let Some(at) = report.lines().find_map(|l| l.trim().strip_prefix("--> ")) {
+        let mut parts = at.rsplitn(3, ':');
+        let (c, l, n) = (parts.next(), parts.next(), parts.next());
+        if let (Some(c), Some(l), Some(n)) = (c, l, n)
+            && let (Ok(l), Ok(c)) = (l.parse(), c.parse())
+        {
+            if name.is_empty() {
+                name = n.to_string();
+            }
+            if line == 0 {
+                (line, col) = (l, c);
+            }
+        }
+    }
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        message.push_str(&format!(": {s}"));
+        source = s.source();
+    }
+    let path = origins.get(&name).cloned();
+    let shown_path = path
+        .as_ref()
         .map(|p| shown(p, root))
         .unwrap_or_else(|| PathBuf::from(format!("templates/{name}")));
-    let message = message
-        .strip_prefix("error: ")
-        .unwrap_or(&message)
-        .to_string();
-    let mut d = Diagnostic::file(Severity::Error, &path, format!("template error: {message}"))
-        .with_hint("fix the template; see the tera documentation for its syntax");
-    d.line = line;
-    d.col = col;
-    d
+    let text = path.and_then(|p| std::fs::read_to_string(p).ok());
+    let hint = "fix the template; see the tera documentation for its syntax";
+    match text {
+        Some(text) if line > 0 => {
+            let file = SourceFile::new(shown_path, text);
+            let offset = file.offset_of(line, col);
+            file.error(offset, 1, format!("template error: {message}"))
+                .with_hint(hint)
+        }
+        _ => Diagnostic::file(
+            Severity::Error,
+            &shown_path,
+            format!("template error: {message}"),
+        )
+        .with_hint(hint),
+    }
 }

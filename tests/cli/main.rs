@@ -13,3 +13,4 @@ mod commands;
 mod errors;
 mod pages;
 mod quotations;
+mod theme;

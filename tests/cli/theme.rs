@@ -1,0 +1,234 @@
+//! Templates a site overrides, template errors, automatic actor links, code
+//! highlighting, and the live preview server.
+
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::support::Project;
+
+/// A brief whose body exercises the mention rules.
+const MENTIONS: &str = "---
+title: Mentions
+summary: Where names are linked.
+topic: extraditions
+as_of: 2026-01-31
+status: draft
+---
+
+## Sheinbaum in a heading
+
+Claudia Sheinbaum spoke, and then SHEINBAUM spoke again [@crisis-group-qa].
+
+`Sheinbaum` in code and [Sheinbaum in a link](https://example.org) stay as they are [@crisis-group-qa].
+
+## Second section
+
+Here Sheinbaum is linked once more [@crisis-group-qa].
+
+```rust
+fn main() { let x = 1; }
+```
+";
+
+#[test]
+fn a_site_template_overrides_the_themes() {
+    let project = Project::from_fixture("valid/basic");
+    project.write(
+        "templates/brief.html",
+        "{% extends \"base.html\" %}{% block content %}<p class=\"custom\">{{ entry.title }}</p>{% endblock content %}",
+    );
+    project.run(&["build"]).assert_succeeds_with("");
+    let html = project.read("site/briefs/transfers.html");
+    assert!(
+        html.contains("<p class=\"custom\">Transfers to the United States</p>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("static/style.css"),
+        "still the theme's base template"
+    );
+}
+
+#[test]
+fn template_error_names_the_template_and_its_line() {
+    let project = Project::from_fixture("valid/basic");
+    let before = project.with_previous_site();
+    project.write(
+        "templates/event.html",
+        "{% extends \"base.html\" %}\n{% block content %}\n<p>{{ entry.title | nosuchfilter }}</p>\n{% endblock content %}\n",
+    );
+    let run = project.run(&["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.starts_with("templates/event.html:3:"),
+        "the message starts at the template's line: {}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("nosuchfilter"), "{}", run.stderr);
+    assert_eq!(project.tree(), {
+        let mut t = before;
+        t.0.insert(
+            "templates/event.html".into(),
+            project.read("templates/event.html").into_bytes(),
+        );
+        t
+    });
+}
+
+#[test]
+fn names_are_linked_once_per_section_and_never_in_headings_code_or_links() {
+    let project = Project::from_fixture("valid/basic");
+    project.write("content/briefs/mentions.md", MENTIONS);
+    project.run(&["build"]).assert_succeeds_with("");
+    let html = project.read("site/briefs/mentions.html");
+    let links = html.matches("href=\"../actors/sheinbaum.html\"").count();
+    // One in each of the two sections; the sidebar lists no actors here.
+    assert_eq!(links, 2, "{html}");
+    assert!(html.contains("<code>Sheinbaum</code>"));
+    assert!(
+        html.contains(">Sheinbaum in a heading<"),
+        "heading text is not linked"
+    );
+    assert!(html.contains("<a href=\"https://example.org\">Sheinbaum in a link</a>"));
+    assert!(
+        html.contains(">Claudia Sheinbaum</a>"),
+        "the longest name wins"
+    );
+    let actor = project.read("site/actors/sheinbaum.html");
+    assert!(
+        actor.contains("Claudia Sheinbaum spoke, and then SHEINBAUM spoke again."),
+        "the actor page quotes the sentence of the mention: {actor}"
+    );
+}
+
+#[test]
+fn a_name_that_fits_two_actors_is_reported_not_guessed() {
+    let project = Project::from_fixture("valid/basic");
+    project.write(
+        "content/actors/other-claudia.md",
+        "---\nname: Claudia Other\nkind: person\nrole: r\ncountry: not recorded\naliases: [Sheinbaum]\n---\n\nAnother person.\n",
+    );
+    project.write("content/briefs/mentions.md", MENTIONS);
+    let run = project.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "warning: `SHEINBAUM` could name `other-claudia` or `sheinbaum`; it is not linked"
+        ) || run
+            .stderr
+            .contains("could name `other-claudia` or `sheinbaum`"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn code_blocks_are_highlighted_with_classes() {
+    let project = Project::from_fixture("valid/basic");
+    project.write("content/briefs/mentions.md", MENTIONS);
+    project.run(&["build"]).assert_succeeds_with("");
+    let html = project.read("site/briefs/mentions.html");
+    assert!(
+        html.contains("<pre class=\"code\" data-lang=\"rust\">"),
+        "{html}"
+    );
+    assert!(html.contains("class=\"hl-"));
+    assert!(project.read("site/static/highlight.css").contains(".hl-"));
+}
+
+/// Stops the server when the test ends, pass or fail.
+struct Server(Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn get(port: u16, path: &str) -> Option<String> {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).ok()?;
+    write!(stream, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").ok()?;
+    let mut response = String::new();
+    stream.read_to_string(&mut response).ok()?;
+    Some(response)
+}
+
+fn wait_for(what: &str, mut ready: impl FnMut() -> bool) {
+    let start = Instant::now();
+    while !ready() {
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "timed out waiting for {what}"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+#[test]
+fn serve_rebuilds_when_content_changes() {
+    let project = Project::from_fixture("valid/basic");
+    let port = 20000 + (std::process::id() % 20000) as u16;
+    let child = Command::new(assert_cmd::cargo::cargo_bin("briefbook"))
+        .args(["serve", "--port", &port.to_string()])
+        .current_dir(project.root())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("serve starts");
+    let _server = Server(child);
+    wait_for("the server", || {
+        get(port, "/__briefbook/generation").is_some()
+    });
+    let first = get(port, "/briefs/transfers.html").expect("a page");
+    assert!(first.starts_with("HTTP/1.1 200 OK"), "{first}");
+    assert!(first.contains("Transfers to the United States"));
+    assert!(
+        first.contains("briefbook-live-reload"),
+        "served pages reload themselves"
+    );
+    let generation = |r: String| r.rsplit("\r\n\r\n").next().unwrap_or("").to_string();
+    let before = generation(get(port, "/__briefbook/generation").expect("generation"));
+    let brief = project.read("content/briefs/transfers.md");
+    std::thread::sleep(Duration::from_millis(1100));
+    project.write(
+        "content/briefs/transfers.md",
+        brief.replace(
+            "title: Transfers to the United States",
+            "title: Transfers, revised",
+        ),
+    );
+    wait_for("the rebuild", || {
+        get(port, "/__briefbook/generation").map(generation) != Some(before.clone())
+    });
+    let after = get(port, "/briefs/transfers.html").expect("a page");
+    assert!(after.contains("Transfers, revised"), "{after}");
+    assert!(
+        get(port, "/nope.html")
+            .expect("a response")
+            .starts_with("HTTP/1.1 404")
+    );
+}
+
+#[test]
+fn template_error_while_rendering_points_into_the_template() {
+    let project = Project::from_fixture("valid/basic");
+    project.write(
+        "templates/source.html",
+        "{% extends \"base.html\" %}\n{% block content %}\n\n<p>{{ entry.title + 1 }}</p>\n{% endblock content %}\n",
+    );
+    let run = project.run(&["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.starts_with("templates/source.html:4:"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("4 | <p>{{ entry.title + 1 }}</p>"),
+        "{}",
+        run.stderr
+    );
+}
