@@ -96,6 +96,25 @@ for (const mode of ["http", "file"]) {
       await context.close();
     });
 
+    test("cards stay inside a phone's screen, wherever their link stands", async () => {
+      const context = await browser.newContext({ viewport: { width: 390, height: 800 } });
+      const { page, problems } = await watchedPage(context, base());
+      await page.goto(base() + pageTypes().brief);
+      const refs = page.locator(".cite-ref, .xref-wrap > a");
+      const n = Math.min(await refs.count(), 25);
+      for (let i = 0; i < n; i++) {
+        const ref = refs.nth(i);
+        await ref.focus();
+        await page.waitForTimeout(30);
+        const card = page.locator(":focus + .card");
+        if (!(await card.isVisible())) continue;
+        const box = await card.boundingBox();
+        assert.ok(box.x >= 0 && box.x + box.width <= 391, `card ${i} inside the screen: ${JSON.stringify(box)}`);
+      }
+      assert.deepEqual(problems, []);
+      await context.close();
+    });
+
     test("a mention's preview card opens on focus, and a tap opens it before following", async () => {
       const context = await browser.newContext({
         viewport: { width: 390, height: 800 },

@@ -6,11 +6,28 @@
 (function () {
   "use strict";
 
+  // Keeps a card inside the viewport: centred over its link where there is
+  // room, shifted sideways near an edge, and below the link near the top.
+  // (Styles set through the CSSOM are allowed by the CSP.)
   function placeCard(card) {
-    card.classList.remove("flip-left", "flip-right");
-    var r = card.getBoundingClientRect();
-    if (r.left < 4) card.classList.add("flip-right");
-    else if (r.right > window.innerWidth - 4) card.classList.add("flip-left");
+    var link = card.previousElementSibling || card.parentElement;
+    card.style.top = "";
+    card.style.bottom = "";
+    card.style.transform = "none";
+    card.style.left = "0px";
+    var origin = card.getBoundingClientRect();
+    if (!origin.width) return;
+    // A link that wraps over two lines has several boxes; centre on the last.
+    var boxes = link.getClientRects();
+    var h = boxes.length ? boxes[boxes.length - 1] : link.getBoundingClientRect();
+    var margin = 8;
+    var want = h.left + h.width / 2 - origin.width / 2;
+    var left = Math.max(margin, Math.min(want, window.innerWidth - origin.width - margin));
+    card.style.left = (left - origin.left) + "px";
+    if (origin.top < margin) {
+      card.style.bottom = "auto";
+      card.style.top = "1.6em";
+    }
   }
 
   function setupCards() {
@@ -20,6 +37,8 @@
       var link = holder.querySelector("a");
       if (!card || !link) return;
       holder.addEventListener("mouseenter", function () { placeCard(card); });
+      // Focus is already on the link when this runs, so the card is shown
+      // (by :focus-within) and can be measured.
       link.addEventListener("focus", function () { placeCard(card); });
       link.addEventListener("touchend", function (ev) {
         if (!card.classList.contains("is-open")) {
@@ -27,6 +46,7 @@
           document.querySelectorAll(".card.is-open").forEach(function (c) { c.classList.remove("is-open"); });
           card.classList.add("is-open");
           placeCard(card);
+          link.focus();
         }
       });
     });
