@@ -386,16 +386,7 @@ impl<'a> Renderer<'a> {
                     id,
                 }) => {
                     f.link_depth += 1;
-                    let dest = if is_unsafe_url(&dest_url) {
-                        self.out.diagnostics.push(
-                            self.file
-                                .error(offset, range.len(), "this link's URL could run a script")
-                                .with_hint("link to an http(s) address, a page of the briefing, or `[[id]]`"),
-                        );
-                        CowStr::from("#")
-                    } else {
-                        dest_url
-                    };
+                    let dest = self.checked_url(dest_url, offset, range.len(), "link");
                     f.emit(Event::Start(Tag::Link {
                         link_type,
                         dest_url: dest,
@@ -414,16 +405,7 @@ impl<'a> Renderer<'a> {
                     id,
                 }) => {
                     f.image_depth += 1;
-                    let dest = if is_unsafe_url(&dest_url) {
-                        self.out.diagnostics.push(
-                            self.file
-                                .error(offset, range.len(), "this image's URL could run a script")
-                                .with_hint("use an http(s) address or a path to an image file"),
-                        );
-                        CowStr::from("#")
-                    } else {
-                        dest_url
-                    };
+                    let dest = self.checked_url(dest_url, offset, range.len(), "image");
                     f.emit(Event::Start(Tag::Image {
                         link_type,
                         dest_url: dest,
@@ -493,6 +475,26 @@ impl<'a> Renderer<'a> {
         let mut html = String::new();
         pulldown_cmark::html::push_html(&mut html, f.events.into_iter());
         html
+    }
+
+    /// The URL of a link or image, or `#` (with an error) if it could run a
+    /// script when followed.
+    fn checked_url<'u>(
+        &mut self,
+        url: CowStr<'u>,
+        offset: usize,
+        len: usize,
+        what: &str,
+    ) -> CowStr<'u> {
+        if !is_unsafe_url(&url) {
+            return url;
+        }
+        self.out.diagnostics.push(
+            self.file
+                .error(offset, len, format!("this {what}'s URL could run a script"))
+                .with_hint("use an http(s) address, a page of the briefing, or `[[id]]`"),
+        );
+        CowStr::from("#")
     }
 
     fn end_block(&mut self, f: &mut Fragment) {

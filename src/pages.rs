@@ -307,16 +307,7 @@ impl<'a> PageRenderer<'a> {
 
     fn site_view(&self) -> SiteView<'a> {
         let config = &self.data.config;
-        let topics = config
-            .topics
-            .iter()
-            .map(|t| TopicView {
-                id: t.id.clone(),
-                title: t.title.clone(),
-                description: t.description.clone(),
-                briefs: Vec::new(),
-            })
-            .collect();
+        let topics = self.topics(false);
         let counts = Kind::ALL
             .iter()
             .map(|k| (k.folder(), self.of_kind(*k).len()))
@@ -565,7 +556,9 @@ impl<'a> PageRenderer<'a> {
         }
     }
 
-    fn topics_with_briefs(&self) -> Vec<TopicView> {
+    /// The topics in their order, with their briefs if asked (only the home
+    /// page shows them: every page gets the topics, so they must stay small).
+    fn topics(&self, with_briefs: bool) -> Vec<TopicView> {
         self.data
             .config
             .topics
@@ -574,19 +567,22 @@ impl<'a> PageRenderer<'a> {
                 id: t.id.clone(),
                 title: t.title.clone(),
                 description: t.description.clone(),
-                briefs: self
-                    .of_kind(Kind::Brief)
-                    .iter()
-                    .filter(|&&i| matches!(&self.data.entries[i].parsed.meta, Meta::Brief { topic, .. } if topic.id == t.id))
-                    .map(|&i| self.link(i))
-                    .collect(),
+                briefs: if with_briefs {
+                    self.of_kind(Kind::Brief)
+                        .iter()
+                        .filter(|&&i| matches!(&self.data.entries[i].parsed.meta, Meta::Brief { topic, .. } if topic.id == t.id))
+                        .map(|&i| self.link(i))
+                        .collect()
+                } else {
+                    Vec::new()
+                },
             })
             .collect()
     }
 
     fn home_page(&self) -> PageContext {
         let mut c = tera::Context::new();
-        c.insert("topics", &self.topics_with_briefs());
+        c.insert("topics", &self.topics(true));
         let home = self
             .data
             .entries

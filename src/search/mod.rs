@@ -123,12 +123,6 @@ const MONTHS: [&str; 12] = [
 
 /// Builds the whole index. Paths are relative to the site root.
 pub fn build_index(docs: &[SearchDoc], facets: &Facets) -> Vec<SearchFile> {
-    let t0 = std::time::Instant::now();
-    macro_rules! lap {
-        ($n:expr) => {
-            eprintln!("  search.{} {:?}", $n, t0.elapsed());
-        };
-    }
     let order = order_documents(docs);
     let docs: Vec<&SearchDoc> = order.iter().map(|&i| &docs[i]).collect();
     let kinds = kinds_of(&docs);
@@ -136,29 +130,20 @@ pub fn build_index(docs: &[SearchDoc], facets: &Facets) -> Vec<SearchFile> {
         .par_iter()
         .map(|doc| document_occurrences(doc, facets))
         .collect();
-    lap!("occ");
     let surfaces = survey_surfaces(&occurrences);
-    lap!("survey");
     let keys: HashMap<&str, String> = surfaces
         .iter()
         .map(|(surface, info)| (surface.as_str(), index_key(surface, info)))
         .collect();
-    lap!("keys");
     let postings = invert(&occurrences, &keys);
-    lap!("invert");
 
     let mut files = Vec::new();
     let lexicon = lexicon_files(&surfaces, &keys, &mut files);
-    lap!("lexicon");
     let (postings_prefixes, positions_prefixes) = postings_files(&postings, &mut files);
-    lap!("postings");
     document_files(&docs, &kinds, &mut files);
-    lap!("documents");
     let facet_counts = facet_files(&docs, &kinds, facets, &mut files);
-    lap!("facets");
     let dated_from = dates_file(&docs, &mut files);
 
-    lap!("dates");
     let meta = Meta {
         version: 1,
         documents: docs.len(),
