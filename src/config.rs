@@ -30,6 +30,10 @@ pub struct Config {
     pub archive: Option<PathBuf>,
     #[serde(default)]
     pub topics: Vec<Topic>,
+    /// Which mentions of actors' names are linked: `first-per-section`
+    /// (default), `first-per-page`, `every` or `none`.
+    #[serde(default)]
+    pub mention_links: crate::markdown::MentionLinks,
 }
 
 fn default_base_url() -> String {

@@ -169,6 +169,24 @@ pub struct RenderOptions<'a> {
     pub self_id: &'a str,
     /// From the page to the site root: `""` or `"../"`.
     pub root: &'a str,
+    /// Which mentions of an actor become links.
+    pub mention_links: MentionLinks,
+}
+
+/// Which mentions of an actor's name are linked to the actor's page
+/// (`mention_links` in briefbook.toml). Every mention counts for backlinks.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum MentionLinks {
+    /// The first mention in each section (between headings).
+    #[default]
+    FirstPerSection,
+    /// The first mention on the page.
+    FirstPerPage,
+    /// Every mention.
+    Every,
+    /// None: names stay plain text.
+    None,
 }
 
 /// Renders the body of `file` starting at byte `body_start`.
@@ -534,7 +552,9 @@ impl<'a> Renderer<'a> {
         let n = self.heading_ids.entry(base.clone()).or_insert(0);
         *n += 1;
         let id = if *n == 1 { base } else { format!("{base}-{n}") };
-        self.section_linked.clear();
+        if self.options.mention_links == MentionLinks::FirstPerSection {
+            self.section_linked.clear();
+        }
         self.out.text.push_str(&text);
         self.out.text.push('\n');
         self.out.headings.push(Heading {
@@ -639,7 +659,12 @@ impl<'a> Renderer<'a> {
                 continue;
             }
             f.paragraph_mentions.push((actor.clone(), para_base + s));
-            if !self.section_linked.insert(actor.clone()) {
+            let link = match self.options.mention_links {
+                MentionLinks::None => false,
+                MentionLinks::Every => true,
+                _ => self.section_linked.insert(actor.clone()),
+            };
+            if !link {
                 continue;
             }
             let Some(card) = self.lookup.cards.get(actor) else {

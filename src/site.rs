@@ -149,7 +149,13 @@ pub fn build(options: &BuildOptions) -> Result<Report, Report> {
     let cards = build_cards(&entries, &ids);
     timed("references", &mut t);
 
-    let rendered = render_bodies(&entries, &cards, &unparsed, &mut diagnostics);
+    let rendered = render_bodies(
+        &entries,
+        &cards,
+        &unparsed,
+        config.mention_links,
+        &mut diagnostics,
+    );
     timed("markdown", &mut t);
 
     check_quotations(
@@ -341,6 +347,7 @@ fn render_bodies(
     entries: &[Entry],
     cards: &HashMap<String, Card>,
     unparsed: &HashSet<String>,
+    mention_links: markdown::MentionLinks,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Rendered> {
     let names: Vec<(String, Vec<String>)> = entries
@@ -366,6 +373,7 @@ fn render_bodies(
             let options = RenderOptions {
                 self_id: e.id.as_str(),
                 root: if e.role == FileRole::Home { "" } else { "../" },
+                mention_links,
             };
             markdown::render_body(&e.file, e.parsed.body_start, &options, &lookup)
         })

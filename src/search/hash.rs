@@ -116,7 +116,10 @@ mod tests {
     #[test]
     fn fast_maps_find_what_they_hold() {
         let mut map: FastMap<&str, usize> = FastMap::default();
-        for (i, w) in ["garcia", "harfuch", "garcia-harfuch", ""].iter().enumerate() {
+        for (i, w) in ["garcia", "harfuch", "garcia-harfuch", ""]
+            .iter()
+            .enumerate()
+        {
             map.insert(w, i);
         }
         assert_eq!(map["garcia-harfuch"], 2);

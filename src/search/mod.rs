@@ -7,11 +7,18 @@
 //! - The output depends only on the input, byte for byte: what is written is
 //!   iterated from `BTreeMap`s or sorted lists (hash maps only accumulate),
 //!   and parallel work is gathered in order.
-//! - Every file is a script that calls `briefbookSearch.add(kind, key, data)`.
+//! - Every file is a script that calls
+//!   `briefbookSearch.add(kind, key, data, version)`, where `version` is one
+//!   hash of the whole index's content: the browser asks for every file but
+//!   `meta.js` as `FILE.js?v=VERSION`, so after a rebuild it never mixes a
+//!   cached file of the old index with the new, and a `meta.js` older than
+//!   the files it meets is noticed and reloaded.
 //! - A one-word query loads `search/meta.js`, the lexicon shard of the word,
 //!   the postings shards of the few words it expands to, and one small file
-//!   per result shown; nothing grows with the whole site but `meta.js`, which
-//!   holds the shard prefixes and the facet names only.
+//!   per result shown; a quoted phrase also loads the positions of its words
+//!   for the results it checks, a chunk at a time. Nothing grows with the
+//!   whole site but `meta.js`, which holds the shard prefixes and the facet
+//!   names only.
 //!
 //! Files, under `search/`:
 //! - `meta.js`: documents count, kinds, topics, actors, stop words, the shard
@@ -21,9 +28,12 @@
 //!   number of entries containing it. Prefix search reads these.
 //! - `p/N.js` postings: key → for each entry, its id (as a difference) and
 //!   `mask | count << 5` (see [`rank`]).
-//! - `x/N.js` positions: key → for each posting, the count of positions and
-//!   the positions (as differences). Loaded for quoted phrases only.
-//! - `d/ID.js` one entry: url, kind, title, date, aliases, summary, body.
+//! - `x/N-C.js` positions: key → for the postings of chunk C (the
+//!   [`POSITIONS_CHUNK`] postings from `C * POSITIONS_CHUNK` on), the count
+//!   of positions and the positions (as differences). Loaded for phrases
+//!   only, and only the chunks of the entries a phrase is checked in.
+//! - `d/G.js` entries `G * DOCUMENTS_PER_FILE` to the next group: url, kind,
+//!   title, date, aliases, summary, body, for results and their snippets.
 //! - `f/kN.js`, `f/tN.js`, `f/aN.js`: ids of the entries of a kind, a topic
 //!   or an actor, for the filters.
 //! - `dates.js`: the distinct start dates with the first id that has each.
@@ -37,16 +47,18 @@
 //! never wrote (`extraditing` still finds `extradition`).
 
 pub mod encode;
+pub mod hash;
 pub mod rank;
 pub mod shard;
 pub mod stem;
 pub mod text;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use rayon::prelude::*;
 use serde::Serialize;
 
+use hash::FastMap;
 use rank::RankWeights;
 
 /// One entry of the site, as the search sees it.
@@ -93,15 +105,26 @@ pub const KINDS: [&str; 4] = ["brief", "actor", "event", "source"];
 /// themselves, so one typed letter never loads half the index.
 pub const MIN_PREFIX_CHARS: usize = 3;
 
+/// Postings per chunk of positions. A phrase is checked in the best-ranked
+/// entries first, scattered over the id range; small chunks keep what that
+/// loads proportional to the entries checked, not to the site.
+pub const POSITIONS_CHUNK: usize = 128;
+
+/// Entries per document file: fewer, fuller files on disk, at the price of
+/// loading a few neighbours of each result shown.
+pub const DOCUMENTS_PER_FILE: usize = 4;
+
 /// Shard size limits in bytes: small enough that a first query stays far
 /// under its budget, large enough that a 10,000-brief site has hundreds of
-/// files, not tens of thousands.
+/// files, not tens of thousands. The positions limit is on a shard's first
+/// chunk, the fullest.
 const LEXICON_SHARD_BYTES: usize = 12_000;
 const POSTINGS_SHARD_BYTES: usize = 24_000;
-const POSITIONS_SHARD_BYTES: usize = 48_000;
+const POSITIONS_SHARD_BYTES: usize = 4_000;
 
-/// Longer bodies are cut in the entry files (snippets come from the start).
-const BODY_CHARS: usize = 30_000;
+/// Longer bodies are cut in the entry files: snippets are looked for in the
+/// first 20,000 characters (`SNIPPET_SCAN_CHARS` in `search.js`).
+const BODY_CHARS: usize = 20_000;
 
 /// Gap between fields' positions, so a phrase never spans two fields.
 const FIELD_GAP: u32 = 2;
@@ -126,26 +149,25 @@ pub fn build_index(docs: &[SearchDoc], facets: &Facets) -> Vec<SearchFile> {
     let order = order_documents(docs);
     let docs: Vec<&SearchDoc> = order.iter().map(|&i| &docs[i]).collect();
     let kinds = kinds_of(&docs);
-    let occurrences: Vec<Vec<Occurrence>> = docs
+    let terms: Vec<Vec<DocumentTerm>> = docs
         .par_iter()
-        .map(|doc| document_occurrences(doc, facets))
+        .map(|doc| document_terms(doc, facets))
         .collect();
-    let surfaces = survey_surfaces(&occurrences);
-    let keys: HashMap<&str, String> = surfaces
-        .iter()
-        .map(|(surface, info)| (surface.as_str(), index_key(surface, info)))
-        .collect();
-    let postings = invert(&occurrences, &keys);
+    let surfaces = survey_surfaces(&terms);
+    let keys = Keys::of(&surfaces);
+    let postings = invert(terms, &keys);
 
     let mut files = Vec::new();
     let lexicon = lexicon_files(&surfaces, &keys, &mut files);
-    let (postings_prefixes, positions_prefixes) = postings_files(&postings, &mut files);
+    let (postings_prefixes, positions_prefixes) =
+        postings_files(&keys.names, &postings, &mut files);
+    drop(postings);
     document_files(&docs, &kinds, &mut files);
     let facet_counts = facet_files(&docs, &kinds, facets, &mut files);
     let dated_from = dates_file(&docs, &mut files);
 
     let meta = Meta {
-        version: 1,
+        version: 2,
         documents: docs.len(),
         kinds: &kinds,
         topics: &facets.topics,
@@ -155,12 +177,15 @@ pub fn build_index(docs: &[SearchDoc], facets: &Facets) -> Vec<SearchFile> {
         lexicon: &lexicon,
         postings: &postings_prefixes,
         positions: &positions_prefixes,
+        positions_chunk: POSITIONS_CHUNK,
+        documents_per_file: DOCUMENTS_PER_FILE,
         facets: facet_counts,
         dated_from,
         rank: RankWeights::default(),
     };
     files.push(script("search/meta.js", "meta", &0, &meta));
-    files.sort_by(|a, b| a.path.cmp(&b.path));
+    files.par_sort_unstable_by(|a, b| a.path.cmp(&b.path));
+    seal(&mut files);
     files
 }
 
@@ -176,6 +201,8 @@ struct Meta<'a> {
     lexicon: &'a [String],
     postings: &'a [String],
     positions: &'a [String],
+    positions_chunk: usize,
+    documents_per_file: usize,
     facets: FacetCounts,
     /// Ids below this have no date.
     dated_from: usize,
@@ -228,13 +255,23 @@ fn kinds_of(docs: &[&SearchDoc]) -> Vec<String> {
     KINDS.iter().map(|k| k.to_string()).chain(extra).collect()
 }
 
-/// A token of an entry, with the field it is in.
-struct Occurrence {
-    token: text::Token,
-    field: u8,
+/// One word of one entry, as written (folded): where and how often it
+/// occurs, and how the entry wrote it.
+#[derive(Debug, Default)]
+struct DocumentTerm {
+    text: String,
+    /// The fields it occurs in (see [`rank`]).
+    mask: u8,
+    count: u32,
+    /// Ascending, distinct.
+    positions: Vec<u32>,
+    /// Written starting with a lower-case letter, not as a joined compound.
+    lower_seen: bool,
+    non_ascii: bool,
+    joined: bool,
 }
 
-fn document_occurrences(doc: &SearchDoc, facets: &Facets) -> Vec<Occurrence> {
+fn document_terms(doc: &SearchDoc, facets: &Facets) -> Vec<DocumentTerm> {
     let mut meta_words: Vec<String> = doc
         .topics
         .iter()
@@ -263,18 +300,40 @@ fn document_occurrences(doc: &SearchDoc, facets: &Facets) -> Vec<Occurrence> {
     fields.push((rank::BODY, &doc.body));
     fields.push((rank::META, &meta_text));
 
-    let mut out = Vec::new();
+    let mut terms: Vec<DocumentTerm> = Vec::new();
+    let mut index: FastMap<String, usize> = FastMap::default();
     let mut offset = 0;
     for (field, value) in fields {
         let tokens = text::tokenize(value);
         let end = tokens.iter().map(|t| t.position + 1).max().unwrap_or(0);
-        out.extend(tokens.into_iter().map(|mut token| {
-            token.position += offset;
-            Occurrence { token, field }
-        }));
+        for token in tokens {
+            let n = match index.get(token.text.as_str()) {
+                Some(&n) => n,
+                None => {
+                    index.insert(token.text.clone(), terms.len());
+                    terms.push(DocumentTerm {
+                        text: token.text.clone(),
+                        ..DocumentTerm::default()
+                    });
+                    terms.len() - 1
+                }
+            };
+            let term = &mut terms[n];
+            term.mask |= field;
+            term.count += 1;
+            // A word's positions rise within a field and from one field to
+            // the next, so the list stays sorted; only a repeat is skipped.
+            let position = token.position + offset;
+            if term.positions.last() != Some(&position) {
+                term.positions.push(position);
+            }
+            term.lower_seen |= !token.capitalised && !token.joined;
+            term.non_ascii |= token.non_ascii;
+            term.joined |= token.joined;
+        }
         offset += end + FIELD_GAP;
     }
-    out
+    terms
 }
 
 /// What the whole site says about one folded word.
@@ -290,25 +349,17 @@ struct SurfaceInfo {
     documents: usize,
 }
 
-fn survey_surfaces(occurrences: &[Vec<Occurrence>]) -> BTreeMap<String, SurfaceInfo> {
+fn survey_surfaces(terms: &[Vec<DocumentTerm>]) -> BTreeMap<String, SurfaceInfo> {
     // Accumulated in a hash map for speed; the sorted map returned is what
     // everything downstream iterates.
-    let mut surfaces: HashMap<&str, SurfaceInfo> = HashMap::new();
-    for doc in occurrences {
-        let mut seen: Vec<&str> = Vec::with_capacity(doc.len());
-        for Occurrence { token, .. } in doc {
-            let info = surfaces.entry(token.text.as_str()).or_default();
-            info.lower_seen |= !token.capitalised && !token.joined;
-            info.non_ascii |= token.non_ascii;
-            info.joined |= token.joined;
-            seen.push(&token.text);
-        }
-        seen.sort_unstable();
-        seen.dedup();
-        for surface in seen {
-            if let Some(info) = surfaces.get_mut(surface) {
-                info.documents += 1;
-            }
+    let mut surfaces: FastMap<&str, SurfaceInfo> = FastMap::default();
+    for doc in terms {
+        for term in doc {
+            let info = surfaces.entry(term.text.as_str()).or_default();
+            info.lower_seen |= term.lower_seen;
+            info.non_ascii |= term.non_ascii;
+            info.joined |= term.joined;
+            info.documents += 1;
         }
     }
     surfaces
@@ -328,6 +379,37 @@ fn index_key(surface: &str, info: &SurfaceInfo) -> String {
     }
 }
 
+/// The postings keys, sorted, and the key of each word.
+struct Keys<'a> {
+    names: Vec<String>,
+    /// Word → index in `names`.
+    of_surface: FastMap<&'a str, u32>,
+}
+
+impl<'a> Keys<'a> {
+    fn of(surfaces: &'a BTreeMap<String, SurfaceInfo>) -> Keys<'a> {
+        let per_surface: Vec<(&str, String)> = surfaces
+            .par_iter()
+            .map(|(surface, info)| (surface.as_str(), index_key(surface, info)))
+            .collect();
+        let mut names: Vec<String> = per_surface.iter().map(|(_, k)| k.clone()).collect();
+        names.par_sort_unstable();
+        names.dedup();
+        let of_surface = per_surface
+            .iter()
+            .map(|(surface, key)| {
+                let n = names.binary_search(key).expect("every key is listed");
+                (*surface, n as u32)
+            })
+            .collect();
+        Keys { names, of_surface }
+    }
+
+    fn name_of(&self, surface: &str) -> &str {
+        &self.names[self.of_surface[surface] as usize]
+    }
+}
+
 /// One entry's occurrences of one key.
 #[derive(Debug, Default)]
 struct Posting {
@@ -337,47 +419,55 @@ struct Posting {
     positions: Vec<u32>,
 }
 
-fn invert(
-    occurrences: &[Vec<Occurrence>],
-    keys: &HashMap<&str, String>,
-) -> BTreeMap<String, Vec<Posting>> {
-    let per_document: Vec<HashMap<&str, Posting>> = occurrences
-        .par_iter()
+/// The postings of each key (indexed as `keys.names`), sorted by entry id.
+fn invert(terms: Vec<Vec<DocumentTerm>>, keys: &Keys) -> Vec<Vec<Posting>> {
+    let per_document: Vec<Vec<(u32, Posting)>> = terms
+        .into_par_iter()
         .enumerate()
         .map(|(id, doc)| {
-            let mut map: HashMap<&str, Posting> = HashMap::new();
-            for Occurrence { token, field } in doc {
-                let key = keys[token.text.as_str()].as_str();
-                let posting = map.entry(key).or_insert_with(|| Posting {
-                    document: id as u32,
-                    ..Posting::default()
-                });
-                posting.mask |= field;
-                posting.count += 1;
-                posting.positions.push(token.position);
+            let mut postings: Vec<(u32, Posting)> = doc
+                .into_iter()
+                .map(|term| {
+                    let key = keys.of_surface[term.text.as_str()];
+                    let posting = Posting {
+                        document: id as u32,
+                        mask: term.mask,
+                        count: term.count,
+                        positions: term.positions,
+                    };
+                    (key, posting)
+                })
+                .collect();
+            postings.sort_unstable_by_key(|(key, _)| *key);
+            // Words sharing a stem share a posting.
+            let mut merged: Vec<(u32, Posting)> = Vec::with_capacity(postings.len());
+            for (key, posting) in postings {
+                match merged.last_mut() {
+                    Some((last, into)) if *last == key => {
+                        into.mask |= posting.mask;
+                        into.count += posting.count;
+                        into.positions.extend(posting.positions);
+                        into.positions.sort_unstable();
+                        into.positions.dedup();
+                    }
+                    _ => merged.push((key, posting)),
+                }
             }
-            for posting in map.values_mut() {
-                posting.positions.sort_unstable();
-                posting.positions.dedup();
-            }
-            map
+            merged
         })
         .collect();
-    // Documents are merged in id order, so every list is sorted by id
-    // whatever order each document's map yields.
-    let mut postings: HashMap<&str, Vec<Posting>> = HashMap::new();
-    for map in per_document {
-        for (key, posting) in map {
-            postings.entry(key).or_default().push(posting);
+    // Documents are gathered in id order, so every list is sorted by id.
+    let mut lists: Vec<Vec<Posting>> = keys.names.iter().map(|_| Vec::new()).collect();
+    for doc in per_document {
+        for (key, posting) in doc {
+            lists[key as usize].push(posting);
         }
     }
-    postings
-        .into_iter()
-        .map(|(k, v)| (k.to_owned(), v))
-        .collect()
+    lists
 }
 
-/// A script registering `data` under `kind` and `key`.
+/// The start of a script registering `data` under `kind` and `key`; [`seal`]
+/// adds the version and closes the call.
 fn script<K: Serialize + ?Sized, T: Serialize + ?Sized>(
     path: &str,
     kind: &str,
@@ -385,7 +475,7 @@ fn script<K: Serialize + ?Sized, T: Serialize + ?Sized>(
     data: &T,
 ) -> SearchFile {
     let body = format!(
-        "briefbookSearch.add({},{},{});\n",
+        "briefbookSearch.add({},{},{}",
         serde_json::to_string(kind).expect("a string serialises"),
         serde_json::to_string(key).expect("a key serialises"),
         serde_json::to_string(data).expect("index data serialises"),
@@ -394,6 +484,25 @@ fn script<K: Serialize + ?Sized, T: Serialize + ?Sized>(
         path: path.to_owned(),
         bytes: body.into_bytes(),
     }
+}
+
+/// Ends every file (sorted by path) with the version of the whole index: a
+/// hash of all the files' paths and contents.
+fn seal(files: &mut [SearchFile]) {
+    let hashes: Vec<u64> = files
+        .par_iter()
+        .map(|f| {
+            hash::combine([
+                hash::content_hash(f.path.as_bytes()),
+                hash::content_hash(&f.bytes),
+            ])
+        })
+        .collect();
+    let version = format!("{:012x}", hash::combine(hashes) >> 16);
+    let end = format!(",\"{version}\");\n");
+    files
+        .par_iter_mut()
+        .for_each(|f| f.bytes.extend_from_slice(end.as_bytes()));
 }
 
 /// Groups `entries` (sorted by token) into the shards of `prefixes`.
@@ -409,17 +518,17 @@ fn group_by_shard<T>(prefixes: &[String], entries: Vec<(String, T)>) -> Vec<BTre
 /// Lexicon entries: `[key, documents]`, with key `0` when it is the word.
 fn lexicon_files(
     surfaces: &BTreeMap<String, SurfaceInfo>,
-    keys: &HashMap<&str, String>,
+    keys: &Keys,
     files: &mut Vec<SearchFile>,
 ) -> Vec<String> {
     let entries: Vec<(String, serde_json::Value)> = surfaces
         .iter()
         .map(|(surface, info)| {
-            let key = &keys[surface.as_str()];
+            let key = keys.name_of(surface);
             let key = if key == surface {
                 serde_json::Value::from(0)
             } else {
-                serde_json::Value::from(key.as_str())
+                serde_json::Value::from(key)
             };
             (surface.clone(), serde_json::json!([key, info.documents]))
         })
@@ -435,51 +544,88 @@ fn lexicon_files(
     prefixes
 }
 
+/// A key's postings list, and its positions cut into chunks.
+fn encode_postings(list: &[Posting]) -> (String, Vec<String>) {
+    let mut encoded = String::new();
+    let mut previous = 0;
+    for p in list {
+        encode::push_varint(&mut encoded, u64::from(p.document - previous));
+        previous = p.document;
+        encode::push_varint(
+            &mut encoded,
+            u64::from(p.mask) | u64::from(p.count.min(31)) << 5,
+        );
+    }
+    let chunks = list
+        .chunks(POSITIONS_CHUNK)
+        .map(|chunk| {
+            let mut positions = String::new();
+            for p in chunk {
+                encode::push_varint(&mut positions, p.positions.len() as u64);
+                positions.push_str(&encode::encode_ascending(
+                    p.positions.iter().map(|&x| u64::from(x)),
+                ));
+            }
+            positions
+        })
+        .collect();
+    (encoded, chunks)
+}
+
 fn postings_files(
-    postings: &BTreeMap<String, Vec<Posting>>,
+    keys: &[String],
+    postings: &[Vec<Posting>],
     files: &mut Vec<SearchFile>,
 ) -> (Vec<String>, Vec<String>) {
-    let mut lists = Vec::new();
-    let mut positions = Vec::new();
-    for (key, list) in postings {
-        let mut encoded = String::new();
-        let mut previous = 0;
-        for p in list {
-            encode::push_varint(&mut encoded, u64::from(p.document - previous));
-            previous = p.document;
-            encode::push_varint(
-                &mut encoded,
-                u64::from(p.mask) | u64::from(p.count.min(31)) << 5,
-            );
-        }
-        lists.push((key.clone(), encoded));
-        let mut encoded = String::new();
-        for p in list {
-            encode::push_varint(&mut encoded, p.positions.len() as u64);
-            encoded.push_str(&encode::encode_ascending(
-                p.positions.iter().map(|&x| u64::from(x)),
-            ));
-        }
-        positions.push((key.clone(), encoded));
+    let encoded: Vec<(String, Vec<String>)> = postings
+        .par_iter()
+        .map(|list| encode_postings(list))
+        .collect();
+    let mut lists = Vec::with_capacity(keys.len());
+    let mut positions = Vec::with_capacity(keys.len());
+    for (key, (list, chunks)) in keys.iter().zip(encoded) {
+        lists.push((key.clone(), list));
+        positions.push((key.clone(), chunks));
     }
-    let mut prefixes_of = |family: &str, entries: Vec<(String, String)>, limit: usize| {
-        let sizes: Vec<(String, usize)> = entries
-            .iter()
-            .map(|(k, v)| (k.clone(), k.len() + v.len() + 6))
-            .collect();
-        let prefixes = shard::partition(&sizes, limit);
-        for (n, shard) in group_by_shard(&prefixes, entries).iter().enumerate() {
-            files.push(script(
-                &format!("search/{family}/{n}.js"),
-                family,
-                &n,
-                shard,
-            ));
-        }
-        prefixes
-    };
-    let postings_prefixes = prefixes_of("p", lists, POSTINGS_SHARD_BYTES);
-    let positions_prefixes = prefixes_of("x", positions, POSITIONS_SHARD_BYTES);
+
+    let sizes: Vec<(String, usize)> = lists
+        .iter()
+        .map(|(k, v)| (k.clone(), k.len() + v.len() + 6))
+        .collect();
+    let postings_prefixes = shard::partition(&sizes, POSTINGS_SHARD_BYTES);
+    for (n, shard) in group_by_shard(&postings_prefixes, lists).iter().enumerate() {
+        files.push(script(&format!("search/p/{n}.js"), "p", &n, shard));
+    }
+
+    let sizes: Vec<(String, usize)> = positions
+        .iter()
+        .map(|(k, chunks)| {
+            (
+                k.clone(),
+                k.len() + chunks.first().map_or(0, String::len) + 6,
+            )
+        })
+        .collect();
+    let positions_prefixes = shard::partition(&sizes, POSITIONS_SHARD_BYTES);
+    let shards = group_by_shard(&positions_prefixes, positions);
+    let chunk_files: Vec<Vec<SearchFile>> = shards
+        .par_iter()
+        .enumerate()
+        .map(|(n, shard)| {
+            let chunks = shard.values().map(Vec::len).max().unwrap_or(0);
+            (0..chunks)
+                .map(|c| {
+                    let part: BTreeMap<&str, &str> = shard
+                        .iter()
+                        .filter_map(|(key, chunks)| Some((key.as_str(), chunks.get(c)?.as_str())))
+                        .collect();
+                    let name = format!("{n}-{c}");
+                    script(&format!("search/x/{name}.js"), "x", &name, &part)
+                })
+                .collect()
+        })
+        .collect();
+    files.extend(chunk_files.into_iter().flatten());
     (postings_prefixes, positions_prefixes)
 }
 
@@ -495,27 +641,32 @@ struct DocumentEntry<'a> {
 }
 
 fn document_files(docs: &[&SearchDoc], kinds: &[String], files: &mut Vec<SearchFile>) {
-    let entries: Vec<SearchFile> = docs
-        .par_iter()
+    let groups: Vec<SearchFile> = docs
+        .par_chunks(DOCUMENTS_PER_FILE)
         .enumerate()
-        .map(|(id, doc)| {
-            let body = match doc.body.char_indices().nth(BODY_CHARS) {
-                Some((cut, _)) => &doc.body[..cut],
-                None => &doc.body,
-            };
-            let entry = DocumentEntry {
-                u: &doc.url,
-                k: kinds.iter().position(|k| *k == doc.kind).unwrap_or(0),
-                t: &doc.title,
-                d: doc.date.as_deref(),
-                a: &doc.aliases,
-                s: &doc.summary,
-                b: body,
-            };
-            script(&format!("search/d/{id}.js"), "d", &id, &entry)
+        .map(|(group, docs)| {
+            let entries: Vec<DocumentEntry> = docs
+                .iter()
+                .map(|doc| {
+                    let body = match doc.body.char_indices().nth(BODY_CHARS) {
+                        Some((cut, _)) => &doc.body[..cut],
+                        None => &doc.body,
+                    };
+                    DocumentEntry {
+                        u: &doc.url,
+                        k: kinds.iter().position(|k| *k == doc.kind).unwrap_or(0),
+                        t: &doc.title,
+                        d: doc.date.as_deref(),
+                        a: &doc.aliases,
+                        s: &doc.summary,
+                        b: body,
+                    }
+                })
+                .collect();
+            script(&format!("search/d/{group}.js"), "d", &group, &entries)
         })
         .collect();
-    files.extend(entries);
+    files.extend(groups);
 }
 
 fn facet_files(
@@ -524,7 +675,47 @@ fn facet_files(
     facets: &Facets,
     files: &mut Vec<SearchFile>,
 ) -> FacetCounts {
-    let mut counts = FacetCounts::default();
+    fn index_of(values: &[(String, String)]) -> FastMap<&str, usize> {
+        values
+            .iter()
+            .enumerate()
+            .map(|(n, (id, _))| (id.as_str(), n))
+            .collect()
+    }
+    let (kind_index, topic_index, actor_index) = (
+        kinds
+            .iter()
+            .enumerate()
+            .map(|(n, k)| (k.as_str(), n))
+            .collect::<FastMap<&str, usize>>(),
+        index_of(&facets.topics),
+        index_of(&facets.actors),
+    );
+    let mut by_kind: Vec<Vec<u64>> = vec![Vec::new(); kinds.len()];
+    let mut by_topic: Vec<Vec<u64>> = vec![Vec::new(); facets.topics.len()];
+    let mut by_actor: Vec<Vec<u64>> = vec![Vec::new(); facets.actors.len()];
+    // Ids rise, so a list holds an id at most once if only its last is checked.
+    let file_under = |list: &mut Vec<u64>, id: u64| {
+        if list.last() != Some(&id) {
+            list.push(id);
+        }
+    };
+    for (id, doc) in docs.iter().enumerate() {
+        let id = id as u64;
+        if let Some(&n) = kind_index.get(doc.kind.as_str()) {
+            file_under(&mut by_kind[n], id);
+        }
+        for topic in &doc.topics {
+            if let Some(&n) = topic_index.get(topic.as_str()) {
+                file_under(&mut by_topic[n], id);
+            }
+        }
+        for actor in &doc.actors {
+            if let Some(&n) = actor_index.get(actor.as_str()) {
+                file_under(&mut by_actor[n], id);
+            }
+        }
+    }
     let mut write = |name: String, ids: Vec<u64>| {
         let n = ids.len();
         if n > 0 {
@@ -533,27 +724,15 @@ fn facet_files(
         }
         n
     };
-    let ids_where = |pred: &dyn Fn(&SearchDoc) -> bool| -> Vec<u64> {
-        (0..docs.len() as u64)
-            .filter(|&id| pred(docs[id as usize]))
-            .collect()
-    };
-    for (n, kind) in kinds.iter().enumerate() {
-        counts
-            .k
-            .push(write(format!("k{n}"), ids_where(&|d| d.kind == *kind)));
+    let mut counts = FacetCounts::default();
+    for (n, ids) in by_kind.into_iter().enumerate() {
+        counts.k.push(write(format!("k{n}"), ids));
     }
-    for (n, (id, _)) in facets.topics.iter().enumerate() {
-        counts.t.push(write(
-            format!("t{n}"),
-            ids_where(&|d| d.topics.contains(id)),
-        ));
+    for (n, ids) in by_topic.into_iter().enumerate() {
+        counts.t.push(write(format!("t{n}"), ids));
     }
-    for (n, (id, _)) in facets.actors.iter().enumerate() {
-        counts.a.push(write(
-            format!("a{n}"),
-            ids_where(&|d| d.actors.contains(id)),
-        ));
+    for (n, ids) in by_actor.into_iter().enumerate() {
+        counts.a.push(write(format!("a{n}"), ids));
     }
     counts
 }

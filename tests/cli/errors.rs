@@ -267,7 +267,7 @@ fn javascript_link_in_a_body_is_an_error() {
   |
 9 | Mexico sent 37 prisoners north, says [the report](javascript:alert(1)) [@ap-transfer-report].
   |                                      ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
-  = hint: link to an http(s) address, a page of the briefing, or `[[id]]`
+  = hint: use an http(s) address, a page of the briefing, or `[[id]]`
 
 error: build failed: 1 error, 0 warnings; nothing was written ([TIME] s)
 "#,

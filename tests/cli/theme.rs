@@ -232,3 +232,29 @@ fn template_error_while_rendering_points_into_the_template() {
         run.stderr
     );
 }
+
+#[test]
+fn mention_links_setting_chooses_which_mentions_are_linked() {
+    let count = |setting: &str| {
+        let project = Project::from_fixture("valid/basic");
+        let config = project.read("briefbook.toml");
+        project.write(
+            "briefbook.toml",
+            format!("mention_links = \"{setting}\"\n{config}"),
+        );
+        project.write("content/briefs/mentions.md", MENTIONS);
+        project.run(&["build"]).assert_succeeds_with("");
+        project
+            .read("site/briefs/mentions.html")
+            .matches("href=\"../actors/sheinbaum.html\"")
+            .count()
+    };
+    assert_eq!(count("first-per-section"), 2);
+    assert_eq!(count("first-per-page"), 1);
+    assert_eq!(
+        count("every"),
+        3,
+        "every mention outside headings, code and links"
+    );
+    assert_eq!(count("none"), 0);
+}
