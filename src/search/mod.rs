@@ -32,8 +32,9 @@
 //!   [`POSITIONS_CHUNK`] postings from `C * POSITIONS_CHUNK` on), the count
 //!   of positions and the positions (as differences). Loaded for phrases
 //!   only, and only the chunks of the entries a phrase is checked in.
-//! - `d/G.js` entries `G * DOCUMENTS_PER_FILE` to the next group: url, kind,
-//!   title, date, aliases, summary, body, for results and their snippets.
+//! - `d/G.js` a group of entries with consecutive ids (their first ids are
+//!   `documents_from` in `meta.js`): url, kind, title, date, aliases,
+//!   summary, body, for results and their snippets.
 //! - `f/kN.js`, `f/tN.js`, `f/aN.js`: ids of the entries of a kind, a topic
 //!   or an actor, for the filters.
 //! - `dates.js`: the distinct start dates with the first id that has each.
@@ -108,11 +109,12 @@ pub const MIN_PREFIX_CHARS: usize = 3;
 /// Postings per chunk of positions. A phrase is checked in the best-ranked
 /// entries first, scattered over the id range; small chunks keep what that
 /// loads proportional to the entries checked, not to the site.
-pub const POSITIONS_CHUNK: usize = 128;
+pub const POSITIONS_CHUNK: usize = 256;
 
-/// Entries per document file: fewer, fuller files on disk, at the price of
-/// loading a few neighbours of each result shown.
-pub const DOCUMENTS_PER_FILE: usize = 4;
+/// Entries are grouped into files of about this many bytes: short entries
+/// share a file (fewer, fuller files on disk), while a long one stays alone,
+/// so a result shown never costs much more than its own text.
+const DOCUMENT_FILE_BYTES: usize = 10_000;
 
 /// Shard size limits in bytes: small enough that a first query stays far
 /// under its budget, large enough that a 10,000-brief site has hundreds of
@@ -162,7 +164,7 @@ pub fn build_index(docs: &[SearchDoc], facets: &Facets) -> Vec<SearchFile> {
     let (postings_prefixes, positions_prefixes) =
         postings_files(&keys.names, &postings, &mut files);
     drop(postings);
-    document_files(&docs, &kinds, &mut files);
+    let documents_from = document_files(&docs, &kinds, &mut files);
     let facet_counts = facet_files(&docs, &kinds, facets, &mut files);
     let dated_from = dates_file(&docs, &mut files);
 
@@ -178,7 +180,7 @@ pub fn build_index(docs: &[SearchDoc], facets: &Facets) -> Vec<SearchFile> {
         postings: &postings_prefixes,
         positions: &positions_prefixes,
         positions_chunk: POSITIONS_CHUNK,
-        documents_per_file: DOCUMENTS_PER_FILE,
+        documents_from,
         facets: facet_counts,
         dated_from,
         rank: RankWeights::default(),
@@ -202,7 +204,8 @@ struct Meta<'a> {
     postings: &'a [String],
     positions: &'a [String],
     positions_chunk: usize,
-    documents_per_file: usize,
+    /// The first id of each document file, as [`encode::encode_ascending`].
+    documents_from: String,
     facets: FacetCounts,
     /// Ids below this have no date.
     dated_from: usize,
@@ -304,15 +307,15 @@ fn document_terms(doc: &SearchDoc, facets: &Facets) -> Vec<DocumentTerm> {
     let mut index: FastMap<String, usize> = FastMap::default();
     let mut offset = 0;
     for (field, value) in fields {
-        let tokens = text::tokenize(value);
-        let end = tokens.iter().map(|t| t.position + 1).max().unwrap_or(0);
-        for token in tokens {
-            let n = match index.get(token.text.as_str()) {
+        let mut end = 0;
+        text::for_each_token(value, |token| {
+            end = end.max(token.position + 1);
+            let n = match index.get(token.text) {
                 Some(&n) => n,
                 None => {
-                    index.insert(token.text.clone(), terms.len());
+                    index.insert(token.text.to_owned(), terms.len());
                     terms.push(DocumentTerm {
-                        text: token.text.clone(),
+                        text: token.text.to_owned(),
                         ..DocumentTerm::default()
                     });
                     terms.len() - 1
@@ -330,7 +333,7 @@ fn document_terms(doc: &SearchDoc, facets: &Facets) -> Vec<DocumentTerm> {
             term.lower_seen |= !token.capitalised && !token.joined;
             term.non_ascii |= token.non_ascii;
             term.joined |= token.joined;
-        }
+        });
         offset += end + FIELD_GAP;
     }
     terms
@@ -474,11 +477,21 @@ fn script<K: Serialize + ?Sized, T: Serialize + ?Sized>(
     key: &K,
     data: &T,
 ) -> SearchFile {
+    let data = serde_json::to_string(data).expect("index data serialises");
+    script_of_json(path, kind, key, &data)
+}
+
+/// [`script`] for data already serialised.
+fn script_of_json<K: Serialize + ?Sized>(
+    path: &str,
+    kind: &str,
+    key: &K,
+    data: &str,
+) -> SearchFile {
     let body = format!(
-        "briefbookSearch.add({},{},{}",
+        "briefbookSearch.add({},{},{data}",
         serde_json::to_string(kind).expect("a string serialises"),
         serde_json::to_string(key).expect("a key serialises"),
-        serde_json::to_string(data).expect("index data serialises"),
     );
     SearchFile {
         path: path.to_owned(),
@@ -640,33 +653,50 @@ struct DocumentEntry<'a> {
     b: &'a str,
 }
 
-fn document_files(docs: &[&SearchDoc], kinds: &[String], files: &mut Vec<SearchFile>) {
-    let groups: Vec<SearchFile> = docs
-        .par_chunks(DOCUMENTS_PER_FILE)
+/// Writes the entries in groups; returns the first id of each group.
+fn document_files(docs: &[&SearchDoc], kinds: &[String], files: &mut Vec<SearchFile>) -> String {
+    let entries: Vec<String> = docs
+        .par_iter()
+        .map(|doc| {
+            let body = match doc.body.char_indices().nth(BODY_CHARS) {
+                Some((cut, _)) => &doc.body[..cut],
+                None => &doc.body,
+            };
+            let entry = DocumentEntry {
+                u: &doc.url,
+                k: kinds.iter().position(|k| *k == doc.kind).unwrap_or(0),
+                t: &doc.title,
+                d: doc.date.as_deref(),
+                a: &doc.aliases,
+                s: &doc.summary,
+                b: body,
+            };
+            serde_json::to_string(&entry).expect("an entry serialises")
+        })
+        .collect();
+    let mut starts = vec![0];
+    let mut size = 0;
+    for (id, entry) in entries.iter().enumerate() {
+        if size > 0 && size + entry.len() > DOCUMENT_FILE_BYTES {
+            starts.push(id);
+            size = 0;
+        }
+        size += entry.len() + 1;
+    }
+    if entries.is_empty() {
+        starts.clear();
+    }
+    let groups: Vec<SearchFile> = starts
+        .par_iter()
         .enumerate()
-        .map(|(group, docs)| {
-            let entries: Vec<DocumentEntry> = docs
-                .iter()
-                .map(|doc| {
-                    let body = match doc.body.char_indices().nth(BODY_CHARS) {
-                        Some((cut, _)) => &doc.body[..cut],
-                        None => &doc.body,
-                    };
-                    DocumentEntry {
-                        u: &doc.url,
-                        k: kinds.iter().position(|k| *k == doc.kind).unwrap_or(0),
-                        t: &doc.title,
-                        d: doc.date.as_deref(),
-                        a: &doc.aliases,
-                        s: &doc.summary,
-                        b: body,
-                    }
-                })
-                .collect();
-            script(&format!("search/d/{group}.js"), "d", &group, &entries)
+        .map(|(group, &start)| {
+            let end = starts.get(group + 1).copied().unwrap_or(entries.len());
+            let data = format!("[{}]", entries[start..end].join(","));
+            script_of_json(&format!("search/d/{group}.js"), "d", &group, &data)
         })
         .collect();
     files.extend(groups);
+    encode::encode_ascending(starts.iter().map(|&s| s as u64))
 }
 
 fn facet_files(

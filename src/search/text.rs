@@ -82,33 +82,39 @@ fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '\u{2019}')
 }
 
-/// Cuts `text` into words, each a list of hyphen-separated parts.
-fn words(text: &str) -> Vec<Vec<String>> {
+/// Calls `f` with each word of `text`: its hyphen-separated parts written
+/// one after the other in a buffer, and where each part ends. The buffers
+/// are reused from word to word, so cutting allocates nothing per word.
+fn for_each_word(text: &str, mut f: impl FnMut(&str, &[usize])) {
     let cs: Vec<char> = text.chars().collect();
     let is_word_at = |i: usize| cs.get(i).is_some_and(|c| is_word_char(*c));
     let is_letter_at = |i: usize| cs.get(i).is_some_and(|c| c.is_alphabetic());
     let is_digit_at = |i: usize| cs.get(i).is_some_and(|c| c.is_ascii_digit());
-    let mut out = Vec::new();
+    let mut parts = String::new();
+    let mut ends: Vec<usize> = Vec::new();
     let mut i = 0;
     while i < cs.len() {
         if !is_word_char(cs[i]) {
             i += 1;
             continue;
         }
-        let mut parts = Vec::new();
-        let mut current = String::new();
-        // Characters in `current` since the last acronym full stop.
+        parts.clear();
+        ends.clear();
+        // The last character of the current part.
+        let mut last: Option<char> = None;
+        // Characters in the current part since the last acronym full stop.
         let mut piece = 0;
         loop {
             while is_word_at(i) {
-                current.push(cs[i]);
+                parts.push(cs[i]);
+                last = Some(cs[i]);
                 piece += 1;
                 i += 1;
             }
             let Some(&c) = cs.get(i) else { break };
-            let last = current.chars().last();
             if is_hyphen(c) && is_word_at(i + 1) {
-                parts.push(std::mem::take(&mut current));
+                ends.push(parts.len());
+                last = None;
                 piece = 0;
                 i += 1;
             } else if (c == ',' || c == '.')
@@ -116,7 +122,8 @@ fn words(text: &str) -> Vec<Vec<String>> {
                 && is_digit_at(i + 1)
             {
                 if c == '.' {
-                    current.push('.');
+                    parts.push('.');
+                    last = Some('.');
                 }
                 i += 1;
             } else if is_apostrophe(c)
@@ -140,34 +147,60 @@ fn words(text: &str) -> Vec<Vec<String>> {
                 break;
             }
         }
-        parts.push(current);
-        out.push(parts);
+        ends.push(parts.len());
+        f(&parts, &ends);
     }
-    out
 }
 
-/// Cuts `text` into folded tokens with positions, dropping stop words.
-pub fn tokenize(text: &str) -> Vec<Token> {
-    let mut tokens = Vec::new();
+/// A token lent to the caller of [`for_each_token`].
+#[derive(Debug, Clone, Copy)]
+pub struct TokenRef<'a> {
+    pub text: &'a str,
+    pub position: u32,
+    pub joined: bool,
+    pub capitalised: bool,
+    pub non_ascii: bool,
+}
+
+/// Calls `f` with each token of `text`, in order, dropping stop words: what
+/// [`tokenize`] returns, without allocating a string per token (the index
+/// builder reads a whole site's text through here).
+pub fn for_each_token(text: &str, mut f: impl FnMut(TokenRef)) {
     let mut position = 0u32;
-    for parts in words(text) {
+    let mut folded = String::new();
+    let mut joined = String::new();
+    for_each_word(text, |parts, ends| {
         let first_position = position;
-        let mut joined = String::new();
+        let compound = ends.len() > 1;
+        joined.clear();
         let mut all_capitalised = true;
         let mut any_non_ascii = false;
-        for part in &parts {
-            let folded = fold(part);
+        let mut start = 0;
+        for &end in ends {
+            let part = &parts[start..end];
+            start = end;
             let capitalised = part.chars().next().is_some_and(char::is_uppercase);
             let non_ascii = !part.is_ascii();
-            joined.push_str(&folded);
+            folded.clear();
+            // ASCII folds in place, and its length is its character count.
+            let chars = if non_ascii {
+                folded.push_str(&fold(part));
+                folded.chars().count()
+            } else {
+                folded.push_str(part);
+                folded.make_ascii_lowercase();
+                folded.len()
+            };
+            if compound {
+                joined.push_str(&folded);
+            }
             all_capitalised &= capitalised;
             any_non_ascii |= non_ascii;
-            if folded.is_empty() || folded.chars().count() > MAX_TOKEN_CHARS || is_stopword(&folded)
-            {
+            if folded.is_empty() || chars > MAX_TOKEN_CHARS || is_stopword(&folded) {
                 continue;
             }
-            tokens.push(Token {
-                text: folded,
+            f(TokenRef {
+                text: &folded,
                 position,
                 joined: false,
                 capitalised,
@@ -175,16 +208,30 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             });
             position += 1;
         }
-        if parts.len() > 1 && !joined.is_empty() && joined.chars().count() <= MAX_TOKEN_CHARS {
-            tokens.push(Token {
-                text: joined,
+        if compound && !joined.is_empty() && joined.chars().count() <= MAX_TOKEN_CHARS {
+            f(TokenRef {
+                text: &joined,
                 position: first_position,
                 joined: true,
                 capitalised: all_capitalised,
                 non_ascii: any_non_ascii,
             });
         }
-    }
+    });
+}
+
+/// Cuts `text` into folded tokens with positions, dropping stop words.
+pub fn tokenize(text: &str) -> Vec<Token> {
+    let mut tokens = Vec::new();
+    for_each_token(text, |t| {
+        tokens.push(Token {
+            text: t.text.to_owned(),
+            position: t.position,
+            joined: t.joined,
+            capitalised: t.capitalised,
+            non_ascii: t.non_ascii,
+        });
+    });
     tokens
 }
 

@@ -1,59 +1,112 @@
-// Search budget benchmark: for each query, a fresh browser context opens the
-// site's index.html, types the query into the header box and waits for the
-// results. Reports the bytes of search/ files served for that first query
-// (meta.js included) and the time from the query running (after the 40 ms
-// typing pause) to the results being on screen. Not a test: run it by hand.
+// Search budget benchmark: for each query, many times over and each time in a
+// fresh browser context (empty cache), opens the site's index.html, presses /
+// (which loads search/meta.js), waits as a reader would before typing, puts
+// the query in the header box and waits for the results to be on screen.
+// Over http from 127.0.0.1 and from file://. Not a test: run it by hand.
 //
 //   node tests/browser/bench-search.mjs SITE_DIR [query ...]
+//
+// Environment: BENCH_RUNS (default 15) runs per query and mode; BENCH_MODES
+// (default "http file"); BENCH_PAUSE_MS (default 300) between / and the
+// query, 0 to type at once.
+//
+// Reports, per query and mode: the bytes of search/ files the first query
+// loaded (meta.js included, uncompressed), the results count, and the
+// median and 95th percentile of two times: *query*, from the query running
+// (after the box's 40 ms typing pause) to the results being rendered, and
+// *keystroke*, from the input event to the same moment (what the reader
+// waits for, the pause included). Then the same over all queries.
 import path from "node:path";
-import { serve, launch, typeInHeader } from "./support.mjs";
+import { statSync } from "node:fs";
+import { serve, launch, fileBase } from "./support.mjs";
 
 const site = path.resolve(process.argv[2] || "site");
 const queries = process.argv.length > 3 ? process.argv.slice(3) : [
   "garcia", "García Harfuch", "extrad", "sheinbaum tariffs", "37", "10,000", '"mass transfers"', "security", "sec", "MS-13",
 ];
-const runs = 5;
-// BENCH_FOCUS_FIRST=1: focus the box 300 ms before the query arrives.
-const focusFirst = process.env.BENCH_FOCUS_FIRST === "1";
+const runs = Number(process.env.BENCH_RUNS || 15);
+const modes = (process.env.BENCH_MODES || "http file").split(/\s+/).filter(Boolean);
+const pause = Number(process.env.BENCH_PAUSE_MS ?? 300);
 
 const server = await serve(site);
 const browser = await launch();
-const rows = [];
-for (const q of queries) {
-  const bytes = [];
-  const times = [];
-  const warm = [];
-  let results = 0;
-  for (let run = 0; run < runs; run++) {
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    await page.goto(server.base + "index.html");
-    server.sent.clear();
-    if (focusFirst) {
-      // The reader presses / (or clicks the box), which loads meta.js, and
-      // starts typing a moment later.
-      await page.keyboard.press("/");
-      await page.waitForTimeout(300);
-    }
-    await typeInHeader(page, q);
-    const stats = await page.evaluate(() => window.briefbookSearch.stats);
-    let total = 0;
-    for (const [p, n] of server.sent) if (p.startsWith("/search/")) total += n;
-    bytes.push(total);
-    times.push(stats.ms);
-    results = stats.results;
-    // The same query again, index files now loaded.
-    await page.evaluate(() => document.querySelector("form.site-search").removeAttribute("data-search-done"));
-    await page.fill("#site-search-input", q + " ");
-    await typeInHeader(page, q);
-    warm.push((await page.evaluate(() => window.briefbookSearch.stats)).ms);
-    await context.close();
+
+const quantile = (xs, q) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)];
+};
+// An older search.js reports no keystroke time: shown as "–".
+const ms = (x) => (Number.isFinite(x) ? x.toFixed(1) : "–");
+
+/** The size of the site file a request URL names (its query dropped). */
+function bytesOf(url, base) {
+  const u = new URL(url);
+  u.search = "";
+  const rel = decodeURIComponent(u.href.slice(base.length));
+  if (!rel.startsWith("search/")) return 0;
+  try {
+    return statSync(path.join(site, rel)).size;
+  } catch {
+    return 0;
   }
-  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-  rows.push({ query: q, results, kb: (bytes[0] / 1024).toFixed(1), first_ms: median(times).toFixed(1), max_first_ms: Math.max(...times).toFixed(1), warm_ms: median(warm).toFixed(1) });
+}
+
+async function once(base, q) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(base + "index.html");
+  let bytes = 0;
+  page.on("requestfinished", (r) => {
+    bytes += bytesOf(r.url(), base);
+  });
+  if (pause > 0) {
+    await page.keyboard.press("/");
+    await page.waitForTimeout(pause);
+  }
+  await page.fill("#site-search-input", q);
+  await page.waitForFunction(
+    (q) => document.querySelector("form.site-search").getAttribute("data-search-done") === q,
+    q,
+  );
+  const stats = await page.evaluate(() => window.briefbookSearch.stats);
+  // Let late requests (none are expected) be counted too.
+  await page.waitForTimeout(50);
+  await context.close();
+  return { bytes, ...stats };
+}
+
+const rows = [];
+const all = {};
+for (const mode of modes) {
+  const base = mode === "http" ? server.base : fileBase(site);
+  all[mode] = { query: [], keystroke: [] };
+  for (const q of queries) {
+    const r = [];
+    for (let i = 0; i < runs; i++) r.push(await once(base, q));
+    const query = r.map((x) => x.ms);
+    const keystroke = r.map((x) => x.msFromInput ?? NaN);
+    all[mode].query.push(...query);
+    all[mode].keystroke.push(...keystroke);
+    rows.push({
+      mode,
+      q,
+      results: r[0].results < 0 ? "> 8 (counted later)" : String(r[0].results),
+      kb: (Math.max(...r.map((x) => x.bytes)) / 1024).toFixed(1),
+      query: `${ms(quantile(query, 0.5))} / ${ms(quantile(query, 0.95))}`,
+      keystroke: `${ms(quantile(keystroke, 0.5))} / ${ms(quantile(keystroke, 0.95))}`,
+    });
+  }
 }
 await browser.close();
 await server.close();
-console.log("| query | results | index KB, first query | first query ms (median of 5) | worst of 5 | repeat ms |");
-console.log("|---|---:|---:|---:|---:|---:|");
-for (const r of rows) console.log(`| \`${r.query}\` | ${r.results} | ${r.kb} | ${r.first_ms} | ${r.max_first_ms} | ${r.warm_ms} |`);
+
+console.log(`${runs} runs per query and mode; times are median / p95 in ms`);
+console.log("| mode | query | results | index KB, first query (max) | query ms | keystroke ms |");
+console.log("|---|---|---:|---:|---:|---:|");
+for (const r of rows) console.log(`| ${r.mode} | \`${r.q}\` | ${r.results} | ${r.kb} | ${r.query} | ${r.keystroke} |`);
+for (const mode of modes) {
+  const a = all[mode];
+  console.log(
+    `| ${mode} | all ${a.query.length} | | | ${ms(quantile(a.query, 0.5))} / ${ms(quantile(a.query, 0.95))} | ${ms(quantile(a.keystroke, 0.5))} / ${ms(quantile(a.keystroke, 0.95))} |`,
+  );
+}

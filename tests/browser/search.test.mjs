@@ -277,3 +277,61 @@ for (const mode of ["http", "file"]) {
     });
   });
 }
+
+describe("search after a rebuild", () => {
+  let browser;
+  let server;
+
+  before(async () => {
+    browser = await launch();
+    server = await serve(siteDir);
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  test("index files are asked for with the version of the index", async () => {
+    const context = await browser.newContext();
+    const { page, problems } = await watchedPage(context, server.base);
+    const asked = [];
+    page.on("request", (r) => asked.push(new URL(r.url())));
+    await page.goto(server.base + "index.html");
+    await typeInHeader(page, "garcia harfuch");
+    const index = asked.filter((u) => u.pathname.startsWith("/search/"));
+    const meta = index.filter((u) => u.pathname === "/search/meta.js");
+    assert.equal(meta.length, 1);
+    assert.equal(meta[0].search, "");
+    const versions = new Set(index.filter((u) => u !== meta[0]).map((u) => u.searchParams.get("v")));
+    assert.equal(versions.size, 1, [...versions].join());
+    assert.match([...versions][0], /^[0-9a-f]{12}$/);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  // A browser may keep meta.js of the previous build in its cache while the
+  // server has the new files: the first file of the new build it meets says
+  // so, and meta.js is asked for again, past the cache.
+  test("a stale meta.js is noticed and reloaded, and the query answered", async () => {
+    const context = await browser.newContext();
+    const { page } = await watchedPage(context, server.base);
+    const metaAsked = [];
+    await page.route("**/search/meta.js*", async (route) => {
+      const url = new URL(route.request().url());
+      metaAsked.push(url.search);
+      const response = await route.fetch();
+      let body = await response.text();
+      if (url.search === "") body = body.replace(/,"[0-9a-f]{12}"\);\n$/, ',"000000000000");\n');
+      await route.fulfill({ response, body });
+    });
+    await page.goto(server.base + "index.html");
+    await typeInHeader(page, "garcia harfuch");
+    const results = await headerResults(page);
+    assert.equal(results[0].href, "actors/omar-garcia-harfuch.html");
+    assert.equal(metaAsked.length, 2);
+    assert.equal(metaAsked[0], "");
+    assert.match(metaAsked[1], /^\?v=[0-9a-f]{12}$/);
+    await context.close();
+  });
+});

@@ -12,6 +12,10 @@
  * - fold, tokenize and stem are src/search/text.rs and src/search/stem.rs rule
  *   for rule; tests/fixtures/search/*-vectors.tsv are checked against both.
  * - A query loads only the shards of its words (see src/search/mod.rs).
+ * - Every file but meta.js is asked for as FILE.js?v=VERSION, the version of
+ *   the index meta.js belongs to, and every file says which version it is:
+ *   files of two builds are never mixed, and a meta.js older than the files
+ *   it meets is reloaded (StaleIndex).
  */
 (function () {
   "use strict";
@@ -333,7 +337,9 @@
   var registry = new Map();
   var loading = new Map();
   var base = null;
-  var stats = { scripts: 0, bytes: 0 };
+  var stats = { scripts: 0 };
+  // The version of the index meta.js belongs to; null until it is loaded.
+  var version = null;
 
   function siteRoot() {
     if (base) return base;
@@ -342,24 +348,38 @@
     return base;
   }
 
-  function add(kind, key, data) {
-    registry.set(kind + ":" + key, data);
+  function add(kind, key, data, v) {
+    registry.set(kind + ":" + key, { data: data, version: v });
+  }
+
+  /* A file of another build than meta.js: the site was rebuilt since. */
+  function StaleIndex(v) {
+    this.version = v;
+    this.message = "the search index was rebuilt";
   }
 
   /* Loads search/PATH.js once; resolves to what it registered. */
-  function load(kind, key, path) {
+  function load(kind, key, path, query) {
     var id = kind + ":" + key;
     if (loading.has(id)) return loading.get(id);
     var promise = new Promise(function (resolve, reject) {
       var el = document.createElement("script");
-      el.src = siteRoot() + "search/" + path + ".js";
+      el.src = siteRoot() + "search/" + path + ".js" + (query || (version ? "?v=" + version : ""));
       el.async = true;
       // Injected scripts default to low priority; a reader is waiting on these.
       el.fetchPriority = "high";
       el.onload = function () {
-        stats.scripts++;
         el.remove();
-        resolve(registry.get(id));
+        var entry = registry.get(id);
+        if (!entry) {
+          loading.delete(id);
+          reject(new Error("the search index file " + el.src + " registered nothing"));
+        } else if (version && entry.version !== version) {
+          reject(new StaleIndex(entry.version));
+        } else {
+          stats.scripts++;
+          resolve(entry.data);
+        }
       };
       el.onerror = function () {
         el.remove();
@@ -375,16 +395,45 @@
   var metaPromise = null;
   var meta = null;
   var stopwords = new Set();
+  var documentsFrom = [];
+  // Set when a file of a newer build was met: meta.js is then asked for with
+  // that version, past any cached copy.
+  var metaQuery = "";
 
   function loadMeta() {
     if (!metaPromise) {
-      metaPromise = load("meta", 0, "meta").then(function (m) {
+      metaPromise = load("meta", 0, "meta", metaQuery).then(function (m) {
         meta = m;
+        version = registry.get("meta:0").version;
         stopwords = new Set(m.stopwords);
+        documentsFrom = decodeAscending(m.documents_from);
         return m;
       });
     }
     return metaPromise;
+  }
+
+  /* Forgets every loaded file, to start again from meta.js of version v. */
+  function resetIndex(v) {
+    registry.clear();
+    loading.clear();
+    postingsCache.clear();
+    chunkCache.clear();
+    chunkReady.clear();
+    metaPromise = null;
+    meta = null;
+    version = null;
+    metaQuery = "?v=" + encodeURIComponent(v);
+  }
+
+  /* Runs task (a function returning a promise); if it met a file of a newer
+   * build, runs it once more against that build. */
+  function withFreshIndex(task) {
+    return task().catch(function (err) {
+      if (!(err instanceof StaleIndex)) throw err;
+      resetIndex(err.version);
+      return task();
+    });
   }
 
   /* The index of the shard holding token: the longest prefix it starts with. */
@@ -467,36 +516,89 @@
     return promise;
   }
 
-  var positionsCache = new Map();
+  // Positions come in chunks of meta.positions_chunk postings of a key.
+  var chunkCache = new Map(); // key NUL chunk -> promise of the chunk
+  var chunkReady = new Map(); // key NUL chunk -> Map id -> positions
 
-  /* Positions of a key: Map id -> ascending positions. */
-  function positionsOf(key) {
-    if (positionsCache.has(key)) return positionsCache.get(key);
+  function positionsChunk(key, postings, c) {
+    var name = key + "\u0000" + c;
+    if (chunkCache.has(name)) return chunkCache.get(name);
     var n = shardOf(meta.positions, key);
-    var promise = Promise.all([postingsOf(key), n < 0 ? null : load("x", n, "x/" + n)]).then(function (r) {
-      var postings = r[0];
+    var file = n + "-" + c;
+    var promise = (n < 0 ? Promise.resolve({}) : load("x", file, "x/" + file)).then(function (shard) {
       var map = new Map();
-      if (!postings || !r[1] || !Object.prototype.hasOwnProperty.call(r[1], key)) return map;
-      var nums = decodeVarints(r[1][key]);
-      var at = 0;
-      for (var i = 0; i < postings.ids.length; i++) {
-        var count = nums[at++];
-        var list = [];
-        var prev = 0;
-        for (var c = 0; c < count; c++) {
-          prev += nums[at++];
-          list.push(prev);
+      if (Object.prototype.hasOwnProperty.call(shard, key)) {
+        var nums = decodeVarints(shard[key]);
+        var at = 0;
+        var end = Math.min(postings.ids.length, (c + 1) * meta.positions_chunk);
+        for (var i = c * meta.positions_chunk; i < end; i++) {
+          var count = nums[at++];
+          var list = [];
+          var prev = 0;
+          for (var k = 0; k < count; k++) {
+            prev += nums[at++];
+            list.push(prev);
+          }
+          map.set(postings.ids[i], list);
         }
-        map.set(postings.ids[i], list);
       }
+      chunkReady.set(name, map);
       return map;
     });
-    positionsCache.set(key, promise);
+    chunkCache.set(name, promise);
     return promise;
   }
 
+  /* Whether a phrase's words (keys, with their postings lists) stand next
+   * to each other in an entry: prepare(ids) loads the chunks of positions
+   * those entries need, then matches(id) answers for each. */
+  function phraseChecker(keys, lists) {
+    var index = lists.map(function (p) {
+      var m = new Map();
+      for (var i = 0; i < p.ids.length; i++) m.set(p.ids[i], i);
+      return m;
+    });
+    function chunkOf(t, id) {
+      return Math.floor(index[t].get(id) / meta.positions_chunk);
+    }
+    return {
+      prepare: function (ids) {
+        var wanted = new Map();
+        keys.forEach(function (key, t) {
+          ids.forEach(function (id) {
+            var c = chunkOf(t, id);
+            var name = key + "\u0000" + c;
+            if (!wanted.has(name)) wanted.set(name, positionsChunk(key, lists[t], c));
+          });
+        });
+        return Promise.all(Array.from(wanted.values()));
+      },
+      matches: function (id) {
+        var positions = keys.map(function (key, t) {
+          return chunkReady.get(key + "\u0000" + chunkOf(t, id)).get(id) || [];
+        });
+        var rest = positions.slice(1).map(function (p) { return new Set(p); });
+        return positions[0].some(function (p0) {
+          for (var t = 0; t < rest.length; t++) if (!rest[t].has(p0 + t + 1)) return false;
+          return true;
+        });
+      }
+    };
+  }
+
+  /* Entry id, from the file of its group: the last group starting at or
+   * before it. */
   function documentOf(id) {
-    return load("d", id, "d/" + id);
+    var lo = 0;
+    var hi = documentsFrom.length - 1;
+    while (lo < hi) {
+      var mid = (lo + hi + 1) >> 1;
+      if (documentsFrom[mid] <= id) lo = mid;
+      else hi = mid - 1;
+    }
+    return load("d", lo, "d/" + lo).then(function (docs) {
+      return docs[id - documentsFrom[lo]];
+    });
   }
 
   // ---- Queries ------------------------------------------------------------
@@ -610,7 +712,9 @@
     });
   }
 
-  /* Map id -> {score, mask} for words that must stand next to each other. */
+  /* Map id -> {score, mask, phrase} for words that must stand next to each
+   * other: the entries with every word, each to be checked with
+   * hit.phrase (a phraseChecker) before it is shown. */
   function matchPhrase(terms, keysOut) {
     return Promise.all(terms.map(function (t) { return resolveTerm(t, false); })).then(function (resolved) {
       var keys = resolved.map(function (r) { return r.length ? r[0].key : null; });
@@ -618,34 +722,36 @@
       return Promise.all(keys.map(postingsOf)).then(function (lists) {
         if (lists.some(function (p) { return !p; })) return new Map();
         keys.forEach(function (k) { keysOut.push(k); });
+        var checker = phraseChecker(keys, lists);
         var candidates = new Map();
         lists[0].ids.forEach(function (id, i) {
-          candidates.set(id, { score: idf(lists[0].ids.length) * fieldScore(lists[0].masks[i], lists[0].counts[i]), mask: lists[0].masks[i] });
+          candidates.set(id, { score: idf(lists[0].ids.length) * fieldScore(lists[0].masks[i], lists[0].counts[i]), mask: lists[0].masks[i], phrase: checker });
         });
         for (var t = 1; t < lists.length; t++) {
           var next = new Map();
           var p = lists[t];
           for (var i = 0; i < p.ids.length; i++) {
             var c = candidates.get(p.ids[i]);
-            if (c) next.set(p.ids[i], { score: c.score + idf(p.ids.length) * fieldScore(p.masks[i], p.counts[i]), mask: c.mask & p.masks[i] });
+            if (c) next.set(p.ids[i], { score: c.score + idf(p.ids.length) * fieldScore(p.masks[i], p.counts[i]), mask: c.mask & p.masks[i], phrase: checker });
           }
           candidates = next;
         }
-        if (candidates.size === 0) return candidates;
-        return Promise.all(keys.map(positionsOf)).then(function (positions) {
-          var hits = new Map();
-          candidates.forEach(function (hit, id) {
-            var sets = positions.map(function (m) { return new Set(m.get(id) || []); });
-            var firsts = positions[0].get(id) || [];
-            var found = firsts.some(function (p0) {
-              for (var t = 1; t < sets.length; t++) if (!sets[t].has(p0 + t)) return false;
-              return true;
-            });
-            if (found) hits.set(id, hit);
-          });
-          return hits;
-        });
+        return candidates;
       });
+    });
+  }
+
+  /* The hits of a phrase checked now, in every entry. */
+  function checkedPhrase(hits) {
+    var ids = Array.from(hits.keys());
+    if (!ids.length) return Promise.resolve(hits);
+    var checker = hits.get(ids[0]).phrase;
+    return checker.prepare(ids).then(function () {
+      var out = new Map();
+      hits.forEach(function (hit, id) {
+        if (checker.matches(id)) out.set(id, { score: hit.score, mask: hit.mask, phrase: null });
+      });
+      return out;
     });
   }
 
@@ -653,6 +759,9 @@
     if (!clause.phrase) return matchTerm(clause.terms[0], clause.prefix, keysOut);
     var phrase = matchPhrase(clause.terms, keysOut);
     if (!clause.joined) return phrase;
+    // A hyphenated word matches its parts in order or run together, and an
+    // entry's score is the better of the two: its parts are checked at once.
+    phrase = phrase.then(checkedPhrase);
     return Promise.all([phrase, matchTerm(clause.joined, true, keysOut)]).then(function (r) {
       r[1].forEach(function (hit, id) {
         var have = r[0].get(id);
@@ -715,9 +824,11 @@
     return Boolean(filters.kind || filters.topic || filters.actor || filters.from || filters.to);
   }
 
-  /* Answers a query: {results: [{id, score}], terms, keys}. Entries whose
-   * every word is in the title or aliases come first, then by score, then
-   * newest first. */
+  /* Answers a query: {results, terms, keys, ...}, a found set for
+   * verifyUpTo and present. results are the candidates [{id, score, top,
+   * checks}], ranked: entries whose every word is in the title or aliases
+   * first, then by score, then newest first; checks are the phrases still to
+   * be checked in that entry. */
   function search(q, filters) {
     filters = filters || {};
     return loadMeta().then(function () {
@@ -728,34 +839,108 @@
         c.terms.forEach(function (t) { terms.push(t); });
         if (c.joined) terms.push(c.joined);
       });
-      if (!clauses.length && !hasFilters(filters)) return { results: [], terms: terms, keys: keys };
+      if (!clauses.length && !hasFilters(filters)) return foundSet([], terms, keys);
       return Promise.all([Promise.all(clauses.map(function (c) { return matchClause(c, keys); })), filterIds(filters)]).then(function (r) {
         var perClause = r[0];
         var allowed = r[1];
         var results = [];
         if (!perClause.length) {
-          allowed.forEach(function (id) { results.push({ id: id, score: 0, top: false }); });
+          allowed.forEach(function (id) { results.push({ id: id, score: 0, top: false, checks: [] }); });
         } else {
           perClause.sort(function (a, b) { return a.size - b.size; });
           perClause[0].forEach(function (hit, id) {
             if (allowed && !allowed.has(id)) return;
             var score = 0;
             var top = true;
+            var checks = [];
             for (var c = 0; c < perClause.length; c++) {
               var h = perClause[c].get(id);
               if (!h) return;
               score += h.score;
               top = top && (h.mask & 3) !== 0;
+              if (h.phrase) checks.push(h.phrase);
             }
-            results.push({ id: id, score: score, top: top });
+            results.push({ id: id, score: score, top: top, checks: checks });
           });
         }
         results.sort(function (a, b) {
           return (b.top - a.top) || (b.score - a.score) || (b.id - a.id);
         });
-        return { results: results, terms: terms, keys: keys };
+        return foundSet(results, terms, keys);
       });
     });
+  }
+
+  function ignore() {}
+
+  /* Starts loading what a query will need as soon as it is typed, while the
+   * box waits for the typing to pause: the lexicon shards of its words and
+   * the postings of the words they expand to. */
+  function prefetch(q) {
+    loadMeta().then(function () {
+      parseQuery(q).forEach(function (c) {
+        var wanted = c.terms.map(function (t) { return [t, !c.phrase && c.prefix]; });
+        if (c.joined) wanted.push([c.joined, true]);
+        wanted.forEach(function (w) {
+          resolveTerm(w[0], w[1]).then(function (candidates) {
+            candidates.forEach(function (x) { postingsOf(x.key).catch(ignore); });
+          }).catch(ignore);
+        });
+      });
+    }).catch(ignore);
+  }
+
+  function foundSet(results, terms, keys) {
+    var complete = results.every(function (r) { return !r.checks.length; });
+    return {
+      results: results,
+      terms: terms,
+      keys: keys,
+      // The results known to match, in rank order: all of them once complete.
+      verified: complete ? results : [],
+      complete: complete,
+      next: 0,
+      batch: VERIFY_BATCH,
+      queue: Promise.resolve()
+    };
+  }
+
+  var VERIFY_BATCH = 32;
+
+  /* Resolves once the first `count` matching results are known, or all of
+   * them: phrases are checked in rank order, a batch of entries at a time,
+   * so a phrase of common words loads the positions of the entries shown,
+   * not of the whole site. */
+  function verifyUpTo(found, count) {
+    function step() {
+      if (found.complete || found.verified.length >= count) return undefined;
+      var need = count - found.verified.length;
+      var size = Math.max(found.batch, need * 4);
+      found.batch *= 2;
+      var batch = found.results.slice(found.next, found.next + size);
+      found.next += batch.length;
+      var byChecker = new Map();
+      batch.forEach(function (r) {
+        r.checks.forEach(function (c) {
+          if (!byChecker.has(c)) byChecker.set(c, []);
+          byChecker.get(c).push(r.id);
+        });
+      });
+      return Promise.all(Array.from(byChecker, function (kv) { return kv[0].prepare(kv[1]); })).then(function () {
+        batch.forEach(function (r) {
+          if (r.checks.every(function (c) { return c.matches(r.id); })) found.verified.push(r);
+        });
+        if (found.next >= found.results.length) found.complete = true;
+        return step();
+      });
+    }
+    found.queue = found.queue.then(step);
+    return found.queue;
+  }
+
+  /* The number of results, or null while phrases are still to be checked. */
+  function totalOf(found) {
+    return found.complete ? found.verified.length : null;
   }
 
   // ---- Rendering ----------------------------------------------------------
@@ -835,8 +1020,11 @@
   /* Entry data ready to show: {id, url, kind, titleHtml, snippetHtml, date}. */
   function present(found, from, count) {
     var isMatch = matcher(found);
-    var slice = found.results.slice(from, from + count);
-    return Promise.all(slice.map(function (r) { return documentOf(r.id); })).then(function (docs) {
+    var slice;
+    return verifyUpTo(found, from + count).then(function () {
+      slice = found.verified.slice(from, from + count);
+      return Promise.all(slice.map(function (r) { return documentOf(r.id); }));
+    }).then(function (docs) {
       return docs.map(function (doc, i) {
         var titleTokens = tokenize(doc.t, stopwords);
         return {
@@ -929,23 +1117,32 @@
         setOpen(false);
         return;
       }
-      search(q).then(function (found) {
-        return present(found, 0, DROPDOWN_RESULTS).then(function (items) {
-          if (mine !== generation) return;
-          var all = root + "search.html?q=" + encodeURIComponent(q);
-          var html = items.map(function (item, i) {
-            return resultHtml(item, root, "a", ' role="option" id="site-search-option-' + i + '" class="search-result" aria-selected="false"');
-          }).join("");
-          if (!items.length) html = '<p class="search-empty">No results for \u201c' + escapeHtml(q) + "\u201d.</p>";
-          html += '<a role="option" id="site-search-option-all" class="search-all" aria-selected="false" href="' + escapeHtml(all) + '">' +
-            (found.results.length > items.length ? "All " + found.results.length + " results" : "Search page with filters") + " \u2192</a>";
-          list.innerHTML = html;
-          status.textContent = found.results.length === 1 ? "1 result" : found.results.length + " results";
-          setActive(-1);
-          setOpen(document.activeElement === input);
-          api.stats = { query: q, ms: performance.now() - started, results: found.results.length, scripts: stats.scripts };
-          form.setAttribute("data-search-done", q);
+      var typed = typedAt;
+      withFreshIndex(function () {
+        return search(q).then(function (found) {
+          return present(found, 0, DROPDOWN_RESULTS).then(function (items) {
+            return { found: found, items: items };
+          });
         });
+      }).then(function (r) {
+        if (mine !== generation) return;
+        var items = r.items;
+        // Null while a phrase is checked only as far as the results shown.
+        var total = totalOf(r.found);
+        var all = root + "search.html?q=" + encodeURIComponent(q);
+        var html = items.map(function (item, i) {
+          return resultHtml(item, root, "a", ' role="option" id="site-search-option-' + i + '" class="search-result" aria-selected="false"');
+        }).join("");
+        if (!items.length) html = '<p class="search-empty">No results for \u201c' + escapeHtml(q) + "\u201d.</p>";
+        html += '<a role="option" id="site-search-option-all" class="search-all" aria-selected="false" href="' + escapeHtml(all) + '">' +
+          (total === null ? "All results" : total > items.length ? "All " + total + " results" : "Search page with filters") + " \u2192</a>";
+        list.innerHTML = html;
+        status.textContent = total === null ? "More than " + items.length + " results" : total === 1 ? "1 result" : total + " results";
+        setActive(-1);
+        setOpen(document.activeElement === input);
+        var now = performance.now();
+        api.stats = { query: q, ms: now - started, msFromInput: now - typed, results: total === null ? -1 : total, scripts: stats.scripts };
+        form.setAttribute("data-search-done", q);
       }).catch(function (err) {
         if (mine !== generation) return;
         reportError(err);
@@ -954,7 +1151,12 @@
       });
     }, 40);
 
-    input.addEventListener("input", run);
+    var typedAt = 0;
+    input.addEventListener("input", function () {
+      typedAt = performance.now();
+      prefetch(input.value);
+      run();
+    });
     form.addEventListener("pointerenter", function () {
       loadMeta().catch(reportError);
     });
@@ -1047,14 +1249,22 @@
         // Some browsers refuse history changes on file://; the results stay.
       }
     }
+    function itemsHtml(items) {
+      return items.map(function (item) {
+        return "<li>" + resultHtml(item, "", "a", ' class="search-result"') + "</li>";
+      }).join("");
+    }
+    function showStatus(found) {
+      var total = totalOf(found);
+      status.textContent = total === null ? "Counting the results\u2026" : total === 0 ? "No results." : total === 1 ? "1 result" : total + " results";
+      more.hidden = total !== null && shown >= total;
+    }
     function showMore(found, mine) {
       return present(found, shown, PAGE_RESULTS).then(function (items) {
         if (mine !== generation) return;
-        results.insertAdjacentHTML("beforeend", items.map(function (item) {
-          return "<li>" + resultHtml(item, "", "a", ' class="search-result"') + "</li>";
-        }).join(""));
+        results.insertAdjacentHTML("beforeend", itemsHtml(items));
         shown += items.length;
-        more.hidden = shown >= found.results.length;
+        showStatus(found);
       });
     }
     var run = debounce(function () {
@@ -1069,17 +1279,28 @@
         more.hidden = true;
         return;
       }
-      search(q, f).then(function (found) {
-        if (mine !== generation) return;
-        current = found;
-        shown = 0;
-        results.innerHTML = "";
-        var n = found.results.length;
-        status.textContent = n === 0 ? "No results." : n === 1 ? "1 result" : n + " results";
-        return showMore(found, mine).then(function () {
-          api.stats = { query: q, ms: performance.now() - started, results: n, scripts: stats.scripts };
-          form.setAttribute("data-search-done", q + "|" + fields.map(function (k) { return f[k]; }).join("|"));
+      withFreshIndex(function () {
+        return search(q, f).then(function (found) {
+          return present(found, 0, PAGE_RESULTS).then(function (items) {
+            return { found: found, items: items };
+          });
         });
+      }).then(function (r) {
+        if (mine !== generation) return;
+        var found = r.found;
+        current = found;
+        results.innerHTML = itemsHtml(r.items);
+        shown = r.items.length;
+        showStatus(found);
+        var total = totalOf(found);
+        api.stats = { query: q, ms: performance.now() - started, results: total === null ? -1 : total, scripts: stats.scripts };
+        form.setAttribute("data-search-done", q + "|" + fields.map(function (k) { return f[k]; }).join("|"));
+        // A phrase was checked as far as the first page: count the rest.
+        if (total === null) {
+          verifyUpTo(found, Infinity).then(function () {
+            if (mine === generation) showStatus(found);
+          }).catch(reportError);
+        }
       }).catch(function (err) {
         reportError(err);
         status.textContent = "Search is unavailable: its index could not be loaded.";
@@ -1090,14 +1311,17 @@
       e.preventDefault();
       run();
     });
-    input.addEventListener("input", run);
+    input.addEventListener("input", function () {
+      prefetch(input.value);
+      run();
+    });
     fields.forEach(function (f) {
       if (!form.elements[f]) return;
       form.elements[f].addEventListener("change", run);
       form.elements[f].addEventListener("input", run);
     });
     more.addEventListener("click", function () {
-      if (current) showMore(current, generation);
+      if (current) showMore(current, generation).catch(reportError);
     });
     run();
   }
