@@ -139,6 +139,22 @@ pub fn render_site(data: &SiteData, theme: &Theme) -> Result<Vec<OutputFile>, Ve
     pages.push(renderer.simple_page("404.html", "404.html", "Page not found"));
 
     let site = renderer.site_view();
+    // Static files are linked with `?v=` this version, so that a browser
+    // never mixes a cached script or stylesheet with newer pages.
+    let highlight_css = crate::highlight::stylesheet();
+    let asset_version = format!(
+        "{:016x}",
+        crate::search::hash::combine(
+            theme
+                .statics
+                .iter()
+                .map(|(name, bytes)| crate::search::hash::combine([
+                    crate::search::hash::content_hash(name.as_bytes()),
+                    crate::search::hash::content_hash(bytes),
+                ]))
+                .chain([crate::search::hash::content_hash(highlight_css.as_bytes())])
+        )
+    );
     let results: Vec<Result<OutputFile, Diagnostic>> = pages
         .into_par_iter()
         .map(|mut p| {
@@ -151,6 +167,7 @@ pub fn render_site(data: &SiteData, theme: &Theme) -> Result<Vec<OutputFile>, Ve
             };
             p.context.insert("root", root);
             p.context.insert("live_reload", &data.live_reload);
+            p.context.insert("asset_version", &asset_version);
             p.context.insert("page_path", &p.path);
             theme.render(p.template, &p.context).map(|html| OutputFile {
                 path: p.path,
@@ -181,7 +198,7 @@ pub fn render_site(data: &SiteData, theme: &Theme) -> Result<Vec<OutputFile>, Ve
     }
     files.push(OutputFile {
         path: "static/highlight.css".into(),
-        bytes: crate::highlight::stylesheet().into_bytes(),
+        bytes: highlight_css.into_bytes(),
     });
     Ok(files)
 }

@@ -185,6 +185,8 @@ fn site_links(site: &Tree) -> Vec<(String, String, String, String)> {
             .chain(attribute_values(&html, "action"))
         {
             let (file, fragment) = link.split_once('#').unwrap_or((link, ""));
+            // Static files carry a `?v=` version; the file is the same.
+            let file = file.split_once('?').map_or(file, |(f, _)| f);
             let target = if file.is_empty() {
                 page.to_string()
             } else {
