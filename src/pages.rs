@@ -916,9 +916,15 @@ impl<'a> PageRenderer<'a> {
                             .unwrap_or_default(),
                         topics.iter().map(|t| t.id.clone()).collect(),
                     ),
-                    Meta::Source {
-                        publisher, author, ..
-                    } => (Vec::new(), format!("{author} · {publisher}"), Vec::new()),
+                    Meta::Source { .. } => (
+                        Vec::new(),
+                        self.data
+                            .cards
+                            .get(e.id.as_str())
+                            .map(|c| c.summary.clone())
+                            .unwrap_or_default(),
+                        Vec::new(),
+                    ),
                     Meta::Home { .. } => (Vec::new(), String::new(), Vec::new()),
                 };
                 let mut actors: Vec<String> = p.actors.iter().map(|a| a.id.clone()).collect();

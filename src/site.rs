@@ -302,7 +302,7 @@ fn build_cards(entries: &[Entry], ids: &HashMap<String, usize>) -> HashMap<Strin
                         },
                         published.map_or("date not recorded".to_string(), |d| d.to_string()),
                     ),
-                    String::new(),
+                    first_sentence_of_markdown(body),
                 ),
                 Meta::Home { summary, .. } => (String::new(), summary.clone()),
             };
