@@ -377,7 +377,7 @@ impl<'a> Renderer<'a> {
                 }) => {
                     f.link_depth += 1;
                     let len = range.len();
-                    let html = self.start_wikilink(&dest_url, has_pothole, offset, len);
+                    let html = self.start_wikilink(&dest_url, offset, len);
                     f.wikilink = Some(has_pothole || html.is_none());
                     if let Some((open, title, close)) = html {
                         f.emit_html(open);
@@ -716,7 +716,6 @@ impl<'a> Renderer<'a> {
     fn start_wikilink(
         &mut self,
         dest: &str,
-        _has_pothole: bool,
         offset: usize,
         len: usize,
     ) -> Option<(String, String, String)> {

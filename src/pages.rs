@@ -900,32 +900,25 @@ impl<'a> PageRenderer<'a> {
             .map(|i| {
                 let e = &self.data.entries[i];
                 let p = &e.parsed;
+                let card_summary = self
+                    .data
+                    .cards
+                    .get(e.id.as_str())
+                    .map(|c| c.summary.clone())
+                    .unwrap_or_default();
                 let (aliases, summary, topics) = match &p.meta {
                     Meta::Actor { aliases, role, .. } => {
                         (aliases.clone(), role.clone(), Vec::new())
                     }
-                    Meta::Brief { summary, topic, .. } => {
-                        (Vec::new(), summary.clone(), vec![topic.id.clone()])
-                    }
+                    Meta::Brief { topic, .. } => (Vec::new(), card_summary, vec![topic.id.clone()]),
                     Meta::Event { topics, .. } => (
                         Vec::new(),
-                        self.data
-                            .cards
-                            .get(e.id.as_str())
-                            .map(|c| c.summary.clone())
-                            .unwrap_or_default(),
+                        card_summary,
                         topics.iter().map(|t| t.id.clone()).collect(),
                     ),
-                    Meta::Source { .. } => (
-                        Vec::new(),
-                        self.data
-                            .cards
-                            .get(e.id.as_str())
-                            .map(|c| c.summary.clone())
-                            .unwrap_or_default(),
-                        Vec::new(),
-                    ),
-                    Meta::Home { .. } => (Vec::new(), String::new(), Vec::new()),
+                    Meta::Source { .. } | Meta::Home { .. } => {
+                        (Vec::new(), card_summary, Vec::new())
+                    }
                 };
                 let mut actors: Vec<String> = p.actors.iter().map(|a| a.id.clone()).collect();
                 // An actor's own page belongs under its own filter.

@@ -28,10 +28,14 @@
 //!   number of entries containing it. Prefix search reads these.
 //! - `p/N.js` postings: key → for each entry, its id (as a difference) and
 //!   `mask | count << 5` (see [`rank`]).
-//! - `x/N-C.js` positions: key → for the postings of chunk C (the
-//!   [`POSITIONS_CHUNK`] postings from `C * POSITIONS_CHUNK` on), the count
-//!   of positions and the positions (as differences). Loaded for phrases
-//!   only, and only the chunks of the entries a phrase is checked in.
+//! - `x/N-C.js` positions: key → for the postings of chunk C, the count of
+//!   positions and the positions (as differences). A key's postings are
+//!   chunked in their rank order, not by id: sorted by
+//!   [`rank::PositionsOrder`] (`positions_order` in `meta.js`, so the browser
+//!   sorts them alike), best first, chunk C holding the [`POSITIONS_CHUNK`]
+//!   from `C * POSITIONS_CHUNK` on. Loaded for phrases only, and only the
+//!   chunks of the entries a phrase is checked in: those are checked
+//!   best-ranked first, so they are mostly in each word's first chunk.
 //! - `d/G.js` a group of entries with consecutive ids (their first ids are
 //!   `documents_from` in `meta.js`): url, kind, title, date, aliases,
 //!   summary, body, for results and their snippets.
@@ -60,7 +64,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use hash::FastMap;
-use rank::RankWeights;
+use rank::{PositionsOrder, RankWeights};
 
 /// One entry of the site, as the search sees it.
 #[derive(Debug, Clone, Default)]
@@ -107,9 +111,12 @@ pub const KINDS: [&str; 4] = ["brief", "actor", "event", "source"];
 pub const MIN_PREFIX_CHARS: usize = 3;
 
 /// Postings per chunk of positions. A phrase is checked in the best-ranked
-/// entries first, scattered over the id range; small chunks keep what that
-/// loads proportional to the entries checked, not to the site.
-pub const POSITIONS_CHUNK: usize = 256;
+/// entries first, and chunks follow each word's rank order, so its first
+/// checks fall in each word's first chunk (on the dense 10,000-brief site,
+/// the 16 best candidates of `"prisoner transfer"` are among the first 660
+/// of each word): one file per word, whatever the site's size. Chunks keep
+/// what a phrase loads proportional to the entries checked, not to the site.
+pub const POSITIONS_CHUNK: usize = 1024;
 
 /// Entries are grouped into files of about this many bytes: short entries
 /// share a file (fewer, fuller files on disk), while a long one stays alone,
@@ -119,7 +126,7 @@ const DOCUMENT_FILE_BYTES: usize = 10_000;
 /// Shard size limits in bytes: small enough that a first query stays far
 /// under its budget, large enough that a 10,000-brief site has hundreds of
 /// files, not tens of thousands. The positions limit is on a shard's first
-/// chunk, the fullest.
+/// chunk, the one every phrase of its words loads.
 const LEXICON_SHARD_BYTES: usize = 12_000;
 const POSTINGS_SHARD_BYTES: usize = 24_000;
 const POSITIONS_SHARD_BYTES: usize = 4_000;
@@ -158,11 +165,13 @@ pub fn build_index(docs: &[SearchDoc], facets: &Facets) -> Vec<SearchFile> {
     let surfaces = survey_surfaces(&terms);
     let keys = Keys::of(&surfaces);
     let postings = invert(terms, &keys);
+    let weights = RankWeights::default();
+    let positions_order = PositionsOrder::of(&weights);
 
     let mut files = Vec::new();
     let lexicon = lexicon_files(&surfaces, &keys, &mut files);
     let (postings_prefixes, positions_prefixes) =
-        postings_files(&keys.names, &postings, &mut files);
+        postings_files(&keys.names, &postings, &positions_order, &mut files);
     drop(postings);
     let documents_from = document_files(&docs, &kinds, &mut files);
     let facet_counts = facet_files(&docs, &kinds, facets, &mut files);
@@ -180,10 +189,11 @@ pub fn build_index(docs: &[SearchDoc], facets: &Facets) -> Vec<SearchFile> {
         postings: &postings_prefixes,
         positions: &positions_prefixes,
         positions_chunk: POSITIONS_CHUNK,
+        positions_order,
         documents_from,
         facets: facet_counts,
         dated_from,
-        rank: RankWeights::default(),
+        rank: weights,
     };
     files.push(script("search/meta.js", "meta", &0, &meta));
     files.par_sort_unstable_by(|a, b| a.path.cmp(&b.path));
@@ -204,6 +214,7 @@ struct Meta<'a> {
     postings: &'a [String],
     positions: &'a [String],
     positions_chunk: usize,
+    positions_order: PositionsOrder,
     /// The first id of each document file, as [`encode::encode_ascending`].
     documents_from: String,
     facets: FacetCounts,
@@ -557,8 +568,20 @@ fn lexicon_files(
     prefixes
 }
 
-/// A key's postings list, and its positions cut into chunks.
-fn encode_postings(list: &[Posting]) -> (String, Vec<String>) {
+/// The order a key's positions are chunked in: indices into `list` (sorted
+/// by id), best-ranked first, ties newest first.
+fn positions_order(list: &[Posting], order: &PositionsOrder) -> Vec<usize> {
+    let mut ranked: Vec<usize> = (0..list.len()).collect();
+    ranked.sort_unstable_by_key(|&i| {
+        let p = &list[i];
+        std::cmp::Reverse((order.key(p.mask, p.count), p.document))
+    });
+    ranked
+}
+
+/// A key's postings list, and its positions cut into chunks in
+/// [`positions_order`].
+fn encode_postings(list: &[Posting], order: &PositionsOrder) -> (String, Vec<String>) {
     let mut encoded = String::new();
     let mut previous = 0;
     for p in list {
@@ -569,11 +592,11 @@ fn encode_postings(list: &[Posting]) -> (String, Vec<String>) {
             u64::from(p.mask) | u64::from(p.count.min(31)) << 5,
         );
     }
-    let chunks = list
+    let chunks = positions_order(list, order)
         .chunks(POSITIONS_CHUNK)
         .map(|chunk| {
             let mut positions = String::new();
-            for p in chunk {
+            for p in chunk.iter().map(|&i| &list[i]) {
                 encode::push_varint(&mut positions, p.positions.len() as u64);
                 positions.push_str(&encode::encode_ascending(
                     p.positions.iter().map(|&x| u64::from(x)),
@@ -588,11 +611,12 @@ fn encode_postings(list: &[Posting]) -> (String, Vec<String>) {
 fn postings_files(
     keys: &[String],
     postings: &[Vec<Posting>],
+    order: &PositionsOrder,
     files: &mut Vec<SearchFile>,
 ) -> (Vec<String>, Vec<String>) {
     let encoded: Vec<(String, Vec<String>)> = postings
         .par_iter()
-        .map(|list| encode_postings(list))
+        .map(|list| encode_postings(list, order))
         .collect();
     let mut lists = Vec::with_capacity(keys.len());
     let mut positions = Vec::with_capacity(keys.len());

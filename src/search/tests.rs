@@ -382,3 +382,52 @@ fn positions_of_a_common_word_are_cut_into_chunks_of_postings() {
     assert!(chunk(3).is_none());
     assert_eq!(index.meta["positions_chunk"], POSITIONS_CHUNK);
 }
+
+/// A word's positions are chunked best-ranked first, so a phrase checked in
+/// its best candidates loads each word's first chunk only: entries with the
+/// word in the title lead, however old, and ties go newest first.
+#[test]
+fn positions_are_chunked_in_rank_order() {
+    let n = POSITIONS_CHUNK + 3;
+    let docs: Vec<SearchDoc> = (0..n)
+        .map(|i| {
+            let title = if i < 3 { "Prisoner swap" } else { "Brief" };
+            // The title entries' body "prisoner" comes later the newer they are.
+            let body = match i {
+                0..3 => format!("{}prisoner", "word ".repeat(i)),
+                3 => "prisoner prisoner prisoner".to_owned(),
+                _ => format!("a prisoner numbered {i}"),
+            };
+            doc(&format!("briefs/b{i:04}.html"), "brief", title, &body, None)
+        })
+        .collect();
+    let index = Index::build(&docs, &Facets::default());
+    let shard = shard::shard_of(&index.prefixes("positions"), "prison").unwrap();
+    let chunk = |c: usize| -> Vec<Vec<u64>> {
+        let file = &index.files[&format!("search/x/{shard}-{c}.js")];
+        let numbers = encode::decode(file["prison"].as_str().unwrap()).unwrap();
+        let mut postings = Vec::new();
+        let mut rest = &numbers[..];
+        while let [count, tail @ ..] = rest {
+            let (positions, after) = tail.split_at(*count as usize);
+            postings.push(positions.to_vec());
+            rest = after;
+        }
+        postings
+    };
+    let (first, second) = (chunk(0), chunk(1));
+    assert_eq!(first.len(), POSITIONS_CHUNK);
+    assert_eq!(second.len(), 3);
+    // The three title entries (ids 2, 1, 0: newest first), then the entry
+    // saying it three times, then the others, newest first.
+    assert!(first[..3].iter().all(|p| p[0] == 0), "{:?}", &first[..4]);
+    assert!(first[0][1] > first[1][1] && first[1][1] > first[2][1]);
+    assert_eq!(first[3].len(), 3);
+    assert!(first[4..].iter().chain(&second).all(|p| p.len() == 1));
+
+    // The browser sorts the postings the same way, with these weights.
+    let order = &index.meta["positions_order"];
+    assert_eq!(order["fields"][0], 12_000);
+    assert_eq!(order["fields"][3], 0);
+    assert_eq!(order["body"].as_array().unwrap().len(), 32);
+}
