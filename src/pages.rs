@@ -518,7 +518,6 @@ impl<'a> PageRenderer<'a> {
                 "actor.html"
             }
             Meta::Event { date, topics, .. } => {
-                fields.push(Self::field("Date", &date.to_string()));
                 let names: Vec<String> = topics
                     .iter()
                     .filter_map(|t| self.data.config.topics.iter().find(|x| x.id == t.id))
