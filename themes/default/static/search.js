@@ -516,19 +516,55 @@
     return promise;
   }
 
+  /* The order a key's positions are chunked in (src/search/mod.rs,
+   * positions_order): {order: posting indices best first, rankOf: Map id ->
+   * place in that order}, computed once per postings list with the integer
+   * weights of meta.positions_order, exactly as the index sorted them. */
+  function positionsOrder(postings) {
+    if (postings.ranked) return postings.ranked;
+    var w = meta.positions_order;
+    var n = postings.ids.length;
+    var keys = new Float64Array(n);
+    var order = new Array(n);
+    for (var i = 0; i < n; i++) {
+      var mask = postings.masks[i];
+      var key = mask & 3 ? TOP_ORDER : 0;
+      for (var bit = 0; bit < 5; bit++) if (mask & (1 << bit)) key += w.fields[bit];
+      if (mask & 8) key += w.body[Math.min(postings.counts[i], 31)];
+      keys[i] = key;
+      order[i] = i;
+    }
+    order.sort(function (a, b) {
+      return keys[b] - keys[a] || postings.ids[b] - postings.ids[a];
+    });
+    var rankOf = new Map();
+    for (var r = 0; r < n; r++) rankOf.set(postings.ids[order[r]], r);
+    postings.ranked = { order: order, rankOf: rankOf };
+    return postings.ranked;
+  }
+
+  // rank::TOP_ORDER: the title or aliases have the word.
+  var TOP_ORDER = 1 << 24;
+
   // Positions come in chunks of meta.positions_chunk postings of a key.
   var chunkCache = new Map(); // key NUL chunk -> promise of the chunk
   var chunkReady = new Map(); // key NUL chunk -> Map id -> positions
 
+  /* Starts loading chunk c of a key's positions; resolves to the file. */
+  function positionsFile(key, c) {
+    var n = shardOf(meta.positions, key);
+    var file = n + "-" + c;
+    return n < 0 ? Promise.resolve({}) : load("x", file, "x/" + file);
+  }
+
   function positionsChunk(key, postings, c) {
     var name = key + "\u0000" + c;
     if (chunkCache.has(name)) return chunkCache.get(name);
-    var n = shardOf(meta.positions, key);
-    var file = n + "-" + c;
-    var promise = (n < 0 ? Promise.resolve({}) : load("x", file, "x/" + file)).then(function (shard) {
+    var promise = positionsFile(key, c).then(function (shard) {
       var map = new Map();
       if (Object.prototype.hasOwnProperty.call(shard, key)) {
         var nums = decodeVarints(shard[key]);
+        var order = positionsOrder(postings).order;
         var at = 0;
         var end = Math.min(postings.ids.length, (c + 1) * meta.positions_chunk);
         for (var i = c * meta.positions_chunk; i < end; i++) {
@@ -539,7 +575,7 @@
             prev += nums[at++];
             list.push(prev);
           }
-          map.set(postings.ids[i], list);
+          map.set(postings.ids[order[i]], list);
         }
       }
       chunkReady.set(name, map);
@@ -553,11 +589,7 @@
    * to each other in an entry: prepare(ids) loads the chunks of positions
    * those entries need, then matches(id) answers for each. */
   function phraseChecker(keys, lists) {
-    var index = lists.map(function (p) {
-      var m = new Map();
-      for (var i = 0; i < p.ids.length; i++) m.set(p.ids[i], i);
-      return m;
-    });
+    var index = lists.map(function (p) { return positionsOrder(p).rankOf; });
     function chunkOf(t, id) {
       return Math.floor(index[t].get(id) / meta.positions_chunk);
     }
@@ -874,16 +906,28 @@
   function ignore() {}
 
   /* Starts loading what a query will need as soon as it is typed, while the
-   * box waits for the typing to pause: the lexicon shards of its words and
-   * the postings of the words they expand to. */
+   * box waits for the typing to pause: the lexicon shards of its words, the
+   * postings of the words they expand to and, for a phrase, the first chunk
+   * of its words' positions, where its best-ranked entries are. */
   function prefetch(q) {
     loadMeta().then(function () {
       parseQuery(q).forEach(function (c) {
         var wanted = c.terms.map(function (t) { return [t, !c.phrase && c.prefix]; });
         if (c.joined) wanted.push([c.joined, true]);
-        wanted.forEach(function (w) {
+        wanted.forEach(function (w, i) {
+          var phrase = c.phrase && i < c.terms.length;
+          // A phrase word is most often filed under its stem: its positions
+          // are asked for with the lexicon, not after it.
+          var guess = /^[a-z]+$/.test(w[0]) ? stem(w[0]) : w[0];
+          if (phrase) positionsFile(guess, 0).catch(ignore);
           resolveTerm(w[0], w[1]).then(function (candidates) {
             candidates.forEach(function (x) { postingsOf(x.key).catch(ignore); });
+            if (phrase && candidates.length && candidates[0].key !== guess) {
+              var key = candidates[0].key;
+              postingsOf(key).then(function (p) {
+                if (p) return positionsFile(key, 0);
+              }).catch(ignore);
+            }
           }).catch(ignore);
         });
       });
@@ -905,7 +949,11 @@
     };
   }
 
-  var VERIFY_BATCH = 32;
+  // The first batch checked: twice the results wanted, at least this many.
+  // Positions are chunked in each word's rank order, so the best-ranked
+  // entries are in the first chunks (prefetched while typing) and a later
+  // batch mostly finds its chunks loaded: small batches cost no more loads.
+  var VERIFY_BATCH = 16;
 
   /* Resolves once the first `count` matching results are known, or all of
    * them: phrases are checked in rank order, a batch of entries at a time,
@@ -915,7 +963,7 @@
     function step() {
       if (found.complete || found.verified.length >= count) return undefined;
       var need = count - found.verified.length;
-      var size = Math.max(found.batch, need * 4);
+      var size = Math.max(found.batch, need * 2);
       found.batch *= 2;
       var batch = found.results.slice(found.next, found.next + size);
       found.next += batch.length;
