@@ -7,28 +7,49 @@ use std::path::{Path, PathBuf};
 
 use crate::diagnostic::{Diagnostic, Severity, SourceFile};
 
-/// The theme a site uses: `themes/default/` in the project, or, when the
-/// project has none, the default theme shipped with briefbook's sources.
+/// The default theme, embedded at compile time by `build.rs`.
+mod default_theme {
+    include!(concat!(env!("OUT_DIR"), "/default_theme.rs"));
+}
+
+/// Where a theme file comes from: the project, or the default theme built
+/// into briefbook (used when the project has no `themes/default/`).
+#[derive(Debug, Clone)]
+enum Origin {
+    File(PathBuf),
+    BuiltIn(&'static str, &'static [u8]),
+}
+
+impl Origin {
+    fn read(&self) -> std::io::Result<Vec<u8>> {
+        match self {
+            Origin::File(p) => std::fs::read(p),
+            Origin::BuiltIn(_, bytes) => Ok(bytes.to_vec()),
+        }
+    }
+
+    /// The path shown in messages.
+    fn shown(&self, root: &Path) -> PathBuf {
+        match self {
+            Origin::File(p) => p.strip_prefix(root).unwrap_or(p).to_path_buf(),
+            Origin::BuiltIn(rel, _) => PathBuf::from(format!("(built-in theme)/{rel}")),
+        }
+    }
+}
+
+/// The theme a site uses: its templates, parsed, and its static files.
 pub struct Theme {
     tera: tera::Tera,
     /// Template name to the file it came from, for error messages.
-    origins: BTreeMap<String, PathBuf>,
+    origins: BTreeMap<String, Origin>,
     /// The project folder, that paths in messages are shown relative to.
     root: PathBuf,
     /// Static files: path under `static/` to contents.
     pub statics: BTreeMap<String, Vec<u8>>,
 }
 
-fn theme_dir(root: &Path) -> PathBuf {
-    let local = root.join("themes/default");
-    if local.is_dir() {
-        local
-    } else {
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default")
-    }
-}
-
-fn read_dir_files(dir: &Path, into: &mut BTreeMap<String, PathBuf>) {
+/// The files under `dir`, by their path relative to it.
+fn read_dir_files(dir: &Path, into: &mut BTreeMap<String, Origin>) {
     for entry in walkdir::WalkDir::new(dir)
         .sort_by_file_name()
         .into_iter()
@@ -38,38 +59,49 @@ fn read_dir_files(dir: &Path, into: &mut BTreeMap<String, PathBuf>) {
             && let Ok(rel) = entry.path().strip_prefix(dir)
         {
             let name = rel.to_string_lossy().replace('\\', "/");
-            into.insert(name, entry.into_path());
+            into.insert(name, Origin::File(entry.into_path()));
         }
     }
 }
 
-/// A path as shown in messages: relative to the project, or, for the
-/// default theme shipped with briefbook, relative to briefbook's sources.
-fn shown(path: &Path, root: &Path) -> PathBuf {
-    path.strip_prefix(root)
-        .or_else(|_| path.strip_prefix(env!("CARGO_MANIFEST_DIR")))
-        .unwrap_or(path)
-        .to_path_buf()
+/// The theme's files of one folder (`templates` or `static`): from the
+/// project's `themes/default/` if it has one, else built in; then the
+/// project's own overrides of the same name.
+fn theme_files(root: &Path, folder: &str) -> BTreeMap<String, Origin> {
+    let mut files = BTreeMap::new();
+    let local = root.join("themes/default");
+    if local.is_dir() {
+        read_dir_files(&local.join(folder), &mut files);
+    } else {
+        let prefix = format!("{folder}/");
+        for (rel, bytes) in default_theme::FILES {
+            if let Some(name) = rel.strip_prefix(&prefix) {
+                files.insert(name.to_string(), Origin::BuiltIn(rel, bytes));
+            }
+        }
+    }
+    read_dir_files(&root.join(folder), &mut files);
+    files
 }
 
 impl Theme {
     pub fn load(root: &Path) -> Result<Theme, Vec<Diagnostic>> {
-        let dir = theme_dir(root);
-        let mut origins = BTreeMap::new();
-        read_dir_files(&dir.join("templates"), &mut origins);
-        read_dir_files(&root.join("templates"), &mut origins);
-        let mut static_paths = BTreeMap::new();
-        read_dir_files(&dir.join("static"), &mut static_paths);
-        read_dir_files(&root.join("static"), &mut static_paths);
+        let origins = theme_files(root, "templates");
+        let static_origins = theme_files(root, "static");
 
         let mut sources = Vec::new();
         let mut errors = Vec::new();
-        for (name, path) in &origins {
-            match std::fs::read_to_string(path) {
-                Ok(text) => sources.push((name.clone(), text)),
+        for (name, origin) in &origins {
+            match origin.read().map(String::from_utf8) {
+                Ok(Ok(text)) => sources.push((name.clone(), text)),
+                Ok(Err(_)) => errors.push(Diagnostic::file(
+                    Severity::Error,
+                    &origin.shown(root),
+                    "the template is not valid UTF-8",
+                )),
                 Err(e) => errors.push(Diagnostic::file(
                     Severity::Error,
-                    &shown(path, root),
+                    &origin.shown(root),
                     format!("cannot read the template: {e}"),
                 )),
             }
@@ -81,14 +113,14 @@ impl Theme {
             errors.push(template_error(&e, &origins, root, None));
         }
         let mut statics = BTreeMap::new();
-        for (name, path) in static_paths {
-            match std::fs::read(&path) {
+        for (name, origin) in static_origins {
+            match origin.read() {
                 Ok(bytes) => {
                     statics.insert(name, bytes);
                 }
                 Err(e) => errors.push(Diagnostic::file(
                     Severity::Error,
-                    &shown(&path, root),
+                    &origin.shown(root),
                     format!("cannot read: {e}"),
                 )),
             }
@@ -120,7 +152,7 @@ impl Theme {
 /// line and column, in the same form as every other diagnostic.
 fn template_error(
     e: &tera::Error,
-    origins: &BTreeMap<String, PathBuf>,
+    origins: &BTreeMap<String, Origin>,
     root: &Path,
     rendering: Option<&str>,
 ) -> Diagnostic {
@@ -154,12 +186,13 @@ fn template_error(
         message.push_str(&format!(": {s}"));
         source = s.source();
     }
-    let path = origins.get(&name).cloned();
-    let shown_path = path
-        .as_ref()
-        .map(|p| shown(p, root))
+    let origin = origins.get(&name);
+    let shown_path = origin
+        .map(|o| o.shown(root))
         .unwrap_or_else(|| PathBuf::from(format!("templates/{name}")));
-    let text = path.and_then(|p| std::fs::read_to_string(p).ok());
+    let text = origin
+        .and_then(|o| o.read().ok())
+        .and_then(|b| String::from_utf8(b).ok());
     let hint = "fix the template; see the tera documentation for its syntax";
     match text {
         Some(text) if line > 0 => {
