@@ -487,3 +487,34 @@ fn check_quotations(
         .collect();
     diagnostics.extend(found);
 }
+
+/// A build that is repeated after edits, as `briefbook serve` does: the first
+/// call builds everything; later calls are told which files changed and may
+/// redo only the work those files affect. Whatever it redoes, the output is
+/// the same as a full build of the same input.
+pub struct Session {
+    options: BuildOptions,
+}
+
+impl Session {
+    pub fn new(options: BuildOptions) -> Self {
+        Session { options }
+    }
+
+    /// The options every build of this session uses.
+    pub fn options(&self) -> &BuildOptions {
+        &self.options
+    }
+
+    /// Builds everything.
+    pub fn build(&mut self) -> Result<Report, Report> {
+        build(&self.options)
+    }
+
+    /// Builds again after `changed` (paths under the project root, as the
+    /// file watcher reports them) were created, modified or removed.
+    pub fn rebuild(&mut self, changed: &[PathBuf]) -> Result<Report, Report> {
+        let _ = changed;
+        build(&self.options)
+    }
+}
