@@ -22,7 +22,8 @@ pub enum Command {
     ///
     /// The site is written to a temporary folder and put in place only when
     /// everything succeeded: a failed build leaves the previous site/ as it
-    /// was. Exits with 1 if any error was found.
+    /// was. Exits with 1 if any error was found in the content, 2 if a file
+    /// or folder could not be read or written.
     Build(BuildArgs),
     /// Checks everything a build checks, and writes nothing.
     Check(CommonArgs),
@@ -43,12 +44,31 @@ pub struct CommonArgs {
     /// (overrides `archive` in briefbook.toml).
     #[arg(long)]
     pub archive: Option<PathBuf>,
-    /// Treat paragraphs of briefs that cite no source as errors.
+    /// Treat paragraphs of briefs that cite no source, and a missing
+    /// archive folder, as errors (for CI).
     #[arg(long)]
     pub strict: bool,
-    /// Print how long each stage took.
-    #[arg(long)]
-    pub timings: bool,
+    /// How to print problems: `human` (on stderr), `json` (one object per
+    /// line on stdout) or `github` (GitHub Actions annotations on stdout).
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Print errors only: no warnings, no summary line on success.
+    #[arg(long, short, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Also print how long each stage took.
+    #[arg(long, short, alias = "timings")]
+    pub verbose: bool,
+}
+
+/// How diagnostics are printed; see docs/EDITING.md, "Diagnostics".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// `path:line:col: error[BB021]: …` with the line, a caret and a hint.
+    Human,
+    /// One JSON object per diagnostic per line, on stdout.
+    Json,
+    /// GitHub Actions workflow commands (`::error file=…`), on stdout.
+    Github,
 }
 
 #[derive(Debug, Args)]

@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::diagnostic::{Diagnostic, Severity, SourceFile};
+use crate::diagnostic::{Code, Diagnostic, Severity, SourceFile};
 
 /// A topic of the briefing; briefs and events name it by id.
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -53,12 +53,14 @@ impl Config {
                 format!("cannot read the site settings: {e}"),
             )
             .with_hint("run briefbook in the folder that holds briefbook.toml, or pass --root DIR")
+            .with_code(Code::SettingsUnreadable)
         })?;
         let file = SourceFile::new(PathBuf::from(CONFIG_FILE), text);
         let config: Config = toml::from_str(&file.text).map_err(|e| {
             let span = e.span().unwrap_or(0..0);
             file.error(span.start, span.len(), e.message().trim().to_string())
                 .with_hint("see docs/EDITING.md for the settings briefbook.toml takes")
+                .with_code(Code::InvalidSettings)
         })?;
         let mut seen = std::collections::BTreeSet::new();
         for topic in &config.topics {
@@ -70,7 +72,8 @@ impl Config {
                         topic.id.len() + 2,
                         format!("bad topic id `{}`", topic.id),
                     )
-                    .with_hint("topic ids are unique lower-case slugs like `security-strategy`"));
+                    .with_hint("topic ids are unique lower-case slugs like `security-strategy`")
+                    .with_code(Code::InvalidTopicId));
             }
         }
         Ok(config)

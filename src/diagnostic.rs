@@ -1,16 +1,24 @@
-//! Problems found in the input, reported as `path:line:col: severity: what`,
-//! the offending line with a caret under it, and a hint on how to fix it.
+//! Problems found in the input, reported as
+//! `path:line:col: severity[code]: what`, the offending line with a caret
+//! under it, and a hint on how to fix it.
 //!
 //! Every stage pushes into a [`Diagnostics`] list instead of returning early,
 //! so that one run reports every problem; the list is sorted before printing
-//! so that parallel stages still print in a stable order.
+//! so that parallel stages still print in a stable order. Each diagnostic
+//! carries a stable [`Code`] (see [`codes`]); [`render`] prints the list for
+//! people, as JSON lines, or as GitHub Actions annotations.
+
+pub mod codes;
+pub mod render;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+pub use codes::Code;
+
 /// How bad a problem is: errors fail the build, warnings do not (unless
 /// `--strict` promotes the ones that can be promoted).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
     Error,
     Warning,
@@ -98,6 +106,7 @@ impl SourceFile {
             message: message.into(),
             snippet: Some(Box::new((line_text, caret))),
             hint: None,
+            code: None,
         }
     }
 
@@ -130,6 +139,9 @@ pub struct Diagnostic {
     /// to keep `Result<_, Diagnostic>` small.
     pub snippet: Option<Box<(String, usize)>>,
     pub hint: Option<String>,
+    /// Set by every place that creates a diagnostic (`.with_code(…)`); a
+    /// test over the error fixtures keeps it so.
+    pub code: Option<Code>,
 }
 
 impl Diagnostic {
@@ -143,7 +155,13 @@ impl Diagnostic {
             message: message.into(),
             snippet: None,
             hint: None,
+            code: None,
         }
+    }
+
+    pub fn with_code(mut self, code: Code) -> Self {
+        self.code = Some(code);
+        self
     }
 
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
@@ -156,43 +174,11 @@ impl Diagnostic {
     }
 }
 
+/// The human form, without colour: `path:line:col: error[BB021]: what`,
+/// the line, a caret and the hint.
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let severity = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
-        let path = self.path.display().to_string().replace('\\', "/");
-        if self.line == 0 {
-            write!(f, "{path}: {severity}: {}", self.message)?;
-        } else {
-            write!(
-                f,
-                "{path}:{}:{}: {severity}: {}",
-                self.line, self.col, self.message
-            )?;
-        }
-        if let Some(snippet) = &self.snippet {
-            let (text, caret) = &**snippet;
-            let gutter = " ".repeat(self.line.to_string().len());
-            let pad: String = text
-                .chars()
-                .take(self.col.saturating_sub(1))
-                .map(|c| if c == '\t' { '\t' } else { ' ' })
-                .collect();
-            write!(
-                f,
-                "\n{gutter} |\n{} | {text}\n{gutter} | {pad}{}",
-                self.line,
-                "^".repeat(*caret)
-            )?;
-        }
-        if let Some(hint) = &self.hint {
-            // `=` lines up with the snippet's `|`, however wide the line number.
-            let gutter = " ".repeat(self.line.to_string().len());
-            write!(f, "\n{gutter} = hint: {hint}")?;
-        }
-        Ok(())
+        render::write_human(f, self, &render::Palette::PLAIN)
     }
 }
 
@@ -280,9 +266,10 @@ mod tests {
         let d = file
             .error(13, 7, "unknown actor `harfuch`")
             .with_hint("did you mean `garcia-harfuch`?");
+        let d = d.with_code(Code::UnknownActor);
         assert_eq!(
             d.to_string(),
-            "c/a.md:2:10: error: unknown actor `harfuch`\n  |\n2 | actors: [harfuch]\n  |          ^^^^^^^\n  = hint: did you mean `garcia-harfuch`?"
+            "c/a.md:2:10: error[BB021]: unknown actor `harfuch`\n  |\n2 | actors: [harfuch]\n  |          ^^^^^^^\n  = hint: did you mean `garcia-harfuch`?"
         );
     }
 

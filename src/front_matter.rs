@@ -11,7 +11,7 @@ use std::fmt;
 use serde::Deserialize;
 use serde::de::{self, Deserializer, Visitor};
 
-use crate::diagnostic::{Diagnostic, SourceFile, suggest};
+use crate::diagnostic::{Code, Diagnostic, SourceFile, suggest};
 use crate::load::FileRole;
 use crate::model::{DateSpec, Figure, Kind, Meta, NOT_RECORDED, Ref, Status};
 
@@ -197,14 +197,16 @@ pub fn parse(
         Err(SplitError::Missing) => {
             diagnostics.push(
                 file.error(0, 0, "the file has no front-matter")
-                    .with_hint("start the file with a line `---`, then the fields (`title: …`), then another line `---`"),
+                    .with_hint("start the file with a line `---`, then the fields (`title: …`), then another line `---`")
+                    .with_code(Code::NoFrontMatter),
             );
             return None;
         }
         Err(SplitError::Unterminated) => {
             diagnostics.push(
                 file.error(0, 3, "the front-matter is not closed")
-                    .with_hint("add a line `---` after the last field, before the body"),
+                    .with_hint("add a line `---` after the last field, before the body")
+                    .with_code(Code::UnclosedFrontMatter),
             );
             return None;
         }
@@ -238,7 +240,7 @@ pub fn parse(
                 Some(s) => d.with_hint(format!("did you mean `{s}`?")),
                 None => d.with_hint(format!("the fields are: {}", allowed.join(", "))),
             };
-            diagnostics.push(d);
+            diagnostics.push(d.with_code(Code::UnknownField));
         }
     }
     let mut reader = FieldReader {
@@ -295,8 +297,14 @@ fn yaml_error(file: &SourceFile, split: &Split, keys: &[Key], e: &serde_yaml::Er
     } else {
         "check the YAML syntax near here: indentation, quotes, and `key: value` pairs"
     };
+    let code = if message.contains("invalid type") {
+        Code::WrongType
+    } else {
+        Code::InvalidYaml
+    };
     file.error(offset, 1, format!("invalid front-matter: {message}"))
         .with_hint(hint)
+        .with_code(code)
 }
 
 /// Where the quoted value that serde_yaml found unclosed starts, as a byte
@@ -400,7 +408,8 @@ impl FieldReader<'_> {
                 .error(at, 3, format!("missing required field `{name}`"))
                 .with_hint(format!(
                     "add a line `{name}: {example}` to the front-matter"
-                )),
+                ))
+                .with_code(Code::MissingField),
         );
     }
 
@@ -414,7 +423,8 @@ impl FieldReader<'_> {
                         .error(at, name.len(), format!("the field `{name}` is empty"))
                         .with_hint(format!(
                             "write a value, e.g. `{name}: {example}`, or `{NOT_RECORDED}` if the sources do not give it"
-                        )),
+                        ))
+                        .with_code(Code::EmptyField),
                 );
                 String::new()
             }
@@ -445,7 +455,8 @@ impl FieldReader<'_> {
                 self.errors.push(
                     self.file
                         .error(at, text.trim().len(), format!("invalid date in `{name}`: {why}"))
-                        .with_hint("write a day `2025-02-27`, a month `2025-02`, a year `2025` or a range `2025-03-04..2025-03-06`"),
+                        .with_hint("write a day `2025-02-27`, a month `2025-02`, a year `2025` or a range `2025-03-04..2025-03-06`")
+                        .with_code(Code::InvalidDate),
                 );
                 None
             }
@@ -486,7 +497,8 @@ impl FieldReader<'_> {
                         self.errors.push(
                             self.file
                                 .error(at, other.len().max(1), format!("unknown status `{other}`"))
-                                .with_hint("the status is `draft` or `final`"),
+                                .with_hint("the status is `draft` or `final`")
+                                .with_code(Code::UnknownStatus),
                         );
                         None
                     }
@@ -583,7 +595,8 @@ impl FieldReader<'_> {
                             )
                             .with_hint(
                                 "write a day `2025-02-27`, a month `2025-02` or a year `2025`",
-                            ),
+                            )
+                            .with_code(Code::InvalidDate),
                     );
                 }
             }

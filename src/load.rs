@@ -10,7 +10,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
-use crate::diagnostic::{Diagnostic, Severity, SourceFile};
+use crate::diagnostic::{Code, Diagnostic, Severity, SourceFile};
 use crate::model::{Id, Kind};
 
 /// What a content file is: an entry of a kind, or the home page.
@@ -42,7 +42,8 @@ pub fn load_content(
                 &relative(content_dir, display_root),
                 "the content folder does not exist",
             )
-            .with_hint("create content/ with briefs/, actors/, events/ and sources/ in it, or run `briefbook new brief ID`"),
+            .with_hint("create content/ with briefs/, actors/, events/ and sources/ in it, or run `briefbook new brief ID`")
+            .with_code(Code::ContentMissing),
         );
         return Vec::new();
     }
@@ -51,11 +52,14 @@ pub fn load_content(
         match entry {
             Ok(e) if e.file_type().is_file() => paths.push(e.into_path()),
             Ok(_) => {}
-            Err(e) => diagnostics.push(Diagnostic::file(
-                Severity::Error,
-                &relative(e.path().unwrap_or(content_dir), display_root),
-                format!("cannot read: {e}"),
-            )),
+            Err(e) => diagnostics.push(
+                Diagnostic::file(
+                    Severity::Error,
+                    &relative(e.path().unwrap_or(content_dir), display_root),
+                    format!("cannot read: {e}"),
+                )
+                .with_code(Code::UnreadableFile),
+            ),
         }
     }
     let results: Vec<Result<Option<LoadedFile>, Diagnostic>> = paths
@@ -88,12 +92,16 @@ fn read_one(
     if path.extension().is_none_or(|e| e != "md") {
         return Err(
             Diagnostic::file(Severity::Warning, &shown, "not a markdown file; ignored")
-                .with_hint("content files end in `.md`; keep other files outside content/"),
+                .with_hint("content files end in `.md`; keep other files outside content/")
+                .with_code(Code::NotMarkdown),
         );
     }
+    // Entries may sit in subfolders of their kind's folder
+    // (`briefs/2025/x.md`) to keep long lists tidy; the id is still the
+    // file stem, so the page stays `briefs/x.html`.
     let role = match components.as_slice() {
         [name] if name == "index.md" => FileRole::Home,
-        [folder, _] => match Kind::from_folder(folder) {
+        [folder, _, ..] => match Kind::from_folder(folder) {
             Some(kind) => FileRole::Entry(kind),
             None => return Err(unknown_place(&shown)),
         },
@@ -115,6 +123,7 @@ fn read_one(
                 "rename the file to `{}.md`: ids use lower-case letters, digits and single hyphens",
                 Id::suggest(&stem)
             ))
+            .with_code(Code::UnsafeId)
         })?,
     };
     let bytes = std::fs::read(path).map_err(|e| {
@@ -123,12 +132,14 @@ fn read_one(
             &shown,
             format!("cannot read the file: {e}"),
         )
+        .with_code(Code::UnreadableFile)
     })?;
     let text = decode(bytes, &shown)?;
     if text.trim().is_empty() {
         return Err(
             Diagnostic::file(Severity::Error, &shown, "the file is empty")
-                .with_hint("fill it in from `briefbook new KIND ID`, or delete it"),
+                .with_hint("fill it in from `briefbook new KIND ID`, or delete it")
+                .with_code(Code::EmptyFile),
         );
     }
     Ok(Some(LoadedFile {
@@ -145,6 +156,7 @@ fn unknown_place(shown: &Path) -> Diagnostic {
         "this file is not in briefs/, actors/, events/ or sources/; ignored",
     )
     .with_hint("move it into the folder of its kind, e.g. content/briefs/")
+    .with_code(Code::MisplacedFile)
 }
 
 /// UTF-8 text with the BOM dropped and CRLF as LF, or an error pointing at
@@ -164,7 +176,8 @@ fn decode(bytes: Vec<u8>, shown: &Path) -> Result<String, Diagnostic> {
                     1,
                     format!("the file is not valid UTF-8 (byte 0x{:02x})", bytes[valid]),
                 )
-                .with_hint("save the file as UTF-8 in your editor (\"Save with encoding\" / \"Reopen with encoding\")");
+                .with_hint("save the file as UTF-8 in your editor (\"Save with encoding\" / \"Reopen with encoding\")")
+                .with_code(Code::NotUtf8);
             return Err(d);
         }
     };

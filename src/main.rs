@@ -1,32 +1,38 @@
 //! The `briefbook` binary: parses the command line, runs a command, and maps
-//! the outcome to the exit code (0 success, 1 content errors, 2 usage).
+//! the outcome to the exit code: 0 success (warnings allowed), 1 errors in
+//! the content, 2 a wrong command line (clap's own exit code) or a file or
+//! folder that could not be read or written.
 
 use std::process::ExitCode;
 
 use briefbook::cli::{Cli, Command};
-use briefbook::cmd;
+use briefbook::cmd::{self, Outcome};
 use clap::Parser;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let ok = match &cli.command {
+    let outcome = match &cli.command {
         Command::Build(args) => cmd::build::run_build(args),
         Command::Check(args) => cmd::build::run_check(args),
-        Command::Serve(args) => cmd::serve::run_serve(args),
+        // The server returns only when it cannot listen on its port.
+        Command::Serve(args) => match cmd::serve::run_serve(args) {
+            true => Outcome::Clean,
+            false => Outcome::Failure,
+        },
         Command::New(args) => match cmd::new::run_new(args) {
             Ok(msg) => {
                 println!("{msg}");
-                true
+                Outcome::Clean
             }
             Err(msg) => {
                 eprintln!("{msg}");
-                false
+                Outcome::ContentErrors
             }
         },
     };
-    if ok {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
+    match outcome {
+        Outcome::Clean => ExitCode::SUCCESS,
+        Outcome::ContentErrors => ExitCode::from(1),
+        Outcome::Failure => ExitCode::from(2),
     }
 }

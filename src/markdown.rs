@@ -15,7 +15,7 @@ use std::sync::OnceLock;
 use aho_corasick::{AhoCorasick, MatchKind};
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 
-use crate::diagnostic::{Diagnostic, SourceFile, suggest};
+use crate::diagnostic::{Code, Diagnostic, SourceFile, suggest};
 use crate::highlight::highlight_code;
 use crate::model::Kind;
 use crate::text::{Folded, escape_html, sentence_around, slugify};
@@ -477,7 +477,8 @@ impl<'a> Renderer<'a> {
                         self.out.diagnostics.push(
                             self.file
                                 .warning(offset, range.len().min(html.len()), "a citation or link inside raw HTML is not processed")
-                                .with_hint("write this passage in markdown, so that `[@source]` and `[[id]]` work"),
+                                .with_hint("write this passage in markdown, so that `[@source]` and `[[id]]` work")
+                                .with_code(Code::ReferenceInHtml),
                         );
                     }
                     f.emit(event);
@@ -510,7 +511,8 @@ impl<'a> Renderer<'a> {
         self.out.diagnostics.push(
             self.file
                 .error(offset, len, format!("this {what}'s URL could run a script"))
-                .with_hint("use an http(s) address, a page of the briefing, or `[[id]]`"),
+                .with_hint("use an http(s) address, a page of the briefing, or `[[id]]`")
+                .with_code(Code::UnsafeUrl),
         );
         CowStr::from("#")
     }
@@ -649,7 +651,8 @@ impl<'a> Renderer<'a> {
                             )
                             .with_hint(
                                 "make the aliases distinct, or link the one you mean with `[[id]]`",
-                            ),
+                            )
+                            .with_code(Code::AmbiguousMention),
                     );
                 }
                 continue;
@@ -729,7 +732,8 @@ impl<'a> Renderer<'a> {
             None => {
                 let mut d = self
                     .file
-                    .error(offset, len, format!("link to unknown entry `{id}`"));
+                    .error(offset, len, format!("link to unknown entry `{id}`"))
+                    .with_code(Code::UnknownLink);
                 d = match suggest(id, self.lookup.cards.keys().map(String::as_str)) {
                     Some(s) => d.with_hint(format!("did you mean `[[{s}]]`?")),
                     None => d.with_hint("link to the id of a brief, actor, event or source (its file name without `.md`)"),
@@ -752,7 +756,8 @@ impl<'a> Renderer<'a> {
                 self.out.diagnostics.push(
                     self.file
                         .error(offset, len, format!("malformed citation `[{inner}]`"))
-                        .with_hint("write `[@source-id]`, `[@source-id, \"quoted words\"]`, or several joined by `;`"),
+                        .with_hint("write `[@source-id]`, `[@source-id, \"quoted words\"]`, or several joined by `;`")
+                        .with_code(Code::MalformedCitation),
                 );
                 return escape_html(&format!("[{inner}]"));
             };
@@ -772,7 +777,7 @@ impl<'a> Renderer<'a> {
                     at,
                     id.len() + 1,
                     format!("unknown source `{id}` in a citation"),
-                );
+                ).with_code(Code::UnknownSource);
                 d = match suggest(id, sources) {
                     Some(s) => d.with_hint(format!("did you mean `@{s}`?")),
                     None => d.with_hint("cite the id of a file in content/sources/"),

@@ -8,7 +8,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use crate::config::Config;
-use crate::diagnostic::{Diagnostic, Severity, suggest};
+use crate::diagnostic::{Code, Diagnostic, suggest};
 use crate::front_matter::Parsed;
 use crate::load::FileRole;
 use crate::markdown::Rendered;
@@ -27,17 +27,14 @@ pub fn check_unique_ids(
             continue;
         }
         if let Some(&first) = by_id.get(e.id.as_str()) {
+            // Both files are named: this one by its place, the first in the
+            // message and the hint, since either may be the one to rename.
+            let first = entries[first].file.path.display().to_string().replace('\\', "/");
             diagnostics.push(
-                Diagnostic::file(
-                    Severity::Error,
-                    &e.file.path,
-                    format!(
-                        "the id `{}` is already used by {}",
-                        e.id,
-                        entries[first].file.path.display()
-                    ),
-                )
-                .with_hint("ids are unique across briefs, actors, events and sources: rename one of the files"),
+                e.file
+                    .error(0, 0, format!("the id `{}` is already used by {first}", e.id))
+                    .with_hint(format!("ids are file names and unique across briefs, actors, events and sources, in any subfolder: rename this file or {first}"))
+                    .with_code(Code::DuplicateId),
             );
         } else {
             by_id.insert(e.id.to_string(), i);
@@ -113,9 +110,16 @@ fn find_after(text: &str, from: usize, needle: &str) -> usize {
 }
 
 fn unknown(e: &Entry, r: &Ref, what: &str, known: &[&str]) -> Diagnostic {
+    let code = match what {
+        "actor" => Code::UnknownActor,
+        "event" => Code::UnknownEvent,
+        "source" => Code::UnknownSource,
+        _ => Code::UnknownTopic,
+    };
     let d = e
         .file
-        .error(r.offset, r.id.len(), format!("unknown {what} `{}`", r.id));
+        .error(r.offset, r.id.len(), format!("unknown {what} `{}`", r.id))
+        .with_code(code);
     match suggest(&r.id, known.iter().copied()) {
         Some(s) => d.with_hint(format!("did you mean `{s}`?")),
         // A placeholder such as `SOURCE-ID` cannot be created as it stands.

@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 
 use crate::config::Config;
-use crate::diagnostic::{Diagnostic, Diagnostics, Severity, SourceFile};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics, Severity, SourceFile};
 use crate::front_matter::{self, Parsed};
 use crate::load::{self, FileRole, LoadedFile};
 use crate::markdown::{self, Card, Lookup, MentionMatcher, RenderOptions, Rendered};
@@ -120,7 +120,7 @@ pub fn build(options: &BuildOptions) -> Result<Report, Report> {
         let mut d = Diagnostics::default();
         d.extend(diagnostics);
         if strict {
-            d.promote(|d| d.message == UNCITED);
+            d.promote(|d| d.code.is_some_and(Code::promoted_by_strict));
         }
         Report {
             pages: 0,
@@ -179,7 +179,10 @@ pub fn build(options: &BuildOptions) -> Result<Report, Report> {
             None
         }
     };
-    let promoted_errors = options.strict && diagnostics.iter().any(|d| d.message == UNCITED);
+    let promoted_errors = options.strict
+        && diagnostics
+            .iter()
+            .any(|d| d.code.is_some_and(Code::promoted_by_strict));
     if diagnostics.iter().any(Diagnostic::is_error) || promoted_errors || theme.is_none() {
         return Err(fail(diagnostics, stages, options.strict));
     }
@@ -213,7 +216,8 @@ pub fn build(options: &BuildOptions) -> Result<Report, Report> {
     {
         diagnostics.push(
             Diagnostic::file(Severity::Error, out, format!("cannot write the site: {e}"))
-                .with_hint("check that the folder is writable and the disk has room; the previous site was left as it was"),
+                .with_hint("check that the folder is writable and the disk has room; the previous site was left as it was")
+                .with_code(Code::WriteFailed),
         );
         return Err(fail(diagnostics, stages, options.strict));
     }
@@ -382,9 +386,12 @@ fn render_bodies(
         diagnostics.append(&mut r.diagnostics);
         if e.kind() == Some(Kind::Brief) {
             for &at in &r.uncited {
-                diagnostics.push(e.file.warning(at, 1, UNCITED).with_hint(
-                    "add a citation such as `[@source-id, \"a short quotation\"]` to the claim",
-                ));
+                diagnostics.push(
+                    e.file
+                        .warning(at, 1, UNCITED)
+                        .with_hint("add a citation such as `[@source-id, \"a short quotation\"]` to the claim")
+                        .with_code(Code::UncitedParagraph),
+                );
             }
         }
     }
@@ -412,14 +419,26 @@ fn check_quotations(
                 Path::new(crate::config::CONFIG_FILE),
                 "quotations were not verified: no archive of the sources' texts is set",
             )
-            .with_hint("set `archive = \"DIR\"` in briefbook.toml or pass `--archive DIR`"),
+            .with_hint("set `archive = \"DIR\"` in briefbook.toml or pass `--archive DIR`")
+            .with_code(Code::ArchiveNotSet),
         );
         return;
     };
+    // A fresh clone without the sources' texts still builds: one warning
+    // (an error under `--strict`, as CI runs it) instead of one per quotation.
     if !folder.is_dir() {
+        let setting = match &options.archive {
+            Some(_) => "`--archive`",
+            None => "`archive` in briefbook.toml",
+        };
         diagnostics.push(
-            Diagnostic::file(Severity::Error, &folder, "the archive folder does not exist")
-                .with_hint("pass `--archive DIR` with the folder holding the sources' texts, or fix `archive` in briefbook.toml"),
+            Diagnostic::file(
+                Severity::Warning,
+                &folder,
+                format!("quotations were not checked: the archive folder set by {setting} does not exist"),
+            )
+            .with_hint("put the sources' texts there, or point at their folder with `--archive DIR` or `archive = \"DIR\"` in briefbook.toml")
+            .with_code(Code::ArchiveMissing),
         );
         return;
     }
@@ -441,7 +460,8 @@ fn check_quotations(
                         .with_hint(format!(
                             "put the source's text at {} or correct `archive`",
                             path.display()
-                        )),
+                        ))
+                        .with_code(Code::ArchiveFileMissing),
                 );
             }
             archives.insert(e.id.as_str(), text.map(Archive::new));
@@ -471,13 +491,15 @@ fn check_quotations(
                         out.push(
                             e.file
                                 .error(offset, len, format!("quotation not found in source `{source}`"))
-                                .with_hint(format!("the closest passage of the source reads: \"{passage}\"")),
+                                .with_hint(format!("the closest passage of the source reads: \"{passage}\""))
+                                .with_code(Code::QuotationNotFound),
                         );
                     }
                     None => out.push(
                         e.file
                             .warning(offset, len, format!("source `{source}` names no archive file; this quotation was not verified"))
-                            .with_hint(format!("add `archive: FILE` to {}", src.file.path.display())),
+                            .with_hint(format!("add `archive: FILE` to {}", src.file.path.display()))
+                            .with_code(Code::QuotationUnverified),
                     ),
                     _ => {}
                 }

@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use crate::diagnostic::{Diagnostic, Severity, SourceFile};
+use crate::diagnostic::{Code, Diagnostic, Severity, SourceFile};
 
 /// The default theme, embedded at compile time by `build.rs`.
 mod default_theme {
@@ -94,16 +94,22 @@ impl Theme {
         for (name, origin) in &origins {
             match origin.read().map(String::from_utf8) {
                 Ok(Ok(text)) => sources.push((name.clone(), text)),
-                Ok(Err(_)) => errors.push(Diagnostic::file(
-                    Severity::Error,
-                    &origin.shown(root),
-                    "the template is not valid UTF-8",
-                )),
-                Err(e) => errors.push(Diagnostic::file(
-                    Severity::Error,
-                    &origin.shown(root),
-                    format!("cannot read the template: {e}"),
-                )),
+                Ok(Err(_)) => errors.push(
+                    Diagnostic::file(
+                        Severity::Error,
+                        &origin.shown(root),
+                        "the template is not valid UTF-8",
+                    )
+                    .with_code(Code::NotUtf8),
+                ),
+                Err(e) => errors.push(
+                    Diagnostic::file(
+                        Severity::Error,
+                        &origin.shown(root),
+                        format!("cannot read the template: {e}"),
+                    )
+                    .with_code(Code::TemplateUnreadable),
+                ),
             }
         }
         let mut tera = tera::Tera::new();
@@ -118,11 +124,14 @@ impl Theme {
                 Ok(bytes) => {
                     statics.insert(name, bytes);
                 }
-                Err(e) => errors.push(Diagnostic::file(
-                    Severity::Error,
-                    &origin.shown(root),
-                    format!("cannot read: {e}"),
-                )),
+                Err(e) => errors.push(
+                    Diagnostic::file(
+                        Severity::Error,
+                        &origin.shown(root),
+                        format!("cannot read: {e}"),
+                    )
+                    .with_code(Code::TemplateUnreadable),
+                ),
             }
         }
         if !errors.is_empty() {
@@ -194,7 +203,7 @@ fn template_error(
         .and_then(|o| o.read().ok())
         .and_then(|b| String::from_utf8(b).ok());
     let hint = "fix the template; see the tera documentation for its syntax";
-    match text {
+    let d = match text {
         Some(text) if line > 0 => {
             let file = SourceFile::new(shown_path, text);
             let offset = file.offset_of(line, col);
@@ -207,5 +216,6 @@ fn template_error(
             format!("template error: {message}"),
         )
         .with_hint(hint),
-    }
+    };
+    d.with_code(Code::TemplateError)
 }

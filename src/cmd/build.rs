@@ -1,5 +1,6 @@
 //! `briefbook build` and `briefbook check`.
 
+use super::{Outcome, Printing};
 use crate::cli::{BuildArgs, CommonArgs};
 use crate::site::{self, BuildOptions};
 
@@ -13,24 +14,18 @@ fn options(common: &CommonArgs, output: Option<std::path::PathBuf>) -> BuildOpti
     }
 }
 
-/// Builds the site; returns whether it succeeded.
-pub fn run_build(args: &BuildArgs) -> bool {
+/// Builds the site and prints the report.
+pub fn run_build(args: &BuildArgs) -> Outcome {
     let out = args
         .output
         .clone()
         .unwrap_or_else(|| args.common.root.join("site"));
-    let result = site::build(&options(&args.common, Some(out)));
-    let ok = result.is_ok();
-    let report = result.unwrap_or_else(|r| r);
-    super::print_report(&report, args.common.timings, "build");
-    ok
+    let report = site::build(&options(&args.common, Some(out))).unwrap_or_else(|r| r);
+    super::report_run(&report, Printing::from_args(&args.common), "build")
 }
 
-/// Checks the content without writing anything.
-pub fn run_check(args: &CommonArgs) -> bool {
-    let result = site::build(&options(args, None));
-    let ok = result.is_ok();
-    let report = result.unwrap_or_else(|r| r);
-    super::print_report(&report, args.timings, "check");
-    ok
+/// Checks the content without writing anything, and prints the report.
+pub fn run_check(args: &CommonArgs) -> Outcome {
+    let report = site::build(&options(args, None)).unwrap_or_else(|r| r);
+    super::report_run(&report, Printing::from_args(args), "check")
 }
