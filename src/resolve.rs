@@ -33,7 +33,7 @@ pub fn check_unique_ids(
             diagnostics.push(
                 e.file
                     .error(0, 0, format!("the id `{}` is already used by {first}", e.id))
-                    .with_hint(format!("ids are file names and unique across briefs, actors, events and sources, in any subfolder: rename this file or {first}"))
+                    .with_hint(format!("an id is a file name without `.md`, unique across briefs, actors, events, sources and their subfolders: rename this file or {first}"))
                     .with_code(Code::DuplicateId),
             );
         } else {

@@ -427,14 +427,16 @@ fn check_quotations(
     // A fresh clone without the sources' texts still builds: one warning
     // (an error under `--strict`, as CI runs it) instead of one per quotation.
     if !folder.is_dir() {
-        let setting = match &options.archive {
-            Some(_) => "`--archive`",
-            None => "`archive` in briefbook.toml",
+        // Shown as the user wrote it, like every other path in diagnostics.
+        let (setting, shown) = match (&options.archive, &config.archive) {
+            (Some(flag), _) => ("`--archive`", flag),
+            (None, Some(set)) => ("`archive` in briefbook.toml", set),
+            (None, None) => ("`archive` in briefbook.toml", &folder),
         };
         diagnostics.push(
             Diagnostic::file(
                 Severity::Warning,
-                &folder,
+                shown,
                 format!("quotations were not checked: the archive folder set by {setting} does not exist"),
             )
             .with_hint("put the sources' texts there, or point at their folder with `--archive DIR` or `archive = \"DIR\"` in briefbook.toml")

@@ -34,12 +34,12 @@ fn new_entries_pass_check_once_placeholders_are_replaced() {
     let run = project.run(&["check"]);
     assert_eq!(run.code, 1);
     for placeholder in [
-        "content/actors/ebrard.md:10:44: error: unknown source `SOURCE-ID` in a citation",
-        "content/briefs/tariffs.md:4:8: error: unknown topic `TOPIC-ID`",
-        "content/briefs/tariffs.md:14:49: error: unknown source `SOURCE-ID` in a citation",
-        "content/events/2025-03-04-tariffs.md:5:11: error: unknown source `SOURCE-ID`",
-        "content/events/2025-03-04-tariffs.md:9:41: error: unknown source `SOURCE-ID` in a citation",
-        "content/sources/ft-tariffs.md:8:10: error: the archive has no file `FILE-NAME.txt`",
+        "content/actors/ebrard.md:10:44: error[BB023]: unknown source `SOURCE-ID` in a citation",
+        "content/briefs/tariffs.md:4:8: error[BB024]: unknown topic `TOPIC-ID`",
+        "content/briefs/tariffs.md:14:49: error[BB023]: unknown source `SOURCE-ID` in a citation",
+        "content/events/2025-03-04-tariffs.md:5:11: error[BB023]: unknown source `SOURCE-ID`",
+        "content/events/2025-03-04-tariffs.md:9:41: error[BB023]: unknown source `SOURCE-ID` in a citation",
+        "content/sources/ft-tariffs.md:8:10: error[BB033]: the archive has no file `FILE-NAME.txt`",
     ] {
         assert!(run.stderr.contains(placeholder), "{}", run.stderr);
     }

@@ -24,7 +24,7 @@ fn mangled_quotation_fails_naming_the_source_and_the_closest_passage() {
     let project = Project::from_fixture("quotes/mangled");
     let before = project.with_previous_site();
     project.run(&["build"]).assert_fails_with(
-        r#"content/briefs/transfers.md:9:35: error: quotation not found in source `ap-transfer-report`
+        r#"content/briefs/transfers.md:9:35: error[BB034]: quotation not found in source `ap-transfer-report`
   |
 9 | Mexico sent a second group north [@ap-transfer-report, "Mexico transferred 73 prisoners to the United States"].
   |                                   ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
@@ -45,7 +45,7 @@ fn figure_quotation_is_checked_at_its_line() {
         .replace("not a concession'", "not a concesion'");
     project.write(path, text);
     project.run(&["check"]).assert_fails_with(
-        r#"content/briefs/transfers.md:12:13: error: quotation not found in source `ap-transfer-report`
+        r#"content/briefs/transfers.md:12:13: error[BB034]: quotation not found in source `ap-transfer-report`
    |
 12 |     quote: 'called it a "sovereign decision" - not a concesion'
    |             ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
@@ -63,7 +63,7 @@ fn without_an_archive_the_build_warns_once_that_quotations_were_not_verified() {
     let project = Project::from_fixture("quotes/no-archive-setting");
     let run = project.run(&["build"]);
     run.assert_succeeds_with(
-        r#"briefbook.toml: warning: quotations were not verified: no archive of the sources' texts is set
+        r#"briefbook.toml: warning[BB031]: quotations were not verified: no archive of the sources' texts is set
   = hint: set `archive = "DIR"` in briefbook.toml or pass `--archive DIR`
 
 "#,
@@ -87,23 +87,52 @@ fn archive_flag_verifies_quotations_without_a_setting() {
     assert_eq!(run.code, 1);
     assert!(
         run.stderr.starts_with(
-            "content/briefs/transfers.md:9:35: error: quotation not found in source `ap-transfer-report`\n"
+            "content/briefs/transfers.md:9:35: error[BB034]: quotation not found in source `ap-transfer-report`\n"
         ),
         "{}",
         run.stderr
     );
 }
 
+/// A fresh clone without the sources' texts beside it (`archive` in
+/// briefbook.toml names a folder that is not there) used to fail with "the
+/// archive folder does not exist"; it builds, and says once what was not
+/// checked and how to point at the texts.
 #[test]
-fn missing_archive_folder_is_an_error() {
-    let project = Project::from_fixture("quotes/no-archive-setting");
-    project
-        .run(&["check", "--archive", "nowhere"])
-        .assert_fails_with(
-            r#"nowhere: error: the archive folder does not exist
-  = hint: pass `--archive DIR` with the folder holding the sources' texts, or fix `archive` in briefbook.toml
+fn missing_archive_folder_is_one_warning_and_the_build_succeeds() {
+    let project = Project::from_fixture("quotes/folded");
+    std::fs::remove_dir_all(project.path("archive")).unwrap();
+    let run = project.run(&["build"]);
+    run.assert_succeeds_with(
+        r#"archive: warning[BB032]: quotations were not checked: the archive folder set by `archive` in briefbook.toml does not exist
+  = hint: put the sources' texts there, or point at their folder with `--archive DIR` or `archive = "DIR"` in briefbook.toml
 
-error: check failed: 1 error, 0 warnings; nothing was written ([TIME] s)
 "#,
-        );
+    );
+    assert!(
+        run.stdout.ends_with("pages in [TIME] s, 1 warning\n"),
+        "{}",
+        run.stdout
+    );
+    assert!(project.path("site/briefs/transfers.html").is_file());
+}
+
+/// CI runs `build --strict`: there, quotations that could not be checked
+/// fail the build, with the exit code of a missing file (2), not of an error
+/// in the content.
+#[test]
+fn missing_archive_folder_fails_under_strict() {
+    let project = Project::from_fixture("quotes/no-archive-setting");
+    let before = project.with_previous_site();
+    let run = project.run(&["build", "--strict", "--archive", "nowhere"]);
+    assert_eq!(
+        run.stderr,
+        r#"nowhere: error[BB032]: quotations were not checked: the archive folder set by `--archive` does not exist
+  = hint: put the sources' texts there, or point at their folder with `--archive DIR` or `archive = "DIR"` in briefbook.toml
+
+error: build failed: 1 error, 0 warnings; nothing was written ([TIME] s)
+"#
+    );
+    assert_eq!((run.code, run.stdout.as_str()), (2, ""));
+    assert_same_tree(&before, &project.tree());
 }

@@ -114,11 +114,11 @@ impl Run {
         assert_eq!(self.code, 0, "stdout: {}", self.stdout);
     }
 
-    /// The number of diagnostics of a severity printed.
+    /// The number of diagnostics of a severity printed (`: error[BB021]: `).
     pub fn count(&self, severity: &str) -> usize {
         self.stderr
             .lines()
-            .filter(|l| l.contains(&format!(": {severity}: ")))
+            .filter(|l| l.contains(&format!(": {severity}[")))
             .count()
     }
 }
