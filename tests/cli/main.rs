@@ -10,6 +10,7 @@
 mod support;
 
 mod commands;
+mod diagnostics;
 mod errors;
 mod pages;
 mod quotations;

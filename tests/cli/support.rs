@@ -55,10 +55,20 @@ impl Project {
 
     /// Runs `briefbook ARGS` in the project folder, as an editor would.
     pub fn run(&self, args: &[&str]) -> Run {
+        self.run_with_env(args, &[])
+    }
+
+    /// Runs `briefbook ARGS` with extra environment variables. Output is a
+    /// pipe, so it is plain unless `env` forces colour.
+    pub fn run_with_env(&self, args: &[&str], env: &[(&str, &str)]) -> Run {
         let output = Command::cargo_bin("briefbook")
             .expect("the briefbook binary")
             .args(args)
             .current_dir(self.root())
+            // The caller's terminal settings must not leak into the tests.
+            .env_remove("CLICOLOR_FORCE")
+            .env_remove("NO_COLOR")
+            .envs(env.iter().copied())
             .output()
             .expect("briefbook runs");
         Run {
