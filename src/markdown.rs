@@ -777,12 +777,12 @@ impl<'a> Renderer<'a> {
                     at,
                     id.len() + 1,
                     format!("unknown source `{id}` in a citation"),
-                ).with_code(Code::UnknownSource);
+                );
                 d = match suggest(id, sources) {
                     Some(s) => d.with_hint(format!("did you mean `@{s}`?")),
                     None => d.with_hint("cite the id of a file in content/sources/"),
                 };
-                self.out.diagnostics.push(d);
+                self.out.diagnostics.push(d.with_code(Code::UnknownSource));
                 marks.push("<span class=\"cite cite-broken\">?</span>".to_string());
                 continue;
             };

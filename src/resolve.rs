@@ -29,7 +29,12 @@ pub fn check_unique_ids(
         if let Some(&first) = by_id.get(e.id.as_str()) {
             // Both files are named: this one by its place, the first in the
             // message and the hint, since either may be the one to rename.
-            let first = entries[first].file.path.display().to_string().replace('\\', "/");
+            let first = entries[first]
+                .file
+                .path
+                .display()
+                .to_string()
+                .replace('\\', "/");
             diagnostics.push(
                 e.file
                     .error(0, 0, format!("the id `{}` is already used by {first}", e.id))

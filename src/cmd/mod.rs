@@ -7,8 +7,8 @@ pub mod serve;
 use std::io::Write;
 
 use crate::cli::{CommonArgs, Format};
-use crate::diagnostic::{Diagnostic, Severity};
 use crate::diagnostic::render::{self, Coloured, Item, Palette};
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::site::Report;
 
 /// How a command ended, for `main` to turn into the exit code.

@@ -112,8 +112,9 @@ mod tests {
             assert_eq!(usize::from(code.number()), i + 1, "{code:?}");
             let name = code.name();
             assert!(
-                name.split('-')
-                    .all(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())),
+                name.split('-').all(|w| !w.is_empty()
+                    && w.bytes()
+                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())),
                 "{name}"
             );
             assert!(!code.description().is_empty());

@@ -183,10 +183,7 @@ pub fn write_more(
 ) -> fmt::Result {
     let note = palette.note;
     let plural = if count == 1 { "" } else { "s" };
-    let like = code.map_or_else(
-        || "this".to_string(),
-        |c| format!("like {c} {}", c.name()),
-    );
+    let like = code.map_or_else(|| "this".to_string(), |c| format!("like {c} {}", c.name()));
     write!(
         f,
         "{}: {note}note{note:#}: {count} more {}{plural} {like} in this file",
@@ -330,9 +327,13 @@ mod tests {
     fn github_escapes_data_and_properties_as_the_toolkit_does() {
         assert_eq!(escape_data("100% a\r\nb: c, d"), "100%25 a%0D%0Ab: c, d");
         assert_eq!(escape_property("a:b,c%\n"), "a%3Ab%2Cc%25%0A");
-        let d = Diagnostic::file(Severity::Error, Path::new("dir,x/a:b.md"), "one, two: 3%\nfour")
-            .with_hint("fix it")
-            .with_code(Code::InvalidYaml);
+        let d = Diagnostic::file(
+            Severity::Error,
+            Path::new("dir,x/a:b.md"),
+            "one, two: 3%\nfour",
+        )
+        .with_hint("fix it")
+        .with_code(Code::InvalidYaml);
         assert_eq!(
             github_line(&d),
             "::error file=dir%2Cx/a%3Ab.md,title=BB014 invalid-yaml::one, two: 3%25%0Afour%0Ahint: fix it"
@@ -343,7 +344,10 @@ mod tests {
     fn repeated_diagnostics_of_a_file_are_summarised_per_code() {
         let file = SourceFile::new("b.md".into(), "x\n".repeat(10));
         let mut all: Vec<Diagnostic> = (0..8)
-            .map(|i| file.warning(i * 2, 1, "uncited").with_code(Code::UncitedParagraph))
+            .map(|i| {
+                file.warning(i * 2, 1, "uncited")
+                    .with_code(Code::UncitedParagraph)
+            })
             .collect();
         all.push(file.error(0, 1, "bad").with_code(Code::UnknownLink));
         all.push(

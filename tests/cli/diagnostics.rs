@@ -25,7 +25,12 @@ fn json_diagnostics(run: &Run) -> Vec<Value> {
 fn fixtures_in(group: &str) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(fixtures().join(group))
         .expect("the fixture group")
-        .map(|e| e.expect("an entry").file_name().to_string_lossy().into_owned())
+        .map(|e| {
+            e.expect("an entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
         .map(|name| format!("{group}/{name}"))
         .collect();
     names.sort();
@@ -114,7 +119,11 @@ fn github_format_escapes_messages_and_properties_as_the_actions_toolkit_does() {
         run.stdout,
         "::error file=content/actors/sheinbaum.md,line=6,col=10,title=BB015 wrong-type::invalid front-matter: aliases: invalid type: integer `5`, expected a sequence%0Ahint: check the field's type: text, a date, a number, or a list written `[a, b]` or as `- a` lines\n"
     );
-    assert!(run.stderr.starts_with("error: check failed"), "{}", run.stderr);
+    assert!(
+        run.stderr.starts_with("error: check failed"),
+        "{}",
+        run.stderr
+    );
 
     project.write("content/actors/a:b,c.md", "---\nname: x\n---\n");
     let run = project.run(&["check", "--format", "github"]);
@@ -184,7 +193,10 @@ fn exit_code_is_2_for_an_unreadable_settings_file() {
 #[test]
 fn exit_code_is_2_when_the_site_cannot_be_written() {
     let project = Project::from_fixture("quotes/folded");
-    project.write("blocker", "a file where the output's parent folder should be");
+    project.write(
+        "blocker",
+        "a file where the output's parent folder should be",
+    );
     let before = project.tree();
     let run = project.run(&["build", "-o", "blocker/site"]);
     assert!(
@@ -202,16 +214,25 @@ fn quiet_prints_errors_only() {
     // Warnings only: nothing at all, exit 0.
     let project = Project::from_fixture("errors/unknown-field");
     let run = project.run(&["build", "--quiet"]);
-    assert_eq!((run.code, run.stdout.as_str(), run.stderr.as_str()), (0, "", ""));
+    assert_eq!(
+        (run.code, run.stdout.as_str(), run.stderr.as_str()),
+        (0, "", "")
+    );
     assert!(project.path("site/actors/sheinbaum.html").is_file());
 
     // Errors and a warning: the errors and the failure line, no warning.
     let run = Project::from_fixture("errors/many").run(&["check", "-q"]);
     assert_eq!(run.code, 1);
-    assert_eq!((run.count("error"), run.count("warning")), (6, 0), "{}", run.stderr);
-    assert!(
+    assert_eq!(
+        (run.count("error"), run.count("warning")),
+        (6, 0),
+        "{}",
         run.stderr
-            .ends_with("error: check failed: 6 errors, 1 warning; nothing was written ([TIME] s)\n"),
+    );
+    assert!(
+        run.stderr.ends_with(
+            "error: check failed: 6 errors, 1 warning; nothing was written ([TIME] s)\n"
+        ),
         "{}",
         run.stderr
     );
@@ -229,10 +250,18 @@ fn verbose_and_its_alias_timings_print_each_stages_time() {
     for flag in ["-v", "--verbose", "--timings"] {
         let run = project.run(&["build", flag]);
         assert_eq!(run.code, 0, "{flag}: {}", run.stderr);
-        for stage in ["load", "front-matter", "references", "quotations", "pages", "write"] {
-            let timed = run.stderr.lines().any(|l| {
-                l.trim_start().starts_with(&format!("{stage} ")) && l.ends_with(" ms")
-            });
+        for stage in [
+            "load",
+            "front-matter",
+            "references",
+            "quotations",
+            "pages",
+            "write",
+        ] {
+            let timed = run
+                .stderr
+                .lines()
+                .any(|l| l.trim_start().starts_with(&format!("{stage} ")) && l.ends_with(" ms"));
             assert!(timed, "{flag}: no time for {stage}:\n{}", run.stderr);
         }
     }
@@ -251,15 +280,16 @@ fn colour_only_when_asked_for_and_never_with_no_color() {
 
     let forced = project.run_with_env(&["check"], &[("CLICOLOR_FORCE", "1")]);
     assert!(
-        forced.stderr.contains("\u{1b}[1m\u{1b}[31merror[BB021]\u{1b}[0m"),
+        forced
+            .stderr
+            .contains("\u{1b}[1m\u{1b}[31merror[BB021]\u{1b}[0m"),
         "{:?}",
         forced.stderr
     );
     let stripped = anstream::adapter::strip_str(&forced.stderr).to_string();
     assert_eq!(stripped, plain.stderr);
 
-    let no_color =
-        project.run_with_env(&["check"], &[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")]);
+    let no_color = project.run_with_env(&["check"], &[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")]);
     assert_eq!(no_color.stderr, plain.stderr);
 }
 
@@ -288,7 +318,11 @@ fn repeated_warnings_in_one_file_are_summarised() {
     // Five shown from long.md, one from transfers.md.
     assert_eq!(run.count("warning"), 6, "{}", run.stderr);
     assert!(run.stderr.lines().count() < 60, "{}", run.stderr);
-    assert!(run.stdout.ends_with("no errors, 2001 warnings\n"), "{}", run.stdout);
+    assert!(
+        run.stdout.ends_with("no errors, 2001 warnings\n"),
+        "{}",
+        run.stdout
+    );
 
     // Machines get every one.
     let run = project.run(&["check", "--format", "json"]);
@@ -304,7 +338,11 @@ fn entries_in_subfolders_build_and_link_by_their_file_stem() {
     run.assert_succeeds_with("");
     let transfers = project.read("site/briefs/transfers.html");
     assert!(transfers.contains("Transfers to the United States"));
-    assert!(project.path("site/sources/ap-transfer-report.html").is_file());
+    assert!(
+        project
+            .path("site/sources/ap-transfer-report.html")
+            .is_file()
+    );
     assert!(!Path::new(&project.path("site/briefs/2026")).exists());
     let overview = project.read("site/briefs/overview.html");
     assert!(
