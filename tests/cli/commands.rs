@@ -79,6 +79,23 @@ fn new_refuses_to_overwrite_an_existing_file() {
     assert_eq!(project.read(path), before);
 }
 
+/// Ids are unique across kinds and subfolders, so `new` refuses an id that
+/// an entry in another folder already has.
+#[test]
+fn new_refuses_an_id_used_in_a_subfolder_or_by_another_kind() {
+    let project = Project::from_fixture("subfolders/nested");
+    let before = project.tree();
+    project.run(&["new", "brief", "transfers"]).assert_fails_with(
+        "error: the id `transfers` is already used by ./content/briefs/2026/transfers.md; nothing was written\n  = hint: choose another id, or edit the existing file\n",
+    );
+    project
+        .run(&["new", "actor", "ap-transfer-report"])
+        .assert_fails_with(
+            "error: the id `ap-transfer-report` is already used by ./content/sources/news/ap-transfer-report.md; nothing was written\n  = hint: choose another id, or edit the existing file\n",
+        );
+    assert_eq!(before, project.tree());
+}
+
 #[test]
 fn new_refuses_an_id_that_is_not_a_safe_slug() {
     let project = Project::from_fixture("quotes/folded");
