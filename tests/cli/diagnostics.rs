@@ -138,6 +138,23 @@ fn github_format_escapes_messages_and_properties_as_the_actions_toolkit_does() {
     );
 }
 
+/// A file name is text from outside: one with a line break must not start a
+/// workflow command of its own.
+#[test]
+fn github_format_cannot_be_injected_through_a_file_name() {
+    let project = Project::from_fixture("quotes/folded");
+    project.write("content/actors/x\n::error::pwned.md", "---\nname: x\n---\n");
+    let run = project.run(&["check", "--format", "github"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(run.stdout.lines().count(), 1, "{}", run.stdout);
+    assert!(
+        run.stdout
+            .starts_with("::error file=content/actors/x%0A%3A%3Aerror%3A%3Apwned.md,title=BB008 unsafe-id::`x%0A::error::pwned` is not a safe id"),
+        "{}",
+        run.stdout
+    );
+}
+
 #[test]
 fn exit_code_is_0_when_clean_even_with_warnings() {
     let run = Project::from_fixture("errors/unknown-field").run(&["check"]);
@@ -348,6 +365,43 @@ fn entries_in_subfolders_build_and_link_by_their_file_stem() {
     assert!(
         overview.contains("href=\"../briefs/transfers.html\""),
         "{overview}"
+    );
+}
+
+/// Folder names inside a kind's folder are the editor's choice and never
+/// reach the site: a deep, oddly named path still gives `briefs/ID.html`, and
+/// a file name with dots is refused at any depth.
+#[test]
+fn subfolder_names_never_reach_the_site() {
+    let project = Project::from_fixture("subfolders/nested");
+    let deep = "content/briefs/..a/b c/%2e%2e/d/e/f/g/h/i/j";
+    let text = project
+        .read("content/briefs/2026/transfers.md")
+        .replace("Transfers to the", "Deep transfers to the");
+    project.write(&format!("{deep}/deep.md"), text);
+    let run = project.run(&["build"]);
+    run.assert_succeeds_with("");
+    let site = project.tree().under("site");
+    assert!(
+        site.0.contains_key("briefs/deep.html"),
+        "{:?}",
+        site.paths()
+    );
+    assert!(
+        site.paths()
+            .iter()
+            .all(|p| !p.contains("..a") && !p.contains("b c"))
+    );
+
+    project.write(&format!("{deep}/..evil.md"), "---\ntitle: x\n---\n");
+    let run = project.run(&["check"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.starts_with(&format!(
+            "{deep}/..evil.md: error[BB008]: `..evil` is not a safe id"
+        )),
+        "{}",
+        run.stderr
     );
 }
 
