@@ -13,6 +13,7 @@ fn main() -> ExitCode {
         Command::Build(args) => cmd::build::run_build(args),
         Command::Check(args) => cmd::build::run_check(args),
         Command::Serve(args) => cmd::serve::run_serve(args),
+        Command::Schema(args) => cmd::schema::run_schema(args),
         Command::New(args) => match cmd::new::run_new(args) {
             Ok(msg) => {
                 println!("{msg}");
