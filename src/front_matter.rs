@@ -86,11 +86,11 @@ pub struct Parsed {
 struct RawBrief {
     /// The brief's title, shown as the page heading and in every list.
     /// Example: `Extraditions and mass transfers to the United States`.
-    #[schemars(required, pattern(NOT_BLANK))]
+    #[schemars(required, pattern(NOT_BLANK), extend("patternErrorMessage" = BLANK_MESSAGE))]
     title: Option<String>,
     /// One or two sentences on the situation and why it matters, shown on
     /// index pages, preview cards and in search results.
-    #[schemars(required, pattern(NOT_BLANK))]
+    #[schemars(required, pattern(NOT_BLANK), extend("patternErrorMessage" = BLANK_MESSAGE))]
     summary: Option<String>,
     /// The topic the brief belongs to: one of the topic ids in
     /// briefbook.toml. Example: `extraditions`.
@@ -128,18 +128,18 @@ struct RawBrief {
 struct RawActor {
     /// The name as the briefing writes it; mentions of it in bodies are
     /// linked to the actor's page. Example: `Omar García Harfuch`.
-    #[schemars(required, pattern(NOT_BLANK))]
+    #[schemars(required, pattern(NOT_BLANK), extend("patternErrorMessage" = BLANK_MESSAGE))]
     name: Option<String>,
     /// What the actor is, in a word or two; any text is accepted. Example:
     /// `person`, `organisation`, `government body`, `criminal group`.
-    #[schemars(required, pattern(NOT_BLANK), extend("examples" = ACTOR_KIND_EXAMPLES))]
+    #[schemars(required, pattern(NOT_BLANK), extend("patternErrorMessage" = BLANK_MESSAGE, "examples" = ACTOR_KIND_EXAMPLES))]
     kind: Option<String>,
     /// One line: what the actor is in this story. Example: `Mexico's
     /// security secretary`.
-    #[schemars(required, pattern(NOT_BLANK))]
+    #[schemars(required, pattern(NOT_BLANK), extend("patternErrorMessage" = BLANK_MESSAGE))]
     role: Option<String>,
     /// The actor's country, or `not recorded` if the sources do not give it.
-    #[schemars(required, pattern(NOT_BLANK))]
+    #[schemars(required, pattern(NOT_BLANK), extend("patternErrorMessage" = BLANK_MESSAGE))]
     country: Option<String>,
     /// Other names under which the sources name the actor; each is linked
     /// to the actor's page in bodies. Example: `[García Harfuch, Harfuch]`.
@@ -161,7 +161,7 @@ struct RawActor {
 struct RawEvent {
     /// What happened, in a few words. Example: `Mexico transfers 29
     /// prisoners to the United States`.
-    #[schemars(required, pattern(NOT_BLANK))]
+    #[schemars(required, pattern(NOT_BLANK), extend("patternErrorMessage" = BLANK_MESSAGE))]
     title: Option<String>,
     /// When it happened, with the precision the source gives. Example:
     /// `2025-02-27`, `2025-02` or `2025-03-04..2025-03-06`.
@@ -193,25 +193,25 @@ struct RawSource {
     /// The title as in the text, or a description in square brackets when
     /// the text has none. Example: `[Untitled report on the January 2026
     /// transfer]`.
-    #[schemars(required, pattern(NOT_BLANK))]
+    #[schemars(required, pattern(NOT_BLANK), extend("patternErrorMessage" = BLANK_MESSAGE))]
     title: Option<String>,
     /// The author, or `not recorded`.
-    #[schemars(required, pattern(NOT_BLANK))]
+    #[schemars(required, pattern(NOT_BLANK), extend("patternErrorMessage" = BLANK_MESSAGE))]
     author: Option<String>,
     /// The publisher, or `not recorded`. Example: `International Crisis
     /// Group`.
-    #[schemars(required, pattern(NOT_BLANK))]
+    #[schemars(required, pattern(NOT_BLANK), extend("patternErrorMessage" = BLANK_MESSAGE))]
     publisher: Option<String>,
     /// The publication date as far as the text gives it, or `not recorded`.
     /// Example: `2025-01-20`, `2025-01` or `not recorded`.
     #[schemars(required, schema_with = "date_or_not_recorded")]
     published: Option<DateText>,
     /// The document's address, or `not recorded`.
-    #[schemars(required, pattern(NOT_BLANK))]
+    #[schemars(required, pattern(NOT_BLANK), extend("patternErrorMessage" = BLANK_MESSAGE))]
     url: Option<String>,
     /// What kind of document it is; any text is accepted. Example: `news`,
     /// `analysis`, `interview`, `report`.
-    #[schemars(required, pattern(NOT_BLANK), extend("examples" = SOURCE_KIND_EXAMPLES))]
+    #[schemars(required, pattern(NOT_BLANK), extend("patternErrorMessage" = BLANK_MESSAGE, "examples" = SOURCE_KIND_EXAMPLES))]
     kind: Option<String>,
     /// The file in the archive folder holding the document's full text;
     /// quotations from the source are checked against it. Example:
@@ -225,7 +225,7 @@ struct RawSource {
 #[schemars(rename = "Home", deny_unknown_fields)]
 struct RawHome {
     /// The home page's title. Example: `Overview`.
-    #[schemars(required, pattern(NOT_BLANK))]
+    #[schemars(required, pattern(NOT_BLANK), extend("patternErrorMessage" = BLANK_MESSAGE))]
     title: Option<String>,
     /// One or two sentences introducing the briefing.
     summary: Option<String>,
@@ -352,6 +352,12 @@ pub fn yaml_to_json(yaml: &str) -> Result<serde_json::Value, String> {
 /// Text with something in it: `FieldReader::required` reports a blank one.
 const NOT_BLANK: &str = r"\S";
 
+// `patternErrorMessage` is not JSON Schema: yaml-language-server (and VS
+// Code's JSON support) show it instead of the bare regular expression;
+// validators that do not know it ignore it.
+const BLANK_MESSAGE: &str =
+    "The field is empty: write a value, or `not recorded` if the sources do not give it.";
+
 /// Common values of an actor's `kind`, offered as examples; the field takes
 /// any text.
 const ACTOR_KIND_EXAMPLES: [&str; 6] = [
@@ -439,7 +445,11 @@ impl JsonSchema for DateText {
         json_schema!({
             "description": "A date with the precision the source gives: a day `2025-02-27`, a month `2025-02`, a year `2025`, or a range `2025-03-04..2025-03-06`. A bare year may be written as a number.",
             "anyOf": [
-                { "type": "string", "pattern": date_pattern() },
+                {
+                    "type": "string",
+                    "pattern": date_pattern(),
+                    "patternErrorMessage": "Not a date: write a day `2025-02-27`, a month `2025-02`, a year `2025` or a range `2025-03-04..2025-03-06`."
+                },
                 { "type": "integer", "minimum": 1000, "maximum": 9999 }
             ]
         })

@@ -124,7 +124,10 @@ impl JsonSchema for EntryId {
         json_schema!({
             "description": "An entry's id: its file name without `.md`, lower-case letters and digits joined by single hyphens. Example: `claudia-sheinbaum`.",
             "type": "string",
-            "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"
+            "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$",
+            // Shown by yaml-language-server instead of the pattern; see
+            // `front_matter::BLANK_MESSAGE`.
+            "patternErrorMessage": "Not an id: ids are file names without `.md`, lower-case letters and digits joined by single hyphens, e.g. `claudia-sheinbaum`."
         })
     }
 }
