@@ -1079,6 +1079,28 @@ mod tests {
         assert_eq!(d[0].line, 6);
     }
 
+    /// Each kind is read into its own type, so a field the kind does not
+    /// take is only warned about and really ignored, as the warning says:
+    /// its value is neither type-checked nor used (an actor's `actors` once
+    /// reached the reference checks).
+    #[test]
+    fn field_of_another_kind_is_warned_about_and_ignored() {
+        let (p, d) = parse_text(
+            "---\nname: A\nkind: person\nrole: r\ncountry: c\nactors: [nobody]\nweight: heavy\n---\n",
+            FileRole::Entry(Kind::Actor),
+        );
+        let p = p.expect("the actor parses");
+        assert!(p.actors.is_empty());
+        let messages: Vec<&str> = d.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "unknown field `actors` for actors; it is ignored",
+                "unknown field `weight` for actors; it is ignored"
+            ]
+        );
+    }
+
     #[test]
     fn ids_in_lists_are_located() {
         let (p, _) = parse_text(
