@@ -33,6 +33,12 @@ pub enum Command {
     ///
     /// Refuses to overwrite an existing file.
     New(NewArgs),
+    /// Prints the JSON Schema (draft 2020-12) of a kind's front-matter, for
+    /// editors' tooling.
+    ///
+    /// The topic ids come from the project's briefbook.toml. Without KIND,
+    /// prints one schema for every kind, each also under `$defs`.
+    Schema(SchemaArgs),
 }
 
 #[derive(Debug, Args)]
@@ -105,6 +111,26 @@ pub struct NewArgs {
     /// The new entry's id: lower-case letters, digits and single hyphens.
     pub id: String,
     /// The project folder.
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+}
+
+/// The kind of front-matter `schema` describes.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum SchemaKind {
+    Brief,
+    Actor,
+    Event,
+    Source,
+    /// The home page, content/index.md.
+    Home,
+}
+
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// Which kind (default: all of them in one schema).
+    pub kind: Option<SchemaKind>,
+    /// The project folder, holding briefbook.toml.
     #[arg(long, default_value = ".")]
     pub root: PathBuf,
 }

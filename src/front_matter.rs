@@ -8,12 +8,14 @@
 
 use std::fmt;
 
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::Deserialize;
 use serde::de::{self, Deserializer, Visitor};
 
 use crate::diagnostic::{Code, Diagnostic, SourceFile, suggest};
 use crate::load::FileRole;
 use crate::model::{DateSpec, Figure, Kind, Meta, NOT_RECORDED, Ref, Status};
+use crate::schema::{EntryId, TopicId};
 
 /// Where the parts of a file are, as byte ranges.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -64,44 +66,335 @@ pub struct Parsed {
     pub body_start: usize,
 }
 
-/// Every field in the raw form, all optional: required fields and per-kind
-/// fields are checked afterwards so each gets its own message.
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-struct RawFields {
+// The raw front-matter of each kind: the types serde reads and schemars
+// describes (`briefbook schema`), so the schema cannot drift from the parser.
+//
+// Every field is an `Option` so that a missing or empty one gets its own
+// located message from `FieldReader`; the schema marks as required what
+// `FieldReader` requires, with `#[schemars(required)]` or with a `with` type
+// that is not an `Option` (which also keeps the field a `$ref` to a shared
+// definition, where `required` would inline it). serde ignores fields a kind does not
+// take, because `parse` warns about those with a suggestion instead of
+// failing; `#[schemars(deny_unknown_fields)]` makes the schema flag them as
+// the warning does. The `///` comments on fields are the schema's
+// descriptions, written for editors.
+
+/// The front-matter of a brief (`content/briefs/ID.md`): one topic or
+/// question, written from the sources and citing them.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[schemars(rename = "Brief", deny_unknown_fields)]
+struct RawBrief {
+    /// The brief's title, shown as the page heading and in every list.
+    /// Example: `Extraditions and mass transfers to the United States`.
+    #[schemars(required, pattern(NOT_BLANK), extend("patternErrorMessage" = BLANK_MESSAGE))]
     title: Option<String>,
+    /// One or two sentences on the situation and why it matters, shown on
+    /// index pages, preview cards and in search results.
+    #[schemars(required, pattern(NOT_BLANK), extend("patternErrorMessage" = BLANK_MESSAGE))]
     summary: Option<String>,
+    /// The topic the brief belongs to: one of the topic ids in
+    /// briefbook.toml. Example: `extraditions`.
+    #[schemars(with = "TopicId")]
     topic: Option<String>,
+    /// The date the brief's information is current to. Example: `2026-01-20`.
+    #[schemars(with = "DateText")]
     as_of: Option<DateText>,
+    /// `draft` or `final`. Drafts are marked as such on every page.
+    #[schemars(with = "Status")]
     status: Option<String>,
+    /// The actors the brief is about, by id (the file name of
+    /// `content/actors/ID.md`). Example: `[claudia-sheinbaum, sinaloa-cartel]`.
+    #[schemars(with = "Option<Vec<EntryId>>")]
+    actors: Option<Vec<String>>,
+    /// The brief's events, by id, shown as a compact timeline. Example:
+    /// `[2025-02-27-transfer-of-29]`.
+    #[schemars(with = "Option<Vec<EntryId>>")]
+    events: Option<Vec<String>>,
+    /// Sources the brief relies on, by id; sources cited in the body are
+    /// added automatically. Example: `[crisis-group-qa-first-100-days]`.
+    #[schemars(with = "Option<Vec<EntryId>>")]
+    sources: Option<Vec<String>>,
+    /// Key figures, each with its date, source and a verbatim quotation.
+    figures: Option<Vec<RawFigure>>,
+    /// The order within the brief's topic: lower first; default 0, then by
+    /// title.
     weight: Option<i64>,
+}
+
+/// The front-matter of an actor (`content/actors/ID.md`): a person or an
+/// organisation the briefs name.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[schemars(rename = "Actor", deny_unknown_fields)]
+struct RawActor {
+    /// The name as the briefing writes it; mentions of it in bodies are
+    /// linked to the actor's page. Example: `Omar García Harfuch`.
+    #[schemars(required, pattern(NOT_BLANK), extend("patternErrorMessage" = BLANK_MESSAGE))]
+    name: Option<String>,
+    /// What the actor is, in a word or two; any text is accepted. Example:
+    /// `person`, `organisation`, `government body`, `criminal group`.
+    #[schemars(required, pattern(NOT_BLANK), extend("patternErrorMessage" = BLANK_MESSAGE, "examples" = ACTOR_KIND_EXAMPLES))]
+    kind: Option<String>,
+    /// One line: what the actor is in this story. Example: `Mexico's
+    /// security secretary`.
+    #[schemars(required, pattern(NOT_BLANK), extend("patternErrorMessage" = BLANK_MESSAGE))]
+    role: Option<String>,
+    /// The actor's country, or `not recorded` if the sources do not give it.
+    #[schemars(required, pattern(NOT_BLANK), extend("patternErrorMessage" = BLANK_MESSAGE))]
+    country: Option<String>,
+    /// Other names under which the sources name the actor; each is linked
+    /// to the actor's page in bodies. Example: `[García Harfuch, Harfuch]`.
+    aliases: Option<Vec<String>>,
+    /// One line for preview cards; default: the first sentence of the body.
+    summary: Option<String>,
+    /// Sources about the actor, by id. Example:
+    /// `[crisis-group-qa-first-100-days]`.
+    #[schemars(with = "Option<Vec<EntryId>>")]
+    sources: Option<Vec<String>>,
+    /// Key figures, each with its date, source and a verbatim quotation.
+    figures: Option<Vec<RawFigure>>,
+}
+
+/// The front-matter of an event (`content/events/ID.md`): something that
+/// happened on a date, with at least one source.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[schemars(rename = "Event", deny_unknown_fields)]
+struct RawEvent {
+    /// What happened, in a few words. Example: `Mexico transfers 29
+    /// prisoners to the United States`.
+    #[schemars(required, pattern(NOT_BLANK), extend("patternErrorMessage" = BLANK_MESSAGE))]
+    title: Option<String>,
+    /// When it happened, with the precision the source gives. Example:
+    /// `2025-02-27`, `2025-02` or `2025-03-04..2025-03-06`.
+    #[schemars(with = "DateText")]
+    date: Option<DateText>,
+    /// The actors involved, by id. Example: `[omar-garcia-harfuch]`.
+    #[schemars(with = "Option<Vec<EntryId>>")]
+    actors: Option<Vec<String>>,
+    /// The sources that report the event, by id; at least one. Example:
+    /// `[crisis-group-qa-first-100-days]`.
+    #[schemars(with = "Vec<EntryId>", length(min = 1))]
+    sources: Option<Vec<String>>,
+    /// The topics the event belongs to: topic ids from briefbook.toml, used
+    /// by the timeline's filters. Example: `[extraditions]`.
+    #[schemars(with = "Option<Vec<TopicId>>")]
+    topics: Option<Vec<String>>,
+    /// One line for the timeline and preview cards; default: the first
+    /// sentence of the body.
+    summary: Option<String>,
+    /// Key figures, each with its date, source and a verbatim quotation.
+    figures: Option<Vec<RawFigure>>,
+}
+
+/// The front-matter of a source document (`content/sources/ID.md`): only
+/// what can be read off the document itself.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[schemars(rename = "Source", deny_unknown_fields)]
+struct RawSource {
+    /// The title as in the text, or a description in square brackets when
+    /// the text has none. Example: `[Untitled report on the January 2026
+    /// transfer]`.
+    #[schemars(required, pattern(NOT_BLANK), extend("patternErrorMessage" = BLANK_MESSAGE))]
+    title: Option<String>,
+    /// The author, or `not recorded`.
+    #[schemars(required, pattern(NOT_BLANK), extend("patternErrorMessage" = BLANK_MESSAGE))]
+    author: Option<String>,
+    /// The publisher, or `not recorded`. Example: `International Crisis
+    /// Group`.
+    #[schemars(required, pattern(NOT_BLANK), extend("patternErrorMessage" = BLANK_MESSAGE))]
+    publisher: Option<String>,
+    /// The publication date as far as the text gives it, or `not recorded`.
+    /// Example: `2025-01-20`, `2025-01` or `not recorded`.
+    #[schemars(required, schema_with = "date_or_not_recorded")]
+    published: Option<DateText>,
+    /// The document's address, or `not recorded`.
+    #[schemars(required, pattern(NOT_BLANK), extend("patternErrorMessage" = BLANK_MESSAGE))]
+    url: Option<String>,
+    /// What kind of document it is; any text is accepted. Example: `news`,
+    /// `analysis`, `interview`, `report`.
+    #[schemars(required, pattern(NOT_BLANK), extend("patternErrorMessage" = BLANK_MESSAGE, "examples" = SOURCE_KIND_EXAMPLES))]
+    kind: Option<String>,
+    /// The file in the archive folder holding the document's full text;
+    /// quotations from the source are checked against it. Example:
+    /// `crisis-group-qa-2025.txt`.
+    archive: Option<String>,
+}
+
+/// The front-matter of the home page (`content/index.md`): the executive
+/// overview.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[schemars(rename = "Home", deny_unknown_fields)]
+struct RawHome {
+    /// The home page's title. Example: `Overview`.
+    #[schemars(required, pattern(NOT_BLANK), extend("patternErrorMessage" = BLANK_MESSAGE))]
+    title: Option<String>,
+    /// One or two sentences introducing the briefing.
+    summary: Option<String>,
+    /// Actors the overview features, by id.
+    #[schemars(with = "Option<Vec<EntryId>>")]
+    actors: Option<Vec<String>>,
+    /// Events the overview features, by id.
+    #[schemars(with = "Option<Vec<EntryId>>")]
+    events: Option<Vec<String>>,
+    /// Sources the overview relies on, by id.
+    #[schemars(with = "Option<Vec<EntryId>>")]
+    sources: Option<Vec<String>>,
+    /// Key figures, each with its date, source and a verbatim quotation.
+    figures: Option<Vec<RawFigure>>,
+}
+
+/// A file's raw front-matter, read into the type of its kind.
+#[derive(Debug)]
+enum RawEntry {
+    Brief(RawBrief),
+    Actor(RawActor),
+    Event(RawEvent),
+    Source(RawSource),
+    Home(RawHome),
+}
+
+/// The reference lists and figures, which several kinds share and which are
+/// read the same way whatever the kind.
+#[derive(Debug, Default)]
+struct RawLists {
     actors: Option<Vec<String>>,
     events: Option<Vec<String>>,
     sources: Option<Vec<String>>,
     figures: Option<Vec<RawFigure>>,
-    name: Option<String>,
-    kind: Option<String>,
-    role: Option<String>,
-    country: Option<String>,
-    aliases: Option<Vec<String>>,
-    date: Option<DateText>,
-    topics: Option<Vec<String>>,
-    author: Option<String>,
-    publisher: Option<String>,
-    published: Option<DateText>,
-    url: Option<String>,
-    archive: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+impl RawEntry {
+    /// Reads `yaml` into the type of `role`'s kind. An empty front-matter is
+    /// every field missing (serde_yaml refuses an empty document).
+    fn from_yaml(role: FileRole, yaml: &str) -> Result<RawEntry, serde_yaml::Error> {
+        fn read<T: Default + serde::de::DeserializeOwned>(
+            yaml: &str,
+        ) -> Result<T, serde_yaml::Error> {
+            if yaml.trim().is_empty() {
+                Ok(T::default())
+            } else {
+                serde_yaml::from_str(yaml)
+            }
+        }
+        Ok(match role {
+            FileRole::Entry(Kind::Brief) => RawEntry::Brief(read(yaml)?),
+            FileRole::Entry(Kind::Actor) => RawEntry::Actor(read(yaml)?),
+            FileRole::Entry(Kind::Event) => RawEntry::Event(read(yaml)?),
+            FileRole::Entry(Kind::Source) => RawEntry::Source(read(yaml)?),
+            FileRole::Home => RawEntry::Home(read(yaml)?),
+        })
+    }
+
+    /// Takes out the lists the kind has; a kind without a list has none.
+    fn take_lists(&mut self) -> RawLists {
+        match self {
+            RawEntry::Brief(r) => RawLists {
+                actors: r.actors.take(),
+                events: r.events.take(),
+                sources: r.sources.take(),
+                figures: r.figures.take(),
+            },
+            RawEntry::Actor(r) => RawLists {
+                sources: r.sources.take(),
+                figures: r.figures.take(),
+                ..RawLists::default()
+            },
+            RawEntry::Event(r) => RawLists {
+                actors: r.actors.take(),
+                sources: r.sources.take(),
+                figures: r.figures.take(),
+                ..RawLists::default()
+            },
+            RawEntry::Source(_) => RawLists::default(),
+            RawEntry::Home(r) => RawLists {
+                actors: r.actors.take(),
+                events: r.events.take(),
+                sources: r.sources.take(),
+                figures: r.figures.take(),
+            },
+        }
+    }
+}
+
+/// A reference to the JSON Schema of `role`'s front-matter, generated from
+/// the type that parses it into `generator`'s definitions.
+pub fn json_schema(role: FileRole, generator: &mut SchemaGenerator) -> Schema {
+    match role {
+        FileRole::Entry(Kind::Brief) => generator.subschema_for::<RawBrief>(),
+        FileRole::Entry(Kind::Actor) => generator.subschema_for::<RawActor>(),
+        FileRole::Entry(Kind::Event) => generator.subschema_for::<RawEvent>(),
+        FileRole::Entry(Kind::Source) => generator.subschema_for::<RawSource>(),
+        FileRole::Home => generator.subschema_for::<RawHome>(),
+    }
+}
+
+/// The JSON Schema of `role`'s front-matter as a document of its own, with
+/// `$schema` and its `$defs`.
+pub fn root_json_schema(role: FileRole, generator: &mut SchemaGenerator) -> Schema {
+    match role {
+        FileRole::Entry(Kind::Brief) => generator.root_schema_for::<RawBrief>(),
+        FileRole::Entry(Kind::Actor) => generator.root_schema_for::<RawActor>(),
+        FileRole::Entry(Kind::Event) => generator.root_schema_for::<RawEvent>(),
+        FileRole::Entry(Kind::Source) => generator.root_schema_for::<RawSource>(),
+        FileRole::Home => generator.root_schema_for::<RawHome>(),
+    }
+}
+
+/// A front-matter or any YAML text as JSON, the way a schema-aware editor
+/// sees it (`2025` a number, `2025-02-27` a string): for checking content
+/// against `briefbook schema`.
+pub fn yaml_to_json(yaml: &str) -> Result<serde_json::Value, String> {
+    if yaml.trim().is_empty() {
+        return Ok(serde_json::Value::Object(serde_json::Map::new()));
+    }
+    serde_yaml::from_str(yaml).map_err(|e| e.to_string())
+}
+
+/// Text with something in it: `FieldReader::required` reports a blank one.
+const NOT_BLANK: &str = r"\S";
+
+// `patternErrorMessage` is not JSON Schema: yaml-language-server (and VS
+// Code's JSON support) show it instead of the bare regular expression;
+// validators that do not know it ignore it.
+const BLANK_MESSAGE: &str =
+    "The field is empty: write a value, or `not recorded` if the sources do not give it.";
+
+/// Common values of an actor's `kind`, offered as examples; the field takes
+/// any text.
+const ACTOR_KIND_EXAMPLES: [&str; 6] = [
+    "person",
+    "organisation",
+    "government body",
+    "criminal group",
+    "country",
+    "media outlet",
+];
+
+/// Common values of a source's `kind`, offered as examples; the field takes
+/// any text.
+const SOURCE_KIND_EXAMPLES: [&str; 4] = ["news", "analysis", "interview", "report"];
+
+/// A key figure: a number the briefing tracks, as of a date, with its source
+/// and a verbatim quotation that is checked against the source's text.
+/// Figures with the same label on one page form a series, drawn as a chart.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Figure")]
 struct RawFigure {
+    /// What is counted. Example: `Prisoners sent to the U.S. in one transfer`.
     label: String,
+    /// The number. Example: `29`.
     value: f64,
+    /// The unit, if any. Example: `people`.
     #[serde(default)]
     unit: Option<String>,
+    /// The date the number is true of. Example: `2025-02-27`.
     as_of: DateText,
+    /// The source that gives the number, by id. Example:
+    /// `crisis-group-qa-first-100-days`.
+    #[schemars(with = "EntryId")]
     source: String,
+    /// A short verbatim quotation from the source that contains the number.
+    /// Example: `29 cartel members`.
     quote: String,
 }
 
@@ -130,6 +423,48 @@ impl<'de> Deserialize<'de> for DateText {
         }
         d.deserialize_any(V)
     }
+}
+
+/// One date as `PartialDate::parse` reads it: `YYYY`, `YYYY-MM` or
+/// `YYYY-MM-DD` with a real month and a day up to 31 (whether the day exists
+/// in that month is for `briefbook check`).
+const ONE_DATE: &str = r"[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?";
+
+/// A date or a range `START..END`, with the whitespace `DateSpec::parse`
+/// trims.
+fn date_pattern() -> String {
+    format!(r"^\s*{ONE_DATE}(\s*\.\.\s*{ONE_DATE})?\s*$")
+}
+
+impl JsonSchema for DateText {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Date".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "A date with the precision the source gives: a day `2025-02-27`, a month `2025-02`, a year `2025`, or a range `2025-03-04..2025-03-06`. A bare year may be written as a number.",
+            "anyOf": [
+                {
+                    "type": "string",
+                    "pattern": date_pattern(),
+                    "patternErrorMessage": "Not a date: write a day `2025-02-27`, a month `2025-02`, a year `2025` or a range `2025-03-04..2025-03-06`."
+                },
+                { "type": "integer", "minimum": 1000, "maximum": 9999 }
+            ]
+        })
+    }
+}
+
+/// A source's `published`: a date, or `not recorded` when the text does not
+/// give one.
+fn date_or_not_recorded(generator: &mut SchemaGenerator) -> Schema {
+    json_schema!({
+        "anyOf": [
+            generator.subschema_for::<DateText>(),
+            { "const": NOT_RECORDED }
+        ]
+    })
 }
 
 /// The fields each kind takes, in the order the scaffold writes them.
@@ -213,15 +548,11 @@ pub fn parse(
     };
     let yaml = &text[split.yaml_start..split.yaml_end];
     let keys = top_level_keys(text, &split);
-    let raw: RawFields = if yaml.trim().is_empty() {
-        RawFields::default()
-    } else {
-        match serde_yaml::from_str(yaml) {
-            Ok(r) => r,
-            Err(e) => {
-                diagnostics.push(yaml_error(file, &split, &keys, &e));
-                return None;
-            }
+    let raw = match RawEntry::from_yaml(role, yaml) {
+        Ok(r) => r,
+        Err(e) => {
+            diagnostics.push(yaml_error(file, &split, &keys, &e));
+            return None;
         }
     };
     let allowed = fields_of(role);
@@ -249,7 +580,7 @@ pub fn parse(
         keys: &keys,
         errors: Vec::new(),
     };
-    let parsed = reader.read(role, raw);
+    let parsed = reader.read(raw);
     let failed = !reader.errors.is_empty();
     diagnostics.append(&mut reader.errors);
     if failed { None } else { parsed }
@@ -474,13 +805,14 @@ impl FieldReader<'_> {
             .collect()
     }
 
-    fn read(&mut self, role: FileRole, raw: RawFields) -> Option<Parsed> {
-        let actors = self.refs(raw.actors, "actors");
-        let events = self.refs(raw.events, "events");
-        let sources = self.refs(raw.sources, "sources");
-        let figures = self.figures(raw.figures.unwrap_or_default());
-        let meta = match role {
-            FileRole::Entry(Kind::Brief) => {
+    fn read(&mut self, mut raw: RawEntry) -> Option<Parsed> {
+        let lists = raw.take_lists();
+        let actors = self.refs(lists.actors, "actors");
+        let events = self.refs(lists.events, "events");
+        let sources = self.refs(lists.sources, "sources");
+        let figures = self.figures(lists.figures.unwrap_or_default());
+        let meta = match raw {
+            RawEntry::Brief(raw) => {
                 let title = self.required(raw.title, "title", "Extraditions to the United States");
                 let summary = self.required(raw.summary, "summary", "One or two sentences.");
                 let topic = self.required(raw.topic, "topic", "extraditions");
@@ -516,7 +848,7 @@ impl FieldReader<'_> {
                     weight: raw.weight.unwrap_or(0),
                 }
             }
-            FileRole::Entry(Kind::Actor) => Meta::Actor {
+            RawEntry::Actor(raw) => Meta::Actor {
                 name: self.required(raw.name, "name", "Omar García Harfuch"),
                 kind: self.required(raw.kind, "kind", "person"),
                 role: self.required(raw.role, "role", "Mexico's security secretary"),
@@ -524,7 +856,7 @@ impl FieldReader<'_> {
                 aliases: raw.aliases.unwrap_or_default(),
                 summary: raw.summary,
             },
-            FileRole::Entry(Kind::Event) => {
+            RawEntry::Event(raw) => {
                 let title = self.required(raw.title, "title", "Mexico transfers 29 prisoners");
                 let date = self.date(raw.date, "date", false);
                 if sources.is_empty() {
@@ -538,7 +870,7 @@ impl FieldReader<'_> {
                     summary: raw.summary,
                 }
             }
-            FileRole::Entry(Kind::Source) => {
+            RawEntry::Source(raw) => {
                 let title = self.required(raw.title, "title", "As in the text");
                 let author = self.required(raw.author, "author", NOT_RECORDED);
                 let publisher = self.required(raw.publisher, "publisher", NOT_RECORDED);
@@ -555,7 +887,7 @@ impl FieldReader<'_> {
                     archive: raw.archive,
                 }
             }
-            FileRole::Home => Meta::Home {
+            RawEntry::Home(raw) => Meta::Home {
                 title: self.required(raw.title, "title", "Overview"),
                 summary: raw.summary.unwrap_or_default(),
             },
@@ -758,6 +1090,28 @@ mod tests {
         );
         assert_eq!(d[0].hint.as_deref(), Some("did you mean `aliases`?"));
         assert_eq!(d[0].line, 6);
+    }
+
+    /// Each kind is read into its own type, so a field the kind does not
+    /// take is only warned about and really ignored, as the warning says:
+    /// its value is neither type-checked nor used (an actor's `actors` once
+    /// reached the reference checks).
+    #[test]
+    fn field_of_another_kind_is_warned_about_and_ignored() {
+        let (p, d) = parse_text(
+            "---\nname: A\nkind: person\nrole: r\ncountry: c\nactors: [nobody]\nweight: heavy\n---\n",
+            FileRole::Entry(Kind::Actor),
+        );
+        let p = p.expect("the actor parses");
+        assert!(p.actors.is_empty());
+        let messages: Vec<&str> = d.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "unknown field `actors` for actors; it is ignored",
+                "unknown field `weight` for actors; it is ignored"
+            ]
+        );
     }
 
     #[test]

@@ -16,6 +16,7 @@ pub mod output;
 pub mod pages;
 pub mod quotes;
 pub mod resolve;
+pub mod schema;
 pub mod search;
 pub mod site;
 pub mod svg;

@@ -19,6 +19,7 @@ fn main() -> ExitCode {
             true => Outcome::Clean,
             false => Outcome::Failure,
         },
+        Command::Schema(args) => cmd::schema::run_schema(args),
         Command::New(args) => match cmd::new::run_new(args) {
             Ok(msg) => {
                 println!("{msg}");

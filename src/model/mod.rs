@@ -65,8 +65,10 @@ impl Kind {
 /// The placeholder an editor writes for a value the sources do not give.
 pub const NOT_RECORDED: &str = "not recorded";
 
-/// A brief's editorial status.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+/// A brief's editorial status: `draft` or `final`.
+// `JsonSchema` gives `briefbook schema` the values; the doc comment above is
+// the schema's description.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
     Draft,

@@ -14,4 +14,5 @@ mod diagnostics;
 mod errors;
 mod pages;
 mod quotations;
+mod schema;
 mod theme;
