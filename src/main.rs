@@ -1,5 +1,6 @@
 //! The `briefbook` binary: parses the command line, runs a command, and maps
-//! the outcome to the exit code (0 success, 1 content errors, 2 usage).
+//! the outcome to the exit code (0 success, 1 content errors, 2 usage or a
+//! command this binary was built without).
 
 use std::process::ExitCode;
 
@@ -12,7 +13,7 @@ fn main() -> ExitCode {
     let ok = match &cli.command {
         Command::Build(args) => cmd::build::run_build(args),
         Command::Check(args) => cmd::build::run_check(args),
-        Command::Serve(args) => cmd::serve::run_serve(args),
+        Command::Serve(args) => return cmd::serve::run_serve(args),
         Command::New(args) => match cmd::new::run_new(args) {
             Ok(msg) => {
                 println!("{msg}");
