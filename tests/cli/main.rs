@@ -13,4 +13,5 @@ mod commands;
 mod errors;
 mod pages;
 mod quotations;
+mod serve;
 mod theme;
