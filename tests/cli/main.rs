@@ -13,5 +13,6 @@ mod commands;
 mod errors;
 mod pages;
 mod quotations;
+#[cfg(feature = "serve")]
 mod serve;
 mod theme;
