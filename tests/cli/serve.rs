@@ -5,6 +5,7 @@
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Barrier, Mutex};
 use std::time::{Duration, Instant};
@@ -26,9 +27,14 @@ impl Server {
     /// Starts `briefbook serve --port 0 ARGS` in the project and waits for
     /// its `serving http://HOST:PORT/` line.
     fn start(project: &Project, args: &[&str]) -> Server {
+        Server::start_with(project, args, &[])
+    }
+
+    fn start_with(project: &Project, args: &[&str], env: &[(&str, &Path)]) -> Server {
         let mut child = Command::new(assert_cmd::cargo::cargo_bin("briefbook"))
             .args(["serve", "--port", "0"])
             .args(args)
+            .envs(env.iter().copied())
             .current_dir(project.root())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -87,10 +93,14 @@ impl Server {
         stream
             .set_read_timeout(Some(Duration::from_millis(200)))
             .expect("timeout");
-        Events {
+        let mut events = Events {
             stream,
             seen: String::new(),
-        }
+        };
+        // The server subscribes before it answers: once the head is here,
+        // no later change can be missed.
+        events.read_until("\r\n\r\n");
+        events
     }
 }
 
@@ -125,20 +135,24 @@ impl Events {
     /// Waits for the next `event: NAME` and returns its data line.
     fn next(&mut self, name: &str) -> String {
         let marker = format!("event: {name}\ndata: ");
+        self.read_until(&marker);
+        let at = self.seen.find(&marker).expect("read up to it") + marker.len();
+        self.seen.drain(..at);
+        self.read_until("\n");
+        let end = self.seen.find('\n').expect("read up to it");
+        let data = self.seen[..end].to_string();
+        self.seen.drain(..end);
+        data
+    }
+
+    /// Reads until what was read and not yet consumed contains `text`.
+    fn read_until(&mut self, text: &str) {
         let start = Instant::now();
         let mut buf = [0; 65536];
-        loop {
-            if let Some(at) = self.seen.find(&marker) {
-                let rest = &self.seen[at + marker.len()..];
-                if let Some(end) = rest.find('\n') {
-                    let data = rest[..end].to_string();
-                    self.seen = rest[end..].to_string();
-                    return data;
-                }
-            }
+        while !self.seen.contains(text) {
             assert!(
                 start.elapsed() < PATIENCE,
-                "no {name} event; got:\n{}",
+                "no {text:?} in the event stream; got:\n{}",
                 self.seen
             );
             match self.stream.read(&mut buf) {
@@ -434,6 +448,34 @@ fn serve_listens_on_loopback_and_warns_about_any_other_host() {
     assert_eq!(
         warning,
         "warning: listening on 0.0.0.0, which other machines may reach: they can read the preview"
+    );
+}
+
+#[test]
+fn serve_open_hands_the_url_to_the_browser() {
+    let project = Project::from_fixture("valid/basic");
+    // A stand-in browser, found through $BROWSER as a real one would be.
+    let browser = project.path("browser.sh");
+    let opened = project.path("opened.txt");
+    project.write(
+        "browser.sh",
+        format!("#!/bin/sh\nprintf '%s' \"$1\" > '{}'\n", opened.display()),
+    );
+    std::fs::set_permissions(
+        &browser,
+        std::os::unix::fs::PermissionsExt::from_mode(0o755),
+    )
+    .unwrap();
+    let server = Server::start_with(&project, &["--open"], &[("BROWSER", &browser)]);
+    let start = Instant::now();
+    while !opened.exists() {
+        assert!(start.elapsed() < PATIENCE, "no browser was opened");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    std::thread::sleep(Duration::from_millis(100));
+    assert_eq!(
+        std::fs::read_to_string(&opened).unwrap(),
+        format!("http://127.0.0.1:{}/", server.port)
     );
 }
 

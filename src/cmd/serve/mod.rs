@@ -93,9 +93,9 @@ fn serve(args: &ServeArgs) -> Result<(), String> {
         .enable_all()
         .build()
         .map_err(|e| format!("error: cannot start the server: {e}"))?;
+    watcher.rebuild_on_change(session, live.clone(), args.common.timings);
     let served = runtime.block_on(async {
         let listener = tokio::net::TcpListener::from_std(listener)?;
-        watcher.rebuild_on_change(session, live.clone(), args.common.timings);
         let url = format!("http://{address}/");
         println!("serving {url} (rebuilding on changes; Ctrl-C stops)");
         if args.open
