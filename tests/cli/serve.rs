@@ -334,6 +334,7 @@ fn serve_never_serves_a_byte_from_outside_site() {
     std::os::unix::fs::symlink(project.root(), site.join("escape")).unwrap();
     std::fs::create_dir(site.join("trap")).unwrap();
     std::os::unix::fs::symlink(&secret, site.join("trap/index.html")).unwrap();
+    std::os::unix::fs::symlink(site.join("loop"), site.join("loop")).unwrap();
     // A link that stays inside the site is fine.
     std::os::unix::fs::symlink(site.join("index.html"), site.join("alias.html")).unwrap();
     assert_eq!(server.get("/alias.html").status, 200);
@@ -365,6 +366,8 @@ fn serve_never_serves_a_byte_from_outside_site() {
         "/escape/",
         "/trap/",
         "/trap/index.html",
+        "/loop",
+        "/loop/index.html",
     ]
     .iter()
     .map(|a| a.as_bytes().to_vec())
@@ -376,6 +379,9 @@ fn serve_never_serves_a_byte_from_outside_site() {
     let mut long = b"/".to_vec();
     long.extend(std::iter::repeat_n(b'a', 100 * 1024));
     attacks.push(long);
+    // Longer than a file name may be, but a request line hyper reads.
+    attacks.push(format!("/{}", "b".repeat(300)).into_bytes());
+    attacks.push(format!("/briefs/{}.html", "c".repeat(5000)).into_bytes());
     let mut deep = Vec::new();
     for _ in 0..2000 {
         deep.extend_from_slice(b"/..");

@@ -101,9 +101,15 @@ impl InsideSite {
     /// The real path of `path` if it lies inside the real `site/`. The site
     /// folder is resolved on every call because each build puts a new one
     /// in place.
+    ///
+    /// Any path that cannot be resolved (missing, a name too long, a
+    /// symlink loop, a NUL byte) is reported as missing: it names no file
+    /// the server could send, and the reader gets the 404 page rather than
+    /// a server error.
     async fn resolve(&self, path: PathBuf) -> io::Result<PathBuf> {
-        let site = tokio::fs::canonicalize(&self.site).await?;
-        let real = tokio::fs::canonicalize(&path).await?;
+        let missing = |_| io::Error::from(io::ErrorKind::NotFound);
+        let site = tokio::fs::canonicalize(&self.site).await.map_err(missing)?;
+        let real = tokio::fs::canonicalize(&path).await.map_err(missing)?;
         if real.starts_with(&site) {
             Ok(real)
         } else {
