@@ -28,6 +28,9 @@ pub enum Command {
     /// Checks everything a build checks, and writes nothing.
     Check(CommonArgs),
     /// Builds, serves the site on 127.0.0.1 and rebuilds when content changes.
+    ///
+    /// Open pages reload themselves after each rebuild, and show the errors
+    /// of a failed one; the last good site stays served meanwhile.
     Serve(ServeArgs),
     /// Writes a new entry with a filled-in front-matter template.
     ///
@@ -90,9 +93,16 @@ pub struct BuildArgs {
 pub struct ServeArgs {
     #[command(flatten)]
     pub common: CommonArgs,
-    /// The port to listen on, on 127.0.0.1.
+    /// The address to listen on. Anything but a loopback address lets other
+    /// machines read the preview.
+    #[arg(long, default_value = "127.0.0.1")]
+    pub host: String,
+    /// The port to listen on; 0 picks a free one (the URL printed shows it).
     #[arg(long, default_value_t = 8000)]
     pub port: u16,
+    /// Open the site in the default browser once it is served.
+    #[arg(long)]
+    pub open: bool,
 }
 
 /// The kind of entry `new` writes.

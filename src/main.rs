@@ -14,11 +14,7 @@ fn main() -> ExitCode {
     let outcome = match &cli.command {
         Command::Build(args) => cmd::build::run_build(args),
         Command::Check(args) => cmd::build::run_check(args),
-        // The server returns only when it cannot listen on its port.
-        Command::Serve(args) => match cmd::serve::run_serve(args) {
-            true => Outcome::Clean,
-            false => Outcome::Failure,
-        },
+        Command::Serve(args) => cmd::serve::run_serve(args),
         Command::Schema(args) => cmd::schema::run_schema(args),
         Command::New(args) => match cmd::new::run_new(args) {
             Ok(msg) => {

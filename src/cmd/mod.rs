@@ -62,17 +62,6 @@ impl Printing {
     }
 }
 
-/// Prints every diagnostic to standard error, then the summary line (the
-/// human form, for the preview server).
-pub fn print_report(report: &Report, timings: bool, action: &str) {
-    let printing = Printing {
-        format: Format::Human,
-        quiet: false,
-        verbose: timings,
-    };
-    report_run(report, printing, action);
-}
-
 /// Prints a run's diagnostics in the format asked for, the stage times if
 /// verbose, and the summary; returns how the run ended.
 ///

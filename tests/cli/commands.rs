@@ -177,3 +177,19 @@ fn unknown_command_is_a_usage_error() {
         run.stderr
     );
 }
+
+/// Built with `--no-default-features`, the binary has no server; run with
+/// `cargo test --no-default-features --test cli serve_` (scripts/test does).
+#[cfg(not(feature = "serve"))]
+#[test]
+fn serve_says_the_binary_was_built_without_it() {
+    let project = Project::from_fixture("valid/basic");
+    let run = project.run(&["serve", "--port", "0"]);
+    assert_eq!(
+        run.stderr,
+        "error: this briefbook was built without the `serve` feature\n  = hint: rebuild it with default features (`cargo build --release`), or use `briefbook build` and open site/index.html\n"
+    );
+    assert_eq!(run.stdout, "");
+    assert_eq!(run.code, 2);
+    assert!(!project.path("site").exists(), "nothing was built");
+}

@@ -15,4 +15,6 @@ mod errors;
 mod pages;
 mod quotations;
 mod schema;
+#[cfg(feature = "serve")]
+mod serve;
 mod theme;

@@ -1,10 +1,5 @@
-//! Templates a site overrides, template errors, automatic actor links, code
-//! highlighting, and the live preview server.
-
-use std::io::{Read, Write};
-use std::net::TcpStream;
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+//! Templates a site overrides, template errors, automatic actor links and
+//! code highlighting.
 
 use crate::support::Project;
 
@@ -136,80 +131,6 @@ fn code_blocks_are_highlighted_with_classes() {
     );
     assert!(html.contains("class=\"hl-"));
     assert!(project.read("site/static/highlight.css").contains(".hl-"));
-}
-
-/// Stops the server when the test ends, pass or fail.
-struct Server(Child);
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn get(port: u16, path: &str) -> Option<String> {
-    let mut stream = TcpStream::connect(("127.0.0.1", port)).ok()?;
-    write!(stream, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").ok()?;
-    let mut response = String::new();
-    stream.read_to_string(&mut response).ok()?;
-    Some(response)
-}
-
-fn wait_for(what: &str, mut ready: impl FnMut() -> bool) {
-    let start = Instant::now();
-    while !ready() {
-        assert!(
-            start.elapsed() < Duration::from_secs(20),
-            "timed out waiting for {what}"
-        );
-        std::thread::sleep(Duration::from_millis(100));
-    }
-}
-
-#[test]
-fn serve_rebuilds_when_content_changes() {
-    let project = Project::from_fixture("valid/basic");
-    let port = 20000 + (std::process::id() % 20000) as u16;
-    let child = Command::new(assert_cmd::cargo::cargo_bin("briefbook"))
-        .args(["serve", "--port", &port.to_string()])
-        .current_dir(project.root())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("serve starts");
-    let _server = Server(child);
-    wait_for("the server", || {
-        get(port, "/__briefbook/generation").is_some()
-    });
-    let first = get(port, "/briefs/transfers.html").expect("a page");
-    assert!(first.starts_with("HTTP/1.1 200 OK"), "{first}");
-    assert!(first.contains("Transfers to the United States"));
-    assert!(
-        first.contains("briefbook-live-reload"),
-        "served pages reload themselves"
-    );
-    let generation = |r: String| r.rsplit("\r\n\r\n").next().unwrap_or("").to_string();
-    let before = generation(get(port, "/__briefbook/generation").expect("generation"));
-    let brief = project.read("content/briefs/transfers.md");
-    std::thread::sleep(Duration::from_millis(1100));
-    project.write(
-        "content/briefs/transfers.md",
-        brief.replace(
-            "title: Transfers to the United States",
-            "title: Transfers, revised",
-        ),
-    );
-    wait_for("the rebuild", || {
-        get(port, "/__briefbook/generation").map(generation) != Some(before.clone())
-    });
-    let after = get(port, "/briefs/transfers.html").expect("a page");
-    assert!(after.contains("Transfers, revised"), "{after}");
-    assert!(
-        get(port, "/nope.html")
-            .expect("a response")
-            .starts_with("HTTP/1.1 404")
-    );
 }
 
 #[test]

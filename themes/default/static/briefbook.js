@@ -2,7 +2,8 @@
 // - Citation and preview cards stay inside the viewport, open on first tap
 //   on touch screens (a second tap follows the link), close with Escape.
 // - The timeline's topic and actor filters.
-// - Live reload while `briefbook serve` runs.
+// - Live reload while `briefbook serve` runs, and a panel listing the
+//   errors of a failed rebuild.
 (function () {
   "use strict";
 
@@ -95,21 +96,80 @@
     apply();
   }
 
+  // Live reload, only on pages built by `briefbook serve`: the server
+  // pushes "reload" after a good rebuild and "errors" (a JSON list) after a
+  // failed one, also right away to a page opened while the build is failing.
   function setupLiveReload() {
     if (!document.querySelector("meta[name=briefbook-live-reload]")) return;
-    var known = null;
-    function poll() {
-      fetch("/__briefbook/generation", { cache: "no-store" })
-        .then(function (r) { return r.ok ? r.text() : null; })
-        .then(function (g) {
-          if (g === null) return;
-          if (known !== null && g !== known) location.reload();
-          known = g;
-          setTimeout(poll, 1000);
-        })
-        .catch(function () {});
+    if (!window.EventSource) return;
+    var events = new EventSource("/__briefbook/events");
+    events.addEventListener("reload", function () {
+      events.close();
+      location.reload();
+    });
+    events.addEventListener("errors", function (e) {
+      var errors;
+      try {
+        errors = JSON.parse(e.data);
+      } catch (err) {
+        return;
+      }
+      showBuildErrors(errors);
+    });
+  }
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    // textContent only: messages quote the editor's own files.
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  // A fixed panel over the page listing every error of the failed rebuild;
+  // the page under it is the last good build. Replaced by the next "errors"
+  // event, gone with the reload that a good rebuild sends.
+  function showBuildErrors(errors) {
+    var old = document.getElementById("bb-build-errors");
+    if (old) old.remove();
+    var panel = el("section", "bb-build-errors");
+    panel.id = "bb-build-errors";
+    panel.setAttribute("role", "alertdialog");
+    panel.setAttribute("aria-labelledby", "bb-build-errors-title");
+    panel.setAttribute("aria-describedby", "bb-build-errors-note");
+    panel.tabIndex = -1;
+    var n = errors.length;
+    var title = el("h2", null, "The rebuild failed: " + n + (n === 1 ? " error" : " errors"));
+    title.id = "bb-build-errors-title";
+    panel.appendChild(title);
+    var note = el("p", "bb-build-errors-note",
+      "This page shows the last good build. Fix the file and save: the page reloads by itself.");
+    note.id = "bb-build-errors-note";
+    panel.appendChild(note);
+    var list = el("ol", "bb-build-errors-list");
+    errors.forEach(function (d) {
+      var item = el("li");
+      var place = d.file + (d.line ? ":" + d.line + ":" + d.column : "");
+      item.appendChild(el("code", "bb-error-place", place));
+      item.appendChild(el("p", "bb-error-message", (d.code ? d.code + " " : "") + d.message));
+      if (d.hint) item.appendChild(el("p", "bb-error-hint", "hint: " + d.hint));
+      list.appendChild(item);
+    });
+    panel.appendChild(list);
+    var hide = el("button", "bb-build-errors-hide", "Hide");
+    hide.type = "button";
+    function close() {
+      panel.remove();
+      document.removeEventListener("keydown", onKey);
     }
-    poll();
+    function onKey(e) {
+      if (e.key === "Escape") close();
+    }
+    hide.addEventListener("click", close);
+    document.addEventListener("keydown", onKey);
+    panel.appendChild(hide);
+    document.body.appendChild(panel);
+    panel.focus({ preventScroll: true });
   }
 
   function init() {

@@ -1,0 +1,148 @@
+//! File changes to rebuilds: a `notify` watcher behind a debouncer reports
+//! changes to what a build reads (content/, templates/, static/, themes/ and
+//! briefbook.toml), and one thread rebuilds for each batch, so builds never
+//! overlap. `site/` is never watched: a build must not trigger itself.
+
+use std::collections::BTreeSet;
+use std::path::{Component, Path, PathBuf};
+use std::sync::mpsc;
+use std::time::Duration;
+
+use notify_debouncer_full::notify::{self, EventKind, RecommendedWatcher, RecursiveMode};
+use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
+
+use super::live::Live;
+use crate::cmd::Printing;
+use crate::site::Session;
+
+/// The folders under the project root whose files a build reads.
+const SOURCE_FOLDERS: [&str; 4] = ["content", "templates", "static", "themes"];
+const SETTINGS: &str = "briefbook.toml";
+
+/// Long enough to gather an editor's save (write a temporary file, rename
+/// it over the old one, set its mode) into one batch; short enough not to
+/// be felt.
+const DEBOUNCE: Duration = Duration::from_millis(100);
+
+pub struct Watcher {
+    root: PathBuf,
+    debouncer: Debouncer<RecommendedWatcher, RecommendedCache>,
+    batches: mpsc::Receiver<DebounceEventResult>,
+}
+
+impl Watcher {
+    /// Starts watching the project at `root` (an absolute path); changes
+    /// queue up until [`Watcher::rebuild_on_change`].
+    pub fn start(root: &Path) -> notify::Result<Watcher> {
+        let (sender, batches) = mpsc::channel();
+        let mut debouncer = new_debouncer(DEBOUNCE, None, sender)?;
+        // The root itself only one level deep: that sees briefbook.toml even
+        // when an editor replaces it by a rename (which a watch on the file
+        // would lose), and source folders created later, without watching
+        // site/ or anything else beside them.
+        debouncer.watch(root, RecursiveMode::NonRecursive)?;
+        for folder in SOURCE_FOLDERS {
+            let path = root.join(folder);
+            if path.is_dir() {
+                debouncer.watch(&path, RecursiveMode::Recursive)?;
+            }
+        }
+        Ok(Watcher {
+            root: root.to_path_buf(),
+            debouncer,
+            batches,
+        })
+    }
+
+    /// Rebuilds with `session` after each batch of changes, on a thread of
+    /// its own, and publishes every outcome.
+    pub fn rebuild_on_change(self, session: Session, live: Live, printing: Printing) {
+        std::thread::Builder::new()
+            .name("briefbook-rebuild".into())
+            .spawn(move || self.run(session, live, printing))
+            .expect("the rebuild thread starts");
+    }
+
+    fn run(mut self, mut session: Session, live: Live, printing: Printing) {
+        while let Ok(batch) = self.batches.recv() {
+            let mut changed = BTreeSet::new();
+            self.collect(batch, &mut changed);
+            // Changes that arrived during the last build go into this one.
+            while let Ok(batch) = self.batches.try_recv() {
+                self.collect(batch, &mut changed);
+            }
+            if changed.is_empty() {
+                continue;
+            }
+            let changed: Vec<PathBuf> = changed.into_iter().collect();
+            println!("{}; rebuilding", self.describe(&changed));
+            live.publish(&session.rebuild(&changed), printing);
+        }
+    }
+
+    /// Adds the paths of a batch that a build reads.
+    fn collect(&mut self, batch: DebounceEventResult, changed: &mut BTreeSet<PathBuf>) {
+        let events = match batch {
+            Ok(events) => events,
+            Err(errors) => {
+                for e in errors {
+                    eprintln!("warning: watching for changes: {e}");
+                }
+                return;
+            }
+        };
+        for event in events {
+            // Reading a file changes nothing; and the build itself reads
+            // every source, which must not start another build.
+            if matches!(event.kind, EventKind::Access(_)) {
+                continue;
+            }
+            for path in &event.paths {
+                if !self.is_source(path) {
+                    continue;
+                }
+                if self.is_new_source_folder(&event.kind, path)
+                    && let Err(e) = self.debouncer.watch(path, RecursiveMode::Recursive)
+                {
+                    eprintln!("warning: cannot watch {}: {e}", path.display());
+                }
+                changed.insert(path.clone());
+            }
+        }
+    }
+
+    /// Whether a build reads `path`: briefbook.toml, or anything in (or
+    /// being) one of the source folders.
+    fn is_source(&self, path: &Path) -> bool {
+        let Ok(relative) = path.strip_prefix(&self.root) else {
+            return false;
+        };
+        let mut parts = relative.components();
+        match parts.next() {
+            Some(Component::Normal(first)) if first == SETTINGS => parts.next().is_none(),
+            Some(Component::Normal(first)) => SOURCE_FOLDERS.iter().any(|f| first == *f),
+            _ => false,
+        }
+    }
+
+    /// A source folder that appeared after the watch began (created, or
+    /// renamed into place) and so is not watched yet.
+    fn is_new_source_folder(&self, kind: &EventKind, path: &Path) -> bool {
+        let appeared = matches!(
+            kind,
+            EventKind::Create(_) | EventKind::Modify(notify::event::ModifyKind::Name(_))
+        );
+        appeared && path.parent() == Some(self.root.as_path()) && path.is_dir()
+    }
+
+    /// `content/briefs/a.md changed` or `3 files changed`, for the terminal.
+    fn describe(&self, changed: &[PathBuf]) -> String {
+        match changed {
+            [one] => format!(
+                "{} changed",
+                one.strip_prefix(&self.root).unwrap_or(one).display()
+            ),
+            many => format!("{} files changed", many.len()),
+        }
+    }
+}
