@@ -91,7 +91,10 @@ impl Code {
     /// Warnings that `--strict` turns into errors: those that mean a claim
     /// went unchecked.
     pub fn promoted_by_strict(self) -> bool {
-        matches!(self, Code::UncitedParagraph | Code::ArchiveMissing)
+        matches!(
+            self,
+            Code::UncitedParagraph | Code::ArchiveNotSet | Code::ArchiveMissing
+        )
     }
 }
 

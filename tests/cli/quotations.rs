@@ -71,6 +71,22 @@ fn without_an_archive_the_build_warns_once_that_quotations_were_not_verified() {
     assert!(project.path("site/briefs/transfers.html").is_file());
 }
 
+/// Under `--strict` no quotation may go unchecked, whether the archive is
+/// missing or was never set.
+#[test]
+fn without_an_archive_setting_strict_fails() {
+    let project = Project::from_fixture("quotes/no-archive-setting");
+    let run = project.run(&["check", "--strict"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.starts_with(
+            "briefbook.toml: error[BB031]: quotations were not verified: no archive of the sources' texts is set\n"
+        ),
+        "{}",
+        run.stderr
+    );
+}
+
 #[test]
 fn archive_flag_verifies_quotations_without_a_setting() {
     let project = Project::from_fixture("quotes/no-archive-setting");
