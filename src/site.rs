@@ -268,54 +268,53 @@ fn parse_front_matter(
 /// The preview card of every entry, by id.
 fn build_cards(entries: &[Entry], ids: &HashMap<String, usize>) -> HashMap<String, Card> {
     ids.iter()
-        .map(|(id, &i)| {
-            let e = &entries[i];
-            let body = &e.file.text[e.parsed.body_start..];
-            let (subtitle, summary) = match &e.parsed.meta {
-                Meta::Brief { summary, as_of, .. } => {
-                    (format!("Brief, as of {as_of}"), summary.clone())
-                }
-                Meta::Actor { role, summary, .. } => (
-                    role.clone(),
-                    summary
-                        .clone()
-                        .unwrap_or_else(|| first_sentence_of_markdown(body)),
-                ),
-                Meta::Event { date, summary, .. } => (
-                    date.to_string(),
-                    summary
-                        .clone()
-                        .unwrap_or_else(|| first_sentence_of_markdown(body)),
-                ),
-                Meta::Source {
-                    publisher,
-                    published,
-                    kind,
-                    ..
-                } => (
-                    format!(
-                        "{} · {} · {kind}",
-                        if publisher == NOT_RECORDED {
-                            "publisher not recorded"
-                        } else {
-                            publisher
-                        },
-                        published.map_or("date not recorded".to_string(), |d| d.to_string()),
-                    ),
-                    first_sentence_of_markdown(body),
-                ),
-                Meta::Home { summary, .. } => (String::new(), summary.clone()),
-            };
-            let card = Card {
-                kind: e.kind().unwrap_or(Kind::Brief),
-                url: e.url(),
-                title: e.title().to_string(),
-                subtitle,
-                summary,
-            };
-            (id.clone(), card)
-        })
+        .map(|(id, &i)| (id.clone(), card_of(&entries[i])))
         .collect()
+}
+
+/// What links to an entry show of it; depends on the entry's own file only.
+pub(crate) fn card_of(e: &Entry) -> Card {
+    let body = &e.file.text[e.parsed.body_start..];
+    let (subtitle, summary) = match &e.parsed.meta {
+        Meta::Brief { summary, as_of, .. } => (format!("Brief, as of {as_of}"), summary.clone()),
+        Meta::Actor { role, summary, .. } => (
+            role.clone(),
+            summary
+                .clone()
+                .unwrap_or_else(|| first_sentence_of_markdown(body)),
+        ),
+        Meta::Event { date, summary, .. } => (
+            date.to_string(),
+            summary
+                .clone()
+                .unwrap_or_else(|| first_sentence_of_markdown(body)),
+        ),
+        Meta::Source {
+            publisher,
+            published,
+            kind,
+            ..
+        } => (
+            format!(
+                "{} · {} · {kind}",
+                if publisher == NOT_RECORDED {
+                    "publisher not recorded"
+                } else {
+                    publisher
+                },
+                published.map_or("date not recorded".to_string(), |d| d.to_string()),
+            ),
+            first_sentence_of_markdown(body),
+        ),
+        Meta::Home { summary, .. } => (String::new(), summary.clone()),
+    };
+    Card {
+        kind: e.kind().unwrap_or(Kind::Brief),
+        url: e.url(),
+        title: e.title().to_string(),
+        subtitle,
+        summary,
+    }
 }
 
 /// The first sentence of a markdown body as plain text, without citations.
@@ -350,7 +349,25 @@ fn render_bodies(
     mention_links: markdown::MentionLinks,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Rendered> {
-    let names: Vec<(String, Vec<String>)> = entries
+    let matcher = MentionMatcher::new(&mention_names(entries));
+    let lookup = Lookup {
+        cards,
+        mentions: &matcher,
+        unparsed,
+    };
+    let mut rendered: Vec<Rendered> = entries
+        .par_iter()
+        .map(|e| render_entry(e, &lookup, mention_links))
+        .collect();
+    for (e, r) in entries.iter().zip(&mut rendered) {
+        take_body_diagnostics(e, r, diagnostics);
+    }
+    rendered
+}
+
+/// Per actor id, the name and aliases that mentions are found by.
+pub(crate) fn mention_names(entries: &[Entry]) -> Vec<(String, Vec<String>)> {
+    entries
         .iter()
         .filter_map(|e| match &e.parsed.meta {
             Meta::Actor { name, aliases, .. } => {
@@ -360,35 +377,38 @@ fn render_bodies(
             }
             _ => None,
         })
-        .collect();
-    let matcher = MentionMatcher::new(&names);
-    let lookup = Lookup {
-        cards,
-        mentions: &matcher,
-        unparsed,
+        .collect()
+}
+
+/// Renders one entry's body.
+pub(crate) fn render_entry(
+    e: &Entry,
+    lookup: &Lookup,
+    mention_links: markdown::MentionLinks,
+) -> Rendered {
+    let options = RenderOptions {
+        self_id: e.id.as_str(),
+        root: if e.role == FileRole::Home { "" } else { "../" },
+        mention_links,
     };
-    let mut rendered: Vec<Rendered> = entries
-        .par_iter()
-        .map(|e| {
-            let options = RenderOptions {
-                self_id: e.id.as_str(),
-                root: if e.role == FileRole::Home { "" } else { "../" },
-                mention_links,
-            };
-            markdown::render_body(&e.file, e.parsed.body_start, &options, &lookup)
-        })
-        .collect();
-    for (e, r) in entries.iter().zip(&mut rendered) {
-        diagnostics.append(&mut r.diagnostics);
-        if e.kind() == Some(Kind::Brief) {
-            for &at in &r.uncited {
-                diagnostics.push(e.file.warning(at, 1, UNCITED).with_hint(
-                    "add a citation such as `[@source-id, \"a short quotation\"]` to the claim",
-                ));
-            }
+    markdown::render_body(&e.file, e.parsed.body_start, &options, lookup)
+}
+
+/// Moves what rendering found wrong in a body into `diagnostics`, with the
+/// warnings about a brief's uncited paragraphs.
+pub(crate) fn take_body_diagnostics(
+    e: &Entry,
+    r: &mut Rendered,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    diagnostics.append(&mut r.diagnostics);
+    if e.kind() == Some(Kind::Brief) {
+        for &at in &r.uncited {
+            diagnostics.push(e.file.warning(at, 1, UNCITED).with_hint(
+                "add a citation such as `[@source-id, \"a short quotation\"]` to the claim",
+            ));
         }
     }
-    rendered
 }
 
 /// Checks every quotation against its source's archived text, or says once
@@ -401,6 +421,28 @@ fn check_quotations(
     ids: &HashMap<String, usize>,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
+    let Some(archives) = load_archives(options, config, entries, diagnostics) else {
+        return;
+    };
+    let found: Vec<Diagnostic> = entries
+        .par_iter()
+        .zip(rendered)
+        .flat_map_iter(|(e, r)| quotation_diagnostics(e, r, entries, ids, &archives))
+        .collect();
+    diagnostics.extend(found);
+}
+
+/// Each source's archived text by source id (`None`: the file is missing).
+pub(crate) type Archives<'a> = HashMap<&'a str, Option<Archive>>;
+
+/// Reads the archived text of every source that names one. `None` when
+/// quotations cannot be checked at all (said once in `diagnostics`).
+pub(crate) fn load_archives<'a>(
+    options: &BuildOptions,
+    config: &Config,
+    entries: &'a [Entry],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Archives<'a>> {
     let folder = options
         .archive
         .clone()
@@ -414,16 +456,16 @@ fn check_quotations(
             )
             .with_hint("set `archive = \"DIR\"` in briefbook.toml or pass `--archive DIR`"),
         );
-        return;
+        return None;
     };
     if !folder.is_dir() {
         diagnostics.push(
             Diagnostic::file(Severity::Error, &folder, "the archive folder does not exist")
                 .with_hint("pass `--archive DIR` with the folder holding the sources' texts, or fix `archive` in briefbook.toml"),
         );
-        return;
+        return None;
     }
-    let mut archives: HashMap<&str, Option<Archive>> = HashMap::new();
+    let mut archives: Archives = HashMap::new();
     for e in entries {
         if let Meta::Source {
             archive: Some(name),
@@ -447,45 +489,52 @@ fn check_quotations(
             archives.insert(e.id.as_str(), text.map(Archive::new));
         }
     }
-    let found: Vec<Diagnostic> = entries
-        .par_iter()
-        .zip(rendered)
-        .flat_map_iter(|(e, r)| {
-            let figure_quotes = e
-                .parsed
-                .figures
-                .iter()
-                .map(|f| (f.source.as_str(), Some(f.quote.as_str()), f.offset, f.quote.len()));
-            let cited = r
-                .citations
-                .iter()
-                .map(|c| (c.source.as_str(), c.quote.as_deref(), c.offset, c.len));
-            let mut out = Vec::new();
-            for (source, quote, offset, len) in cited.chain(figure_quotes) {
-                let Some(quote) = quote else { continue };
-                let Some(&si) = ids.get(source) else { continue };
-                let src = &entries[si];
-                match archives.get(src.id.as_str()) {
-                    Some(Some(archive)) if !archive.contains(quote) => {
-                        let passage = archive.closest_passage(quote);
-                        out.push(
-                            e.file
-                                .error(offset, len, format!("quotation not found in source `{source}`"))
-                                .with_hint(format!("the closest passage of the source reads: \"{passage}\"")),
-                        );
-                    }
-                    None => out.push(
-                        e.file
-                            .warning(offset, len, format!("source `{source}` names no archive file; this quotation was not verified"))
-                            .with_hint(format!("add `archive: FILE` to {}", src.file.path.display())),
-                    ),
-                    _ => {}
-                }
+    Some(archives)
+}
+
+/// The problems with one entry's quotations (citations and figures).
+pub(crate) fn quotation_diagnostics(
+    e: &Entry,
+    r: &Rendered,
+    entries: &[Entry],
+    ids: &HashMap<String, usize>,
+    archives: &Archives,
+) -> Vec<Diagnostic> {
+    let figure_quotes = e.parsed.figures.iter().map(|f| {
+        (
+            f.source.as_str(),
+            Some(f.quote.as_str()),
+            f.offset,
+            f.quote.len(),
+        )
+    });
+    let cited = r
+        .citations
+        .iter()
+        .map(|c| (c.source.as_str(), c.quote.as_deref(), c.offset, c.len));
+    let mut out = Vec::new();
+    for (source, quote, offset, len) in cited.chain(figure_quotes) {
+        let Some(quote) = quote else { continue };
+        let Some(&si) = ids.get(source) else { continue };
+        let src = &entries[si];
+        match archives.get(src.id.as_str()) {
+            Some(Some(archive)) if !archive.contains(quote) => {
+                let passage = archive.closest_passage(quote);
+                out.push(
+                    e.file
+                        .error(offset, len, format!("quotation not found in source `{source}`"))
+                        .with_hint(format!("the closest passage of the source reads: \"{passage}\"")),
+                );
             }
-            out
-        })
-        .collect();
-    diagnostics.extend(found);
+            None => out.push(
+                e.file
+                    .warning(offset, len, format!("source `{source}` names no archive file; this quotation was not verified"))
+                    .with_hint(format!("add `archive: FILE` to {}", src.file.path.display())),
+            ),
+            _ => {}
+        }
+    }
+    out
 }
 
 /// A build that is repeated after edits, as `briefbook serve` does: the first
