@@ -31,7 +31,7 @@ pub fn parser_options() -> Options {
 }
 
 /// What a link or a citation to an entry shows: enough for a preview card.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Card {
     pub kind: Kind,
     /// Relative to the site root, e.g. `actors/sheinbaum.html`.

@@ -102,7 +102,7 @@ pub struct SiteData {
     pub live_reload: bool,
 }
 
-const UNCITED: &str = "this paragraph cites no source";
+pub(crate) const UNCITED: &str = "this paragraph cites no source";
 
 /// Runs the pipeline. On any error nothing is written and the report lists
 /// every problem found.
@@ -538,16 +538,20 @@ pub(crate) fn quotation_diagnostics(
 }
 
 /// A build that is repeated after edits, as `briefbook serve` does: the first
-/// call builds everything; later calls are told which files changed and may
-/// redo only the work those files affect. Whatever it redoes, the output is
-/// the same as a full build of the same input.
+/// call builds everything; later calls are told which files changed and redo
+/// only the work those files affect (see [`crate::incremental`]). Whatever it
+/// redoes, the output is the same as a full build of the same input.
 pub struct Session {
     options: BuildOptions,
+    state: crate::incremental::Incremental,
 }
 
 impl Session {
     pub fn new(options: BuildOptions) -> Self {
-        Session { options }
+        Session {
+            options,
+            state: crate::incremental::Incremental::default(),
+        }
     }
 
     /// The options every build of this session uses.
@@ -557,13 +561,25 @@ impl Session {
 
     /// Builds everything.
     pub fn build(&mut self) -> Result<Report, Report> {
-        build(&self.options)
+        self.state.build(&self.options)
     }
 
     /// Builds again after `changed` (paths under the project root, as the
-    /// file watcher reports them) were created, modified or removed.
+    /// file watcher reports them) were created, modified or removed. Returns
+    /// once the pages are written; the search index is rebuilt after them on
+    /// a background thread (see [`Session::wait_for_search`]).
     pub fn rebuild(&mut self, changed: &[PathBuf]) -> Result<Report, Report> {
-        let _ = changed;
-        build(&self.options)
+        self.state.rebuild(&self.options, changed)
+    }
+
+    /// Waits until the search index of the last rebuild is written. Returns
+    /// the problem if writing it failed (the next rebuild reports it too).
+    pub fn wait_for_search(&mut self) -> Option<Diagnostic> {
+        self.state.wait_for_search()
+    }
+
+    /// What the last build or rebuild did.
+    pub fn stats(&self) -> &crate::incremental::RebuildStats {
+        self.state.stats()
     }
 }

@@ -11,6 +11,7 @@ mod support;
 
 mod commands;
 mod errors;
+mod incremental;
 mod pages;
 mod quotations;
 mod theme;
