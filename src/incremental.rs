@@ -136,6 +136,8 @@ struct Written {
 struct WrittenEntry {
     /// Its page; `None` for the home page's text, which has none.
     url: Option<String>,
+    /// Its kind; `None` for the home page's text.
+    kind: Option<Kind>,
     /// Its link as lists and cards show it.
     link: u64,
     /// What the site-wide pages show of it.
@@ -700,9 +702,9 @@ impl State {
             .filter_map(|p| Some((p.clone(), snapshot(&data, *self.index.get(p)?)?)))
             .collect();
         let counts = hash_of(counts(&data));
-        let mut site_pages = full || counts != self.written.counts;
-        let mut wanted: HashSet<usize> = HashSet::new();
         let all_pages = full || counts != self.written.counts;
+        let mut wanted: HashSet<usize> = HashSet::new();
+        let mut site_pages: BTreeSet<String> = BTreeSet::new();
         let mut dirty_ids: BTreeSet<String> = BTreeSet::new();
         for path in &self.pending {
             let new = snapshots.get(path);
@@ -710,13 +712,15 @@ impl State {
             let i = self.index.get(path).copied();
             if let Some(i) = i {
                 if data.entries[i].role == FileRole::Home {
-                    site_pages = true;
+                    site_pages.insert("index.html".into());
                 } else {
                     wanted.insert(i);
                 }
             }
             if new.map(|n| n.site) != old.map(|o| o.site) {
-                site_pages = true;
+                for kind in [new.map(|n| n.kind), old.map(|o| o.kind)].into_iter().flatten() {
+                    site_pages.extend(showing(kind).iter().map(|p| p.to_string()));
+                }
             }
             let empty = BTreeMap::new();
             let new_c = new.map_or(&empty, |n| &n.contributions);
@@ -735,7 +739,7 @@ impl State {
             if link_changed && let Some(i) = i {
                 for from in referrers(&data.backlinks, i) {
                     if data.entries[from].role == FileRole::Home {
-                        site_pages = true;
+                        site_pages.insert("index.html".into());
                     } else {
                         wanted.insert(from);
                     }
@@ -749,7 +753,7 @@ impl State {
         }
         let set = PageSet {
             entries: (!all_pages).then_some(&wanted),
-            site_pages,
+            site_pages: (!all_pages).then_some(&site_pages),
         };
         let mut files = match pages::render_pages(&data, &self.theme, set) {
             Ok(f) => f,
@@ -974,10 +978,35 @@ fn snapshot(data: &SiteData, i: usize) -> Option<WrittenEntry> {
         .collect();
     Some(WrittenEntry {
         url: (!home).then(|| e.url()),
+        kind: e.kind(),
         link,
         site,
         contributions,
     })
+}
+
+/// The site-wide pages that show entries of a kind (`None`: the home
+/// page's own text). They show an entry's link and what they sort and group
+/// it by (see `pages.rs`).
+fn showing(kind: Option<Kind>) -> &'static [&'static str] {
+    match kind {
+        None => &["index.html"],
+        Some(Kind::Brief) => &["index.html", "briefs/index.html", "network.html"],
+        Some(Kind::Actor) => &[
+            "actors/index.html",
+            "timeline.html",
+            "network.html",
+            "search.html",
+            "404.html",
+        ],
+        Some(Kind::Event) => &[
+            "events/index.html",
+            "index.html",
+            "timeline.html",
+            "network.html",
+        ],
+        Some(Kind::Source) => &["sources/index.html"],
+    }
 }
 
 /// The entries whose pages show a link to entry `i` (they list, cite or

@@ -132,15 +132,15 @@ pub fn render_site(data: &SiteData, theme: &Theme) -> Result<Vec<OutputFile>, Ve
 pub struct PageSet<'s> {
     /// The entries whose own pages are wanted, by index; `None`: all.
     pub entries: Option<&'s std::collections::HashSet<usize>>,
-    /// The pages that list the site: home, lists, timeline, network,
-    /// search and 404.
-    pub site_pages: bool,
+    /// Which of the pages that list the site (home, lists, timeline,
+    /// network, search and 404) are wanted, by path; `None`: all.
+    pub site_pages: Option<&'s BTreeSet<String>>,
 }
 
 impl PageSet<'_> {
     pub const ALL: PageSet<'static> = PageSet {
         entries: None,
-        site_pages: true,
+        site_pages: None,
     };
 }
 
@@ -159,14 +159,25 @@ pub fn render_pages(
         .filter(|(i, _)| set.entries.is_none_or(|wanted| wanted.contains(i)))
         .map(|(i, _)| renderer.entry_page(i))
         .collect();
-    if set.site_pages {
+    let wanted = |path: &str| set.site_pages.is_none_or(|w| w.contains(path));
+    if wanted("index.html") {
         pages.push(renderer.home_page());
-        for kind in Kind::ALL {
+    }
+    for kind in Kind::ALL {
+        if wanted(&format!("{}/index.html", kind.folder())) {
             pages.push(renderer.list_page(kind));
         }
+    }
+    if wanted("timeline.html") {
         pages.push(renderer.timeline_page());
+    }
+    if wanted("network.html") {
         pages.push(renderer.network_page());
+    }
+    if wanted("search.html") {
         pages.push(renderer.simple_page("search.html", "search.html", "Search"));
+    }
+    if wanted("404.html") {
         pages.push(renderer.simple_page("404.html", "404.html", "Page not found"));
     }
     let site = renderer.site_view();
