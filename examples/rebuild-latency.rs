@@ -101,7 +101,10 @@ fn main() {
                     None => stages.push((name, d)),
                 }
             }
-            assert!(session.wait_for_search().is_none(), "the search index failed");
+            assert!(
+                session.wait_for_search().is_none(),
+                "the search index failed"
+            );
             searched.push(t.elapsed());
             rendered += session.stats().pages_rendered;
             written += session.stats().files_written;
@@ -124,7 +127,9 @@ fn main() {
             .collect();
         println!("{:<12} mean per stage: {}", "", per_stage.join(", "));
     }
-    println!("(pages ready: write of the file to rebuild() returning; search ready: to the background index written; pages and written: per edit, mean)");
+    println!(
+        "(pages ready: write of the file to rebuild() returning; search ready: to the background index written; pages and written: per edit, mean)"
+    );
 }
 
 /// Inserts a word into the body's last paragraph.
@@ -176,7 +181,9 @@ fn median(v: &mut [Duration]) -> Duration {
 
 fn p95(v: &mut [Duration]) -> Duration {
     v.sort();
-    v[((v.len() * 95).div_ceil(100)).saturating_sub(1).min(v.len() - 1)]
+    v[((v.len() * 95).div_ceil(100))
+        .saturating_sub(1)
+        .min(v.len() - 1)]
 }
 
 fn ms(d: Duration) -> String {

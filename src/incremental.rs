@@ -93,6 +93,8 @@ struct State {
     data: Arc<SiteData>,
     /// Where each parsed entry is in `data.entries`.
     index: HashMap<PathBuf, usize>,
+    /// Per entry index, the entries whose backlinks it is in.
+    backlink_targets: HashMap<usize, BTreeSet<usize>>,
     unparsed: HashSet<String>,
     names: Vec<(String, Vec<String>)>,
     matcher: MentionMatcher,
@@ -247,6 +249,7 @@ impl Incremental {
                 live_reload: options.live_reload,
             }),
             index: HashMap::new(),
+            backlink_targets: HashMap::new(),
             unparsed: HashSet::new(),
             names: Vec::new(),
             matcher,
@@ -493,7 +496,7 @@ impl State {
             }
         }
         // `removed` now holds every path whose old entry (if any) goes.
-        self.replace_entries(&removed, new_entries);
+        let moved = self.replace_entries(&removed, new_entries);
         timed("front-matter", &mut t);
 
         // Ids, references and cards, whole.
@@ -505,7 +508,13 @@ impl State {
             .values()
             .filter_map(|s| s.unparsed.clone())
             .collect();
-        data.ids = resolve::check_unique_ids(&data.entries, &mut global);
+        let old_ids = std::mem::replace(
+            &mut data.ids,
+            resolve::check_unique_ids(&data.entries, &mut global),
+        );
+        // Backlinks are kept by entry index: patched in place only while
+        // every index and id stays where it was.
+        let same_places = !full && !moved && old_ids == data.ids;
         resolve::check_references(
             &data.entries,
             &data.ids,
@@ -574,6 +583,7 @@ impl State {
         let mention_links = data.config.mention_links;
         let jobs: Vec<(PathBuf, usize)> =
             render.iter().map(|p| (p.clone(), self.index[p])).collect();
+        let rerendered: Vec<usize> = jobs.iter().map(|(_, i)| *i).collect();
         let mut fresh: Vec<(usize, Rendered)> = jobs
             .par_iter()
             .map(|(_, i)| {
@@ -665,7 +675,15 @@ impl State {
         drop(archives);
         timed("quotations", &mut t);
 
-        data.backlinks = resolve::build_backlinks(&data.entries, &data.rendered, &data.ids);
+        if same_places {
+            for &from in &rerendered {
+                self.patch_backlinks(from);
+            }
+        } else {
+            let data = Arc::get_mut(&mut self.data).expect("the search job has finished");
+            data.backlinks = resolve::build_backlinks(&data.entries, &data.rendered, &data.ids);
+            self.backlink_targets = backlink_targets(&data.backlinks);
+        }
         timed("backlinks", &mut t);
 
         self.pending.extend(edited);
@@ -718,7 +736,10 @@ impl State {
                 }
             }
             if new.map(|n| n.site) != old.map(|o| o.site) {
-                for kind in [new.map(|n| n.kind), old.map(|o| o.kind)].into_iter().flatten() {
+                for kind in [new.map(|n| n.kind), old.map(|o| o.kind)]
+                    .into_iter()
+                    .flatten()
+                {
                     site_pages.extend(showing(kind).iter().map(|p| p.to_string()));
                 }
             }
@@ -875,9 +896,65 @@ impl State {
         ))
     }
 
+    /// Replaces entry `from`'s backlinks by those of its new rendering.
+    fn patch_backlinks(&mut self, from: usize) {
+        let data = Arc::get_mut(&mut self.data).expect("the search job has finished");
+        let b = &mut data.backlinks;
+        for to in self.backlink_targets.remove(&from).unwrap_or_default() {
+            for lists in [&mut b.mentioned_in, &mut b.cited_in] {
+                if let Some(list) = lists.get_mut(&to) {
+                    list.retain(|l| l.from != from);
+                    if list.is_empty() {
+                        lists.remove(&to);
+                    }
+                }
+            }
+            if let Some(list) = b.listed_in.get_mut(&to) {
+                list.retain(|&l| l != from);
+                if list.is_empty() {
+                    b.listed_in.remove(&to);
+                }
+            }
+        }
+        let mut new = Backlinks::default();
+        resolve::add_backlinks(
+            &mut new,
+            from,
+            &data.entries[from],
+            &data.rendered[from],
+            &data.ids,
+        );
+        let mut targets = BTreeSet::new();
+        for (mine, lists) in [
+            (new.mentioned_in, &mut b.mentioned_in),
+            (new.cited_in, &mut b.cited_in),
+        ] {
+            for (to, links) in mine {
+                targets.insert(to);
+                let list = lists.entry(to).or_default();
+                for link in links {
+                    let at = list.partition_point(|l| l.from < from);
+                    list.insert(at, link);
+                }
+            }
+        }
+        for (to, _) in new.listed_in {
+            targets.insert(to);
+            let list = b.listed_in.entry(to).or_default();
+            let at = list.partition_point(|&l| l < from);
+            list.insert(at, from);
+        }
+        self.backlink_targets.insert(from, targets);
+    }
+
     /// Takes out the entries of `removed` paths, puts in `added`, and keeps
-    /// `data.entries` (and `rendered`) in path order.
-    fn replace_entries(&mut self, removed: &BTreeSet<PathBuf>, mut added: HashMap<PathBuf, Entry>) {
+    /// `data.entries` (and `rendered`) in path order. Returns whether any
+    /// entry moved to another index.
+    fn replace_entries(
+        &mut self,
+        removed: &BTreeSet<PathBuf>,
+        mut added: HashMap<PathBuf, Entry>,
+    ) -> bool {
         let data = Arc::get_mut(&mut self.data).expect("the search job has finished");
         let same_set = removed.iter().all(|p| added.contains_key(p))
             && added.keys().all(|p| self.index.contains_key(p));
@@ -886,7 +963,7 @@ impl State {
                 let i = self.index[&p];
                 data.entries[i] = e;
             }
-            return;
+            return false;
         }
         let entries = std::mem::take(&mut data.entries);
         let rendered = std::mem::take(&mut data.rendered);
@@ -910,6 +987,7 @@ impl State {
                 data.rendered.push(r);
             }
         }
+        true
     }
 }
 
@@ -1022,6 +1100,24 @@ fn referrers(b: &Backlinks, i: usize) -> BTreeSet<usize> {
         from.extend(l.iter().copied());
     }
     from
+}
+
+/// Per entry index, the entries whose backlink lists hold it.
+fn backlink_targets(b: &Backlinks) -> HashMap<usize, BTreeSet<usize>> {
+    let mut targets: HashMap<usize, BTreeSet<usize>> = HashMap::new();
+    for lists in [&b.mentioned_in, &b.cited_in] {
+        for (&to, list) in lists {
+            for l in list {
+                targets.entry(l.from).or_default().insert(to);
+            }
+        }
+    }
+    for (&to, list) in &b.listed_in {
+        for &from in list {
+            targets.entry(from).or_default().insert(to);
+        }
+    }
+    targets
 }
 
 /// The number of entries of each kind: every page's footer shows them.
