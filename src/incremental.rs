@@ -102,8 +102,14 @@ struct State {
     dependents: HashMap<String, BTreeSet<PathBuf>>,
     /// Entries whose bodies compared an unknown id with every id.
     compare_all_ids: BTreeSet<PathBuf>,
+    /// The sources' archived texts, and what reading them found wrong.
+    archives: Option<site::Archives>,
+    archive_problems: Vec<Diagnostic>,
+    /// The archive files' sizes and times, to notice a change without
+    /// reading them.
+    archive_stamp: u64,
     /// A fingerprint of the archived texts and of which sources name them.
-    archives: Option<u64>,
+    archive_texts: Option<u64>,
     /// Entries changed since the output was last written.
     pending: BTreeSet<PathBuf>,
     written: Written,
@@ -256,6 +262,9 @@ impl Incremental {
             dependents: HashMap::new(),
             compare_all_ids: BTreeSet::new(),
             archives: None,
+            archive_problems: Vec::new(),
+            archive_stamp: 0,
+            archive_texts: None,
             pending: BTreeSet::new(),
             written: Written::default(),
             search_files: OutputRecord::new(),
@@ -632,21 +641,40 @@ impl State {
 
         // Quotations: every entry when an archive changed, else the bodies
         // rendered again.
-        let archives = site::load_archives(options, &data.config, &data.entries, &mut global);
-        let fingerprint = archives.as_ref().map(|a| {
+        let stamp = archive_stamp(options, data);
+        let sources_edited = edited.iter().any(|p| {
+            self.index
+                .get(p)
+                .is_some_and(|&i| data.entries[i].kind() == Some(Kind::Source))
+        });
+        if full || sources_edited || stamp != self.archive_stamp {
+            self.archive_problems.clear();
+            self.archives = site::load_archives(
+                options,
+                &data.config,
+                &data.entries,
+                &mut self.archive_problems,
+            );
+            self.archive_stamp = stamp;
+        }
+        global.extend(self.archive_problems.iter().cloned());
+        let fingerprint = self.archives.as_ref().map(|a| {
             let mut keys: Vec<(&str, Option<u64>)> = a
                 .iter()
-                .map(|(id, text)| (*id, text.as_ref().map(|t| bytes_hash(t.text().as_bytes()))))
+                .map(|(id, text)| {
+                    let text = text.as_ref().map(|t| bytes_hash(t.text().as_bytes()));
+                    (id.as_str(), text)
+                })
                 .collect();
             keys.sort_unstable();
             hash_of(keys)
         });
-        let recheck: Vec<(PathBuf, usize)> = if full || fingerprint != self.archives {
+        let recheck: Vec<(PathBuf, usize)> = if full || fingerprint != self.archive_texts {
             self.index.iter().map(|(p, &i)| (p.clone(), i)).collect()
         } else {
             jobs
         };
-        let found: Vec<(PathBuf, Vec<Diagnostic>)> = match &archives {
+        let found: Vec<(PathBuf, Vec<Diagnostic>)> = match &self.archives {
             Some(archives) => recheck
                 .par_iter()
                 .map(|(p, i)| {
@@ -671,8 +699,7 @@ impl State {
                 slot.quotation_problems = d;
             }
         }
-        self.archives = fingerprint;
-        drop(archives);
+        self.archive_texts = fingerprint;
         timed("quotations", &mut t);
 
         if same_places {
@@ -1100,6 +1127,29 @@ fn referrers(b: &Backlinks, i: usize) -> BTreeSet<usize> {
         from.extend(l.iter().copied());
     }
     from
+}
+
+/// The archive folder and, per source that names an archive file, its id,
+/// the name, and the file's size and modification time.
+fn archive_stamp(options: &BuildOptions, data: &SiteData) -> u64 {
+    let folder = site::archive_folder(options, &data.config);
+    let mut h = DefaultHasher::new();
+    folder.hash(&mut h);
+    folder.as_ref().map(|f| f.is_dir()).hash(&mut h);
+    for e in &data.entries {
+        if let crate::model::Meta::Source {
+            archive: Some(name),
+            ..
+        } = &e.parsed.meta
+        {
+            (e.id.as_str(), name).hash(&mut h);
+            let meta = folder
+                .as_ref()
+                .and_then(|f| std::fs::metadata(f.join(name)).ok());
+            meta.map(|m| (m.len(), m.modified().ok())).hash(&mut h);
+        }
+    }
+    h.finish()
 }
 
 /// Per entry index, the entries whose backlink lists hold it.

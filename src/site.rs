@@ -433,21 +433,17 @@ fn check_quotations(
 }
 
 /// Each source's archived text by source id (`None`: the file is missing).
-pub(crate) type Archives<'a> = HashMap<&'a str, Option<Archive>>;
+pub(crate) type Archives = HashMap<String, Option<Archive>>;
 
 /// Reads the archived text of every source that names one. `None` when
 /// quotations cannot be checked at all (said once in `diagnostics`).
-pub(crate) fn load_archives<'a>(
+pub(crate) fn load_archives(
     options: &BuildOptions,
     config: &Config,
-    entries: &'a [Entry],
+    entries: &[Entry],
     diagnostics: &mut Vec<Diagnostic>,
-) -> Option<Archives<'a>> {
-    let folder = options
-        .archive
-        .clone()
-        .or_else(|| config.archive.as_ref().map(|a| options.root.join(a)));
-    let Some(folder) = folder else {
+) -> Option<Archives> {
+    let Some(folder) = archive_folder(options, config) else {
         diagnostics.push(
             Diagnostic::file(
                 Severity::Warning,
@@ -486,10 +482,18 @@ pub(crate) fn load_archives<'a>(
                         )),
                 );
             }
-            archives.insert(e.id.as_str(), text.map(Archive::new));
+            archives.insert(e.id.to_string(), text.map(Archive::new));
         }
     }
     Some(archives)
+}
+
+/// The folder of the sources' archived texts, if one is set.
+pub(crate) fn archive_folder(options: &BuildOptions, config: &Config) -> Option<PathBuf> {
+    options
+        .archive
+        .clone()
+        .or_else(|| config.archive.as_ref().map(|a| options.root.join(a)))
 }
 
 /// The problems with one entry's quotations (citations and figures).

@@ -276,6 +276,26 @@ fn rebuilds_of_the_fixture_match_full_builds_after_every_edit() {
 }
 
 #[test]
+fn a_changed_archive_is_noticed_by_the_next_rebuild() {
+    let mut e = Editing::new(Project::from_fixture("valid/basic"));
+    // Archives are not watched; the next rebuild still checks against the
+    // text as it is now, as a full build would.
+    let archive = "archive/crisis-group-qa.txt";
+    let text = e.read(archive);
+    e.project.write(
+        archive,
+        text.replace("a decision of the Mexican state", "a decision"),
+    );
+    let r = e.replace(BRIEF, "A second transfer", "A later transfer");
+    e.assert_like_full_build(&r);
+    assert!(r.is_err());
+    e.project.write(archive, &text);
+    let r = e.replace(BRIEF, "A later transfer", "A second transfer");
+    e.assert_like_full_build(&r);
+    assert!(r.is_ok());
+}
+
+#[test]
 fn rebuilds_of_a_generated_project_match_full_builds_after_every_edit() {
     let project = Project::empty();
     synthetic::generate(project.root(), 40).expect("generate");
