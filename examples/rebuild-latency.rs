@@ -137,8 +137,7 @@ fn edit_body(text: &str, k: usize) -> String {
     let body_start = text[3..].find("\n---").map_or(0, |i| i + 7);
     let line = text[body_start..]
         .lines()
-        .filter(|l| !l.trim().is_empty() && !l.starts_with('#') && !l.starts_with('`'))
-        .last()
+        .rfind(|l| !l.trim().is_empty() && !l.starts_with('#') && !l.starts_with('`'))
         .expect("a paragraph");
     let at = text.rfind(line).expect("the line") + line.find(' ').unwrap_or(0);
     format!("{} revised{k}{}", &text[..at], &text[at..])
