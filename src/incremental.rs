@@ -93,6 +93,8 @@ struct State {
     data: Arc<SiteData>,
     /// Where each parsed entry is in `data.entries`.
     index: HashMap<PathBuf, usize>,
+    /// Ids used twice, found when the entries last moved.
+    id_problems: Vec<Diagnostic>,
     /// Per entry index, the entries whose backlinks it is in.
     backlink_targets: HashMap<usize, BTreeSet<usize>>,
     unparsed: HashSet<String>,
@@ -255,6 +257,7 @@ impl Incremental {
                 live_reload: options.live_reload,
             }),
             index: HashMap::new(),
+            id_problems: Vec::new(),
             backlink_targets: HashMap::new(),
             unparsed: HashSet::new(),
             names: Vec::new(),
@@ -508,7 +511,9 @@ impl State {
         let moved = self.replace_entries(&removed, new_entries);
         timed("front-matter", &mut t);
 
-        // Ids, references and cards, whole.
+        // Ids, references and cards. With the same entries at the same
+        // places (edits only), ids and their problems are as they were, and
+        // only the edited entries' cards can change.
         let data = Arc::get_mut(&mut self.data).expect("the search job has finished");
         let mut global = Vec::new();
         let old_unparsed = std::mem::take(&mut self.unparsed);
@@ -517,13 +522,12 @@ impl State {
             .values()
             .filter_map(|s| s.unparsed.clone())
             .collect();
-        let old_ids = std::mem::replace(
-            &mut data.ids,
-            resolve::check_unique_ids(&data.entries, &mut global),
-        );
-        // Backlinks are kept by entry index: patched in place only while
-        // every index and id stays where it was.
-        let same_places = !full && !moved && old_ids == data.ids;
+        let same_places = !full && !moved;
+        if !same_places {
+            self.id_problems.clear();
+            data.ids = resolve::check_unique_ids(&data.entries, &mut self.id_problems);
+        }
+        global.extend(self.id_problems.iter().cloned());
         resolve::check_references(
             &data.entries,
             &data.ids,
@@ -531,15 +535,56 @@ impl State {
             &data.config,
             &mut global,
         );
-        let cards: HashMap<String, Card> = data
-            .ids
-            .iter()
-            .filter_map(|(id, &i)| {
-                let path = &data.entries[i].file.path;
-                Some((id.clone(), self.files.get(path)?.card.clone()?))
-            })
+        let mut looked_up_changed: BTreeSet<String> = self
+            .unparsed
+            .symmetric_difference(&old_unparsed)
+            .cloned()
             .collect();
-        let old_cards = std::mem::replace(&mut data.cards, cards);
+        let mut ids_changed = false;
+        if same_places {
+            for path in &edited {
+                let Some(&i) = self.index.get(path) else {
+                    continue;
+                };
+                let id = data.entries[i].id.as_str();
+                if data.ids.get(id) != Some(&i) {
+                    continue;
+                }
+                let card = self.files.get(path).and_then(|s| s.card.clone());
+                if data.cards.get(id) != card.as_ref() {
+                    looked_up_changed.insert(id.to_string());
+                    match card {
+                        Some(c) => data.cards.insert(id.to_string(), c),
+                        None => data.cards.remove(id),
+                    };
+                }
+            }
+        } else {
+            let cards: HashMap<String, Card> = data
+                .ids
+                .iter()
+                .filter_map(|(id, &i)| {
+                    let path = &data.entries[i].file.path;
+                    Some((id.clone(), self.files.get(path)?.card.clone()?))
+                })
+                .collect();
+            let old_cards = std::mem::replace(&mut data.cards, cards);
+            for (id, card) in &data.cards {
+                if old_cards.get(id) != Some(card) {
+                    looked_up_changed.insert(id.clone());
+                }
+            }
+            for id in old_cards.keys() {
+                if !data.cards.contains_key(id) {
+                    looked_up_changed.insert(id.clone());
+                }
+            }
+            ids_changed = old_cards.len() != data.cards.len()
+                || data
+                    .cards
+                    .iter()
+                    .any(|(id, c)| old_cards.get(id).is_none_or(|o| o.kind != c.kind));
+        }
         timed("references", &mut t);
 
         // Bodies: the edited ones, and those that looked up what changed.
@@ -556,30 +601,11 @@ impl State {
             .filter(|p| self.index.contains_key(*p))
             .cloned()
             .collect();
-        let mut looked_up_changed: BTreeSet<&str> = BTreeSet::new();
-        for (id, card) in &data.cards {
-            if old_cards.get(id) != Some(card) {
-                looked_up_changed.insert(id);
-            }
-        }
-        for id in old_cards.keys() {
-            if !data.cards.contains_key(id) {
-                looked_up_changed.insert(id);
-            }
-        }
-        for id in self.unparsed.symmetric_difference(&old_unparsed) {
-            looked_up_changed.insert(id);
-        }
         for id in &looked_up_changed {
-            if let Some(paths) = self.dependents.get(*id) {
+            if let Some(paths) = self.dependents.get(id) {
                 render.extend(paths.iter().cloned());
             }
         }
-        let ids_changed = old_cards.len() != data.cards.len()
-            || data
-                .cards
-                .iter()
-                .any(|(id, c)| old_cards.get(id).is_none_or(|o| o.kind != c.kind));
         if ids_changed {
             render.extend(self.compare_all_ids.iter().cloned());
         }

@@ -414,6 +414,27 @@ fn a_failed_rebuild_reports_the_problems_of_unchanged_files_too() {
 }
 
 #[test]
+fn an_id_used_twice_is_reported_until_one_file_goes() {
+    let mut e = Editing::new(Project::from_fixture("valid/basic"));
+    let actor = e.read("content/actors/sheinbaum.md");
+    let r = e.write(
+        "content/actors/transfers.md",
+        &actor
+            .replace("Claudia Sheinbaum", "Someone Else")
+            .replace("[Sheinbaum]", "[Else]"),
+    );
+    e.assert_like_full_build(&r);
+    assert!(r.is_err());
+    // An edit elsewhere while the duplicate stands still reports it.
+    let r = e.replace(BRIEF, "A second transfer", "A later transfer");
+    e.assert_like_full_build(&r);
+    assert!(r.is_err());
+    let r = e.remove("content/actors/transfers.md");
+    e.assert_like_full_build(&r);
+    assert!(r.is_ok());
+}
+
+#[test]
 fn paths_outside_the_project_fall_back_to_a_full_build() {
     let mut e = Editing::new(Project::from_fixture("valid/basic"));
     // The watcher should never report these; if it does, nothing outside the
