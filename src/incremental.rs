@@ -136,6 +136,9 @@ struct Slot {
 /// What the pages in `site/` were rendered from.
 #[derive(Default)]
 struct Written {
+    /// The whole site was written by this session: until then, `site/` may
+    /// hold anything, and the first good run replaces it whole.
+    complete: bool,
     files: OutputRecord,
     entries: HashMap<PathBuf, WrittenEntry>,
     counts: u64,
@@ -773,7 +776,8 @@ impl State {
             .filter_map(|p| Some((p.clone(), snapshot(&data, *self.index.get(p)?)?)))
             .collect();
         let counts = hash_of(counts(&data));
-        let all_pages = full || counts != self.written.counts;
+        let replace_all = full || !self.written.complete;
+        let all_pages = replace_all || counts != self.written.counts;
         let mut wanted: HashSet<usize> = HashSet::new();
         let mut site_pages: BTreeSet<String> = BTreeSet::new();
         let mut dirty_ids: BTreeSet<String> = BTreeSet::new();
@@ -843,7 +847,7 @@ impl State {
             }
         };
         stats.pages_rendered = files.len();
-        if full {
+        if replace_all {
             files.extend(pages::static_files(&self.theme));
         }
         timed("pages", &mut t);
@@ -859,7 +863,7 @@ impl State {
             .collect();
         let mut search_job = None;
         if let Some(out) = &options.output {
-            if full {
+            if replace_all {
                 let index = pages::search_files(&data);
                 timed("search", &mut t);
                 let mut record = OutputRecord::new();
@@ -882,6 +886,7 @@ impl State {
                 }
                 stats.files_written = files.len();
                 self.written.files = record;
+                self.written.complete = true;
                 self.search_files = search_record;
             } else {
                 let changed_files: Vec<OutputFile> = files
@@ -928,7 +933,7 @@ impl State {
                 None => self.written.entries.remove(&path),
             };
         }
-        if full {
+        if replace_all {
             self.written.entries = snapshots;
         }
         self.written.counts = counts;

@@ -414,6 +414,30 @@ fn a_failed_rebuild_reports_the_problems_of_unchanged_files_too() {
 }
 
 #[test]
+fn a_session_whose_first_build_failed_replaces_the_old_site_once_fixed() {
+    let project = Project::from_fixture("valid/basic");
+    let before = project.with_previous_site();
+    let text = project.read(BRIEF);
+    project.write(BRIEF, text.replacen("sheinbaum]", "sheinbam]", 1));
+    let mut session = Session::new(options(project.root(), "site"));
+    assert!(session.build().is_err());
+    assert_same_tree(&project.tree(), &{
+        let mut t = before;
+        t.0.insert(BRIEF.into(), project.read(BRIEF).into_bytes());
+        t
+    });
+    project.write(BRIEF, &text);
+    let r = session.rebuild(&[project.path(BRIEF)]);
+    let mut e = Editing { project, session };
+    // The previous build's pages (site/briefs/old.html) are gone.
+    e.assert_like_full_build(&r);
+    assert!(r.is_ok());
+    let r = e.replace(BRIEF, "A second transfer", "A later transfer");
+    e.assert_like_full_build(&r);
+    assert!(!e.session.stats().full);
+}
+
+#[test]
 fn an_id_used_twice_is_reported_until_one_file_goes() {
     let mut e = Editing::new(Project::from_fixture("valid/basic"));
     let actor = e.read("content/actors/sheinbaum.md");
