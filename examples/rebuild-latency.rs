@@ -61,7 +61,7 @@ fn main() {
     }
     let mut session = Session::new(options("site"));
     let t = Instant::now();
-    session.build().expect("the project builds");
+    let first_report = session.build().expect("the project builds");
     let first = t.elapsed();
 
     let briefs = brief_paths(&root);
@@ -73,6 +73,15 @@ fn main() {
         ms(median(&mut full.clone())),
         full.len(),
         ms(first)
+    );
+    let first_stages: Vec<String> = first_report
+        .stages
+        .iter()
+        .map(|(name, d)| format!("{name} {}", ms(*d)))
+        .collect();
+    println!(
+        "session's first build per stage: {}",
+        first_stages.join(", ")
     );
     println!(
         "{:<12} {:>6} {:>14} {:>14} {:>14} {:>8} {:>8}",

@@ -1257,3 +1257,35 @@ fn write_search_index(
     output::write_changes(out, &changed, &gone)?;
     Ok(record)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The preview server runs its session on the watcher's thread.
+    #[test]
+    fn a_session_can_move_to_another_thread() {
+        fn send<T: Send>() {}
+        send::<crate::site::Session>();
+    }
+
+    #[test]
+    fn only_paths_inside_content_are_followed_incrementally() {
+        let root = Path::new("/project");
+        let out = Some(Path::new("/project/site"));
+        let content = |p: &str| matches!(classify(root, out, Path::new(p)), Change::Content(_));
+        let everything = |p: &str| matches!(classify(root, out, Path::new(p)), Change::Everything);
+        assert!(content("/project/content/briefs/a.md"));
+        assert!(content("content/briefs/a.md"));
+        assert!(everything("/project/content"));
+        assert!(everything("/project/briefbook.toml"));
+        assert!(everything("/project/templates/brief.html"));
+        assert!(everything("/elsewhere/content/briefs/a.md"));
+        assert!(everything("content/../../etc/passwd"));
+        assert!(everything("/project/content/../briefbook.toml"));
+        assert!(matches!(
+            classify(root, out, Path::new("/project/site/index.html")),
+            Change::Ignore
+        ));
+    }
+}
