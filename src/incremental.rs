@@ -455,56 +455,79 @@ impl State {
             .collect();
         timed("load", &mut t);
 
-        // Front-matter of the files whose text changed.
+        // Front-matter of the files whose text changed, in parallel.
+        enum Read {
+            Gone,
+            Unchanged,
+            Slot(Box<(Slot, Option<Entry>)>),
+        }
+        let files = &self.files;
+        let reads: Vec<(PathBuf, Read)> = loaded
+            .into_par_iter()
+            .map(|(rel, read)| {
+                let read = match read {
+                    None => Read::Gone,
+                    Some(Err(d)) => Read::Slot(Box::new((
+                        Slot {
+                            load_problem: Some(d),
+                            ..Slot::default()
+                        },
+                        None,
+                    ))),
+                    Some(Ok(f)) => {
+                        let text = bytes_hash(f.file.text.as_bytes());
+                        if !full && files.get(&rel).and_then(|s| s.text) == Some(text) {
+                            Read::Unchanged
+                        } else {
+                            let mut problems = Vec::new();
+                            let parsed = front_matter::parse(&f.file, f.role, &mut problems);
+                            let mut slot = Slot {
+                                text: Some(text),
+                                front_matter_problems: problems,
+                                ..Slot::default()
+                            };
+                            let entry = match parsed {
+                                Some(parsed) => {
+                                    let entry = Entry {
+                                        role: f.role,
+                                        id: f.id,
+                                        file: f.file,
+                                        parsed,
+                                    };
+                                    slot.card = Some(site::card_of(&entry));
+                                    Some(entry)
+                                }
+                                None => {
+                                    slot.unparsed = Some(f.id.to_string());
+                                    None
+                                }
+                            };
+                            Read::Slot(Box::new((slot, entry)))
+                        }
+                    }
+                };
+                (rel, read)
+            })
+            .collect();
         let mut edited: BTreeSet<PathBuf> = BTreeSet::new();
         let mut new_entries: HashMap<PathBuf, Entry> = HashMap::new();
         let mut removed: BTreeSet<PathBuf> = BTreeSet::new();
-        for (rel, read) in loaded {
+        for (rel, read) in reads {
             match read {
-                None => {
+                Read::Unchanged => {}
+                Read::Gone => {
                     if self.files.remove(&rel).is_some() {
                         removed.insert(rel.clone());
                         edited.insert(rel);
                     }
                 }
-                Some(Err(d)) => {
-                    let slot = Slot {
-                        load_problem: Some(d),
-                        ..Slot::default()
-                    };
+                Read::Slot(read) => {
+                    let (slot, entry) = *read;
                     if self.files.insert(rel.clone(), slot).is_some() {
                         removed.insert(rel.clone());
                     }
-                    edited.insert(rel);
-                }
-                Some(Ok(f)) => {
-                    let text = bytes_hash(f.file.text.as_bytes());
-                    let known = self.files.get(&rel).and_then(|s| s.text);
-                    if known == Some(text) && !full {
-                        continue;
-                    }
-                    let mut problems = Vec::new();
-                    let parsed = front_matter::parse(&f.file, f.role, &mut problems);
-                    let mut slot = Slot {
-                        text: Some(text),
-                        front_matter_problems: problems,
-                        ..Slot::default()
-                    };
-                    match parsed {
-                        Some(parsed) => {
-                            let entry = Entry {
-                                role: f.role,
-                                id: f.id,
-                                file: f.file,
-                                parsed,
-                            };
-                            slot.card = Some(site::card_of(&entry));
-                            new_entries.insert(rel.clone(), entry);
-                        }
-                        None => slot.unparsed = Some(f.id.to_string()),
-                    }
-                    if self.files.insert(rel.clone(), slot).is_some() {
-                        removed.insert(rel.clone());
+                    if let Some(entry) = entry {
+                        new_entries.insert(rel.clone(), entry);
                     }
                     edited.insert(rel);
                 }
@@ -770,10 +793,11 @@ impl State {
 
         // Pages: those whose inputs changed since they were written.
         let data = Arc::clone(&self.data);
+        let index = &self.index;
         let snapshots: HashMap<PathBuf, WrittenEntry> = self
             .pending
-            .iter()
-            .filter_map(|p| Some((p.clone(), snapshot(&data, *self.index.get(p)?)?)))
+            .par_iter()
+            .filter_map(|p| Some((p.clone(), snapshot(&data, *index.get(p)?)?)))
             .collect();
         let counts = hash_of(counts(&data));
         let replace_all = full || !self.written.complete;
@@ -866,14 +890,8 @@ impl State {
             if replace_all {
                 let index = pages::search_files(&data);
                 timed("search", &mut t);
-                let mut record = OutputRecord::new();
-                for f in &files {
-                    record.insert(f.path.clone(), bytes_hash(&f.bytes));
-                }
-                let mut search_record = OutputRecord::new();
-                for f in &index {
-                    search_record.insert(f.path.clone(), bytes_hash(&f.bytes));
-                }
+                let record = record_of(&files);
+                let search_record = record_of(&index);
                 files.extend(index);
                 if let Err(e) = output::write_site(out, &files) {
                     return Err(Failure::Write(write_failure(
@@ -1233,6 +1251,14 @@ fn write_failure(
     }
 }
 
+/// The hash of every file's bytes, by path.
+fn record_of(files: &[OutputFile]) -> OutputRecord {
+    files
+        .par_iter()
+        .map(|f| (f.path.clone(), bytes_hash(&f.bytes)))
+        .collect()
+}
+
 /// Builds the search index from `data` and writes the files that changed
 /// since `previous`, removing those that went. Returns the new record.
 fn write_search_index(
@@ -1241,10 +1267,7 @@ fn write_search_index(
     previous: OutputRecord,
 ) -> io::Result<OutputRecord> {
     let files = pages::search_files(data);
-    let mut record = OutputRecord::with_capacity(files.len());
-    for f in &files {
-        record.insert(f.path.clone(), bytes_hash(&f.bytes));
-    }
+    let record = record_of(&files);
     let changed: Vec<OutputFile> = files
         .into_iter()
         .filter(|f| previous.get(&f.path) != record.get(&f.path))
