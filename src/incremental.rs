@@ -334,6 +334,13 @@ impl Incremental {
     }
 }
 
+impl Drop for Incremental {
+    /// A session that ends leaves a whole search index, not half of one.
+    fn drop(&mut self) {
+        self.wait_for_search();
+    }
+}
+
 /// Adds the background search job's failure to a run's report.
 fn with_problem(
     result: Result<Report, Report>,
@@ -936,12 +943,17 @@ impl State {
                 for url in &gone {
                     self.written.files.remove(url);
                 }
-                let previous = std::mem::take(&mut self.search_files);
-                let out = out.clone();
-                let data = Arc::clone(&self.data);
-                search_job = Some(SearchJob {
-                    handle: std::thread::spawn(move || write_search_index(&out, &data, previous)),
-                });
+                // Nothing pending: no entry changed, nor its index entry.
+                if !self.pending.is_empty() {
+                    let previous = std::mem::take(&mut self.search_files);
+                    let out = out.clone();
+                    let data = Arc::clone(&self.data);
+                    search_job = Some(SearchJob {
+                        handle: std::thread::spawn(move || {
+                            write_search_index(&out, &data, previous)
+                        }),
+                    });
+                }
             }
         }
         timed("write", &mut t);
