@@ -809,57 +809,7 @@ impl State {
         let counts = hash_of(counts(&data));
         let replace_all = full || !self.written.complete;
         let all_pages = replace_all || counts != self.written.counts;
-        let mut wanted: HashSet<usize> = HashSet::new();
-        let mut site_pages: BTreeSet<String> = BTreeSet::new();
-        let mut dirty_ids: BTreeSet<String> = BTreeSet::new();
-        for path in &self.pending {
-            let new = snapshots.get(path);
-            let old = self.written.entries.get(path);
-            let i = self.index.get(path).copied();
-            if let Some(i) = i {
-                if data.entries[i].role == FileRole::Home {
-                    site_pages.insert("index.html".into());
-                } else {
-                    wanted.insert(i);
-                }
-            }
-            if new.map(|n| n.site) != old.map(|o| o.site) {
-                for kind in [new.map(|n| n.kind), old.map(|o| o.kind)]
-                    .into_iter()
-                    .flatten()
-                {
-                    site_pages.extend(showing(kind).iter().map(|p| p.to_string()));
-                }
-            }
-            let empty = BTreeMap::new();
-            let new_c = new.map_or(&empty, |n| &n.contributions);
-            let old_c = old.map_or(&empty, |o| &o.contributions);
-            let link_changed = new.map(|n| n.link) != old.map(|o| o.link);
-            for (id, h) in new_c {
-                if link_changed || old_c.get(id) != Some(h) {
-                    dirty_ids.insert(id.clone());
-                }
-            }
-            for (id, h) in old_c {
-                if link_changed || new_c.get(id) != Some(h) {
-                    dirty_ids.insert(id.clone());
-                }
-            }
-            if link_changed && let Some(i) = i {
-                for from in referrers(&data.backlinks, i) {
-                    if data.entries[from].role == FileRole::Home {
-                        site_pages.insert("index.html".into());
-                    } else {
-                        wanted.insert(from);
-                    }
-                }
-            }
-        }
-        for id in dirty_ids {
-            if let Some(&i) = data.ids.get(&id) {
-                wanted.insert(i);
-            }
-        }
+        let (wanted, site_pages) = self.pages_to_render(&data, &snapshots);
         let set = PageSet {
             entries: (!all_pages).then_some(&wanted),
             site_pages: (!all_pages).then_some(&site_pages),
@@ -982,6 +932,69 @@ impl State {
             },
             search_job,
         ))
+    }
+
+    /// The entry pages (by index) and site-wide pages (by path) whose
+    /// inputs changed since they were written: those of the pending entries,
+    /// of the entries whose backlinks they changed, and, where a pending
+    /// entry's link changed, of the entries that show it.
+    fn pages_to_render(
+        &self,
+        data: &SiteData,
+        snapshots: &HashMap<PathBuf, WrittenEntry>,
+    ) -> (HashSet<usize>, BTreeSet<String>) {
+        let mut wanted: HashSet<usize> = HashSet::new();
+        let mut site_pages: BTreeSet<String> = BTreeSet::new();
+        let mut dirty_ids: BTreeSet<String> = BTreeSet::new();
+        for path in &self.pending {
+            let new = snapshots.get(path);
+            let old = self.written.entries.get(path);
+            let i = self.index.get(path).copied();
+            if let Some(i) = i {
+                if data.entries[i].role == FileRole::Home {
+                    site_pages.insert("index.html".into());
+                } else {
+                    wanted.insert(i);
+                }
+            }
+            if new.map(|n| n.site) != old.map(|o| o.site) {
+                for kind in [new.map(|n| n.kind), old.map(|o| o.kind)]
+                    .into_iter()
+                    .flatten()
+                {
+                    site_pages.extend(showing(kind).iter().map(|p| p.to_string()));
+                }
+            }
+            let empty = BTreeMap::new();
+            let new_c = new.map_or(&empty, |n| &n.contributions);
+            let old_c = old.map_or(&empty, |o| &o.contributions);
+            let link_changed = new.map(|n| n.link) != old.map(|o| o.link);
+            for (id, h) in new_c {
+                if link_changed || old_c.get(id) != Some(h) {
+                    dirty_ids.insert(id.clone());
+                }
+            }
+            for (id, h) in old_c {
+                if link_changed || new_c.get(id) != Some(h) {
+                    dirty_ids.insert(id.clone());
+                }
+            }
+            if link_changed && let Some(i) = i {
+                for from in referrers(&data.backlinks, i) {
+                    if data.entries[from].role == FileRole::Home {
+                        site_pages.insert("index.html".into());
+                    } else {
+                        wanted.insert(from);
+                    }
+                }
+            }
+        }
+        for id in dirty_ids {
+            if let Some(&i) = data.ids.get(&id) {
+                wanted.insert(i);
+            }
+        }
+        (wanted, site_pages)
     }
 
     /// Replaces entry `from`'s backlinks by those of its new rendering.
