@@ -9,6 +9,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod front_matter;
 pub mod highlight;
+pub mod incremental;
 pub mod load;
 pub mod markdown;
 pub mod model;

@@ -47,6 +47,29 @@ pub fn load_content(
         );
         return Vec::new();
     }
+    let paths = content_paths(content_dir, display_root, diagnostics);
+    let results: Vec<Result<Option<LoadedFile>, Diagnostic>> = paths
+        .par_iter()
+        .map(|path| load_file(path, content_dir, display_root))
+        .collect();
+    let mut files = Vec::with_capacity(results.len());
+    for r in results {
+        match r {
+            Ok(Some(f)) => files.push(f),
+            Ok(None) => {}
+            Err(d) => diagnostics.push(d),
+        }
+    }
+    files
+}
+
+/// Every file under `content_dir`, in the order a build reads them (by path,
+/// component by component).
+pub fn content_paths(
+    content_dir: &Path,
+    display_root: &Path,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<PathBuf> {
     let mut paths = Vec::new();
     for entry in WalkDir::new(content_dir).sort_by_file_name() {
         match entry {
@@ -62,26 +85,16 @@ pub fn load_content(
             ),
         }
     }
-    let results: Vec<Result<Option<LoadedFile>, Diagnostic>> = paths
-        .par_iter()
-        .map(|path| read_one(path, content_dir, display_root))
-        .collect();
-    let mut files = Vec::with_capacity(results.len());
-    for r in results {
-        match r {
-            Ok(Some(f)) => files.push(f),
-            Ok(None) => {}
-            Err(d) => diagnostics.push(d),
-        }
-    }
-    files
+    paths
 }
 
 fn relative(path: &Path, root: &Path) -> PathBuf {
     path.strip_prefix(root).unwrap_or(path).to_path_buf()
 }
 
-fn read_one(
+/// Reads one content file. A file that cannot be an entry (not markdown, in
+/// the wrong folder, a bad id, unreadable, empty) comes back as its diagnostic.
+pub fn load_file(
     path: &Path,
     content_dir: &Path,
     display_root: &Path,

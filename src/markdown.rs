@@ -31,7 +31,7 @@ pub fn parser_options() -> Options {
 }
 
 /// What a link or a citation to an entry shows: enough for a preview card.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Card {
     pub kind: Kind,
     /// Relative to the site root, e.g. `actors/sheinbaum.html`.
@@ -161,6 +161,13 @@ pub struct Rendered {
     pub diagnostics: Vec<Diagnostic>,
     /// Paragraphs with no citation (offset), reported for briefs.
     pub uncited: Vec<usize>,
+    /// The ids this body asked the rest of the site about (their cards, or
+    /// whether their front-matter failed): its output depends on those only,
+    /// which is what an incremental rebuild needs to know.
+    pub lookups: Vec<String>,
+    /// An unknown id was compared with every id for a "did you mean": the
+    /// output then depends on the whole set of ids.
+    pub compared_all_ids: bool,
 }
 
 /// Options of one render.
@@ -670,6 +677,7 @@ impl<'a> Renderer<'a> {
             if !link {
                 continue;
             }
+            self.out.lookups.push(actor.clone());
             let Some(card) = self.lookup.cards.get(actor) else {
                 continue;
             };
@@ -723,6 +731,7 @@ impl<'a> Renderer<'a> {
         len: usize,
     ) -> Option<(String, String, String)> {
         let id = dest.trim();
+        self.out.lookups.push(id.to_string());
         match self.lookup.cards.get(id) {
             Some(card) => {
                 self.out.links.push(id.to_string());
@@ -734,6 +743,7 @@ impl<'a> Renderer<'a> {
                     .file
                     .error(offset, len, format!("link to unknown entry `{id}`"))
                     .with_code(Code::UnknownLink);
+                self.out.compared_all_ids = true;
                 d = match suggest(id, self.lookup.cards.keys().map(String::as_str)) {
                     Some(s) => d.with_hint(format!("did you mean `[[{s}]]`?")),
                     None => d.with_hint("link to the id of a brief, actor, event or source (its file name without `.md`)"),
@@ -761,12 +771,14 @@ impl<'a> Renderer<'a> {
                 );
                 return escape_html(&format!("[{inner}]"));
             };
+            self.out.lookups.push(id.to_string());
             let card = self.lookup.cards.get(id).filter(|c| c.kind == Kind::Source);
             let Some(card) = card else {
                 if self.lookup.unparsed.contains(id) {
                     marks.push("<span class=\"cite cite-broken\">?</span>".to_string());
                     continue;
                 }
+                self.out.compared_all_ids = true;
                 let sources = self
                     .lookup
                     .cards

@@ -119,25 +119,67 @@ struct PageContext {
     context: tera::Context,
 }
 
-/// Renders every page and the search index.
+/// Renders every page and copies the theme's static files.
 pub fn render_site(data: &SiteData, theme: &Theme) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    let mut files = render_pages(data, theme, PageSet::ALL)?;
+    files.extend(static_files(theme));
+    Ok(files)
+}
+
+/// Which pages to render: all of them for a build, those whose inputs
+/// changed for an incremental rebuild.
+#[derive(Clone, Copy)]
+pub struct PageSet<'s> {
+    /// The entries whose own pages are wanted, by index; `None`: all.
+    pub entries: Option<&'s std::collections::HashSet<usize>>,
+    /// Which of the pages that list the site (home, lists, timeline,
+    /// network, search and 404) are wanted, by path; `None`: all.
+    pub site_pages: Option<&'s BTreeSet<String>>,
+}
+
+impl PageSet<'_> {
+    pub const ALL: PageSet<'static> = PageSet {
+        entries: None,
+        site_pages: None,
+    };
+}
+
+/// Renders the pages of `set` (HTML only).
+pub fn render_pages(
+    data: &SiteData,
+    theme: &Theme,
+    set: PageSet,
+) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let renderer = PageRenderer::new(data);
     let mut pages: Vec<PageContext> = data
         .entries
         .iter()
         .enumerate()
         .filter(|(i, e)| e.role != FileRole::Home && data.ids.get(e.id.as_str()) == Some(i))
+        .filter(|(i, _)| set.entries.is_none_or(|wanted| wanted.contains(i)))
         .map(|(i, _)| renderer.entry_page(i))
         .collect();
-    pages.push(renderer.home_page());
-    for kind in Kind::ALL {
-        pages.push(renderer.list_page(kind));
+    let wanted = |path: &str| set.site_pages.is_none_or(|w| w.contains(path));
+    if wanted("index.html") {
+        pages.push(renderer.home_page());
     }
-    pages.push(renderer.timeline_page());
-    pages.push(renderer.network_page());
-    pages.push(renderer.simple_page("search.html", "search.html", "Search"));
-    pages.push(renderer.simple_page("404.html", "404.html", "Page not found"));
-
+    for kind in Kind::ALL {
+        if wanted(&format!("{}/index.html", kind.folder())) {
+            pages.push(renderer.list_page(kind));
+        }
+    }
+    if wanted("timeline.html") {
+        pages.push(renderer.timeline_page());
+    }
+    if wanted("network.html") {
+        pages.push(renderer.network_page());
+    }
+    if wanted("search.html") {
+        pages.push(renderer.simple_page("search.html", "search.html", "Search"));
+    }
+    if wanted("404.html") {
+        pages.push(renderer.simple_page("404.html", "404.html", "Page not found"));
+    }
     let site = renderer.site_view();
     // Static files are linked with `?v=` this version, so that a browser
     // never mixes a cached script or stylesheet with newer pages.
@@ -190,6 +232,12 @@ pub fn render_site(data: &SiteData, theme: &Theme) -> Result<Vec<OutputFile>, Ve
     if !errors.is_empty() {
         return Err(errors);
     }
+    Ok(files)
+}
+
+/// The theme's static files and the code highlighting stylesheet.
+pub fn static_files(theme: &Theme) -> Vec<OutputFile> {
+    let mut files = Vec::with_capacity(theme.statics.len() + 1);
     for (name, bytes) in &theme.statics {
         files.push(OutputFile {
             path: format!("static/{name}"),
@@ -198,9 +246,9 @@ pub fn render_site(data: &SiteData, theme: &Theme) -> Result<Vec<OutputFile>, Ve
     }
     files.push(OutputFile {
         path: "static/highlight.css".into(),
-        bytes: highlight_css.into_bytes(),
+        bytes: crate::highlight::stylesheet().into_bytes(),
     });
-    Ok(files)
+    files
 }
 
 /// The search index's files, built from every entry's text.
@@ -221,7 +269,8 @@ struct PageRenderer<'a> {
     by_kind: BTreeMap<Kind, Vec<usize>>,
 }
 
-fn date_of(e: &Entry) -> Option<DateSpec> {
+/// The date lists sort an entry by, if it has one.
+pub(crate) fn date_of(e: &Entry) -> Option<DateSpec> {
     match &e.parsed.meta {
         Meta::Brief { as_of, .. } => Some(*as_of),
         Meta::Event { date, .. } => Some(*date),

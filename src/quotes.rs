@@ -40,6 +40,11 @@ impl Archive {
         }
     }
 
+    /// The text as read from the archive.
+    pub fn text(&self) -> &str {
+        &self.original
+    }
+
     pub fn contains(&self, quote: &str) -> bool {
         self.folded.contains(&fold_quote(quote))
     }

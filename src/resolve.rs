@@ -166,68 +166,80 @@ pub fn build_backlinks(
 ) -> Backlinks {
     let mut b = Backlinks::default();
     for (from, (e, r)) in entries.iter().zip(rendered).enumerate() {
-        let mut mentions: BTreeMap<usize, Vec<String>> = BTreeMap::new();
-        for m in &r.mentions {
-            if let Some(&to) = ids.get(&m.actor) {
-                let list = mentions.entry(to).or_default();
-                if list.len() < 3 && !list.contains(&m.sentence) {
-                    list.push(m.sentence.clone());
-                }
-            }
-        }
-        for (to, excerpts) in mentions {
-            b.mentioned_in.entry(to).or_default().push(Backlink {
-                from,
-                excerpts,
-                notes: Vec::new(),
-            });
-        }
-        let mut cites: BTreeMap<usize, Backlink> = BTreeMap::new();
-        for c in &r.citations {
-            if let Some(&to) = ids.get(&c.source) {
-                let link = cites.entry(to).or_insert_with(|| Backlink {
-                    from,
-                    excerpts: Vec::new(),
-                    notes: Vec::new(),
-                });
-                if let Some(q) = &c.quote
-                    && !link.excerpts.contains(q)
-                {
-                    link.excerpts.push(q.clone());
-                }
-                if !link.notes.contains(&c.number) {
-                    link.notes.push(c.number);
-                }
-            }
-        }
-        for f in &e.parsed.figures {
-            if let Some(&to) = ids.get(&f.source) {
-                let link = cites.entry(to).or_insert_with(|| Backlink {
-                    from,
-                    excerpts: Vec::new(),
-                    notes: Vec::new(),
-                });
-                if !link.excerpts.contains(&f.quote) {
-                    link.excerpts.push(f.quote.clone());
-                }
-            }
-        }
-        for (to, link) in cites {
-            b.cited_in.entry(to).or_default().push(link);
-        }
-        let listed = listed_ids(&e.parsed, r);
-        for id in listed {
-            if let Some(&to) = ids.get(id)
-                && to != from
-            {
-                let list = b.listed_in.entry(to).or_default();
-                if list.last() != Some(&from) {
-                    list.push(from);
-                }
+        add_backlinks(&mut b, from, e, r, ids);
+    }
+    b
+}
+
+/// Adds the backlinks of entry `from` (`e`, rendered as `r`) at the end of
+/// each list: adding the entries in order keeps the lists in entry order.
+pub fn add_backlinks(
+    b: &mut Backlinks,
+    from: usize,
+    e: &Entry,
+    r: &Rendered,
+    ids: &HashMap<String, usize>,
+) {
+    let mut mentions: BTreeMap<usize, Vec<String>> = BTreeMap::new();
+    for m in &r.mentions {
+        if let Some(&to) = ids.get(&m.actor) {
+            let list = mentions.entry(to).or_default();
+            if list.len() < 3 && !list.contains(&m.sentence) {
+                list.push(m.sentence.clone());
             }
         }
     }
-    b
+    for (to, excerpts) in mentions {
+        b.mentioned_in.entry(to).or_default().push(Backlink {
+            from,
+            excerpts,
+            notes: Vec::new(),
+        });
+    }
+    let mut cites: BTreeMap<usize, Backlink> = BTreeMap::new();
+    for c in &r.citations {
+        if let Some(&to) = ids.get(&c.source) {
+            let link = cites.entry(to).or_insert_with(|| Backlink {
+                from,
+                excerpts: Vec::new(),
+                notes: Vec::new(),
+            });
+            if let Some(q) = &c.quote
+                && !link.excerpts.contains(q)
+            {
+                link.excerpts.push(q.clone());
+            }
+            if !link.notes.contains(&c.number) {
+                link.notes.push(c.number);
+            }
+        }
+    }
+    for f in &e.parsed.figures {
+        if let Some(&to) = ids.get(&f.source) {
+            let link = cites.entry(to).or_insert_with(|| Backlink {
+                from,
+                excerpts: Vec::new(),
+                notes: Vec::new(),
+            });
+            if !link.excerpts.contains(&f.quote) {
+                link.excerpts.push(f.quote.clone());
+            }
+        }
+    }
+    for (to, link) in cites {
+        b.cited_in.entry(to).or_default().push(link);
+    }
+    let listed = listed_ids(&e.parsed, r);
+    for id in listed {
+        if let Some(&to) = ids.get(id)
+            && to != from
+        {
+            let list = b.listed_in.entry(to).or_default();
+            if list.last() != Some(&from) {
+                list.push(from);
+            }
+        }
+    }
 }
 
 /// Ids an entry names in its front-matter lists or links to with `[[id]]`.

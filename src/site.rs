@@ -102,7 +102,7 @@ pub struct SiteData {
     pub live_reload: bool,
 }
 
-const UNCITED: &str = "this paragraph cites no source";
+pub(crate) const UNCITED: &str = "this paragraph cites no source";
 
 /// Runs the pipeline. On any error nothing is written and the report lists
 /// every problem found.
@@ -272,54 +272,53 @@ fn parse_front_matter(
 /// The preview card of every entry, by id.
 fn build_cards(entries: &[Entry], ids: &HashMap<String, usize>) -> HashMap<String, Card> {
     ids.iter()
-        .map(|(id, &i)| {
-            let e = &entries[i];
-            let body = &e.file.text[e.parsed.body_start..];
-            let (subtitle, summary) = match &e.parsed.meta {
-                Meta::Brief { summary, as_of, .. } => {
-                    (format!("Brief, as of {as_of}"), summary.clone())
-                }
-                Meta::Actor { role, summary, .. } => (
-                    role.clone(),
-                    summary
-                        .clone()
-                        .unwrap_or_else(|| first_sentence_of_markdown(body)),
-                ),
-                Meta::Event { date, summary, .. } => (
-                    date.to_string(),
-                    summary
-                        .clone()
-                        .unwrap_or_else(|| first_sentence_of_markdown(body)),
-                ),
-                Meta::Source {
-                    publisher,
-                    published,
-                    kind,
-                    ..
-                } => (
-                    format!(
-                        "{} · {} · {kind}",
-                        if publisher == NOT_RECORDED {
-                            "publisher not recorded"
-                        } else {
-                            publisher
-                        },
-                        published.map_or("date not recorded".to_string(), |d| d.to_string()),
-                    ),
-                    first_sentence_of_markdown(body),
-                ),
-                Meta::Home { summary, .. } => (String::new(), summary.clone()),
-            };
-            let card = Card {
-                kind: e.kind().unwrap_or(Kind::Brief),
-                url: e.url(),
-                title: e.title().to_string(),
-                subtitle,
-                summary,
-            };
-            (id.clone(), card)
-        })
+        .map(|(id, &i)| (id.clone(), card_of(&entries[i])))
         .collect()
+}
+
+/// What links to an entry show of it; depends on the entry's own file only.
+pub(crate) fn card_of(e: &Entry) -> Card {
+    let body = &e.file.text[e.parsed.body_start..];
+    let (subtitle, summary) = match &e.parsed.meta {
+        Meta::Brief { summary, as_of, .. } => (format!("Brief, as of {as_of}"), summary.clone()),
+        Meta::Actor { role, summary, .. } => (
+            role.clone(),
+            summary
+                .clone()
+                .unwrap_or_else(|| first_sentence_of_markdown(body)),
+        ),
+        Meta::Event { date, summary, .. } => (
+            date.to_string(),
+            summary
+                .clone()
+                .unwrap_or_else(|| first_sentence_of_markdown(body)),
+        ),
+        Meta::Source {
+            publisher,
+            published,
+            kind,
+            ..
+        } => (
+            format!(
+                "{} · {} · {kind}",
+                if publisher == NOT_RECORDED {
+                    "publisher not recorded"
+                } else {
+                    publisher
+                },
+                published.map_or("date not recorded".to_string(), |d| d.to_string()),
+            ),
+            first_sentence_of_markdown(body),
+        ),
+        Meta::Home { summary, .. } => (String::new(), summary.clone()),
+    };
+    Card {
+        kind: e.kind().unwrap_or(Kind::Brief),
+        url: e.url(),
+        title: e.title().to_string(),
+        subtitle,
+        summary,
+    }
 }
 
 /// The first sentence of a markdown body as plain text, without citations.
@@ -354,7 +353,25 @@ fn render_bodies(
     mention_links: markdown::MentionLinks,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Rendered> {
-    let names: Vec<(String, Vec<String>)> = entries
+    let matcher = MentionMatcher::new(&mention_names(entries));
+    let lookup = Lookup {
+        cards,
+        mentions: &matcher,
+        unparsed,
+    };
+    let mut rendered: Vec<Rendered> = entries
+        .par_iter()
+        .map(|e| render_entry(e, &lookup, mention_links))
+        .collect();
+    for (e, r) in entries.iter().zip(&mut rendered) {
+        take_body_diagnostics(e, r, diagnostics);
+    }
+    rendered
+}
+
+/// Per actor id, the name and aliases that mentions are found by.
+pub(crate) fn mention_names(entries: &[Entry]) -> Vec<(String, Vec<String>)> {
+    entries
         .iter()
         .filter_map(|e| match &e.parsed.meta {
             Meta::Actor { name, aliases, .. } => {
@@ -364,38 +381,43 @@ fn render_bodies(
             }
             _ => None,
         })
-        .collect();
-    let matcher = MentionMatcher::new(&names);
-    let lookup = Lookup {
-        cards,
-        mentions: &matcher,
-        unparsed,
+        .collect()
+}
+
+/// Renders one entry's body.
+pub(crate) fn render_entry(
+    e: &Entry,
+    lookup: &Lookup,
+    mention_links: markdown::MentionLinks,
+) -> Rendered {
+    let options = RenderOptions {
+        self_id: e.id.as_str(),
+        root: if e.role == FileRole::Home { "" } else { "../" },
+        mention_links,
     };
-    let mut rendered: Vec<Rendered> = entries
-        .par_iter()
-        .map(|e| {
-            let options = RenderOptions {
-                self_id: e.id.as_str(),
-                root: if e.role == FileRole::Home { "" } else { "../" },
-                mention_links,
-            };
-            markdown::render_body(&e.file, e.parsed.body_start, &options, &lookup)
-        })
-        .collect();
-    for (e, r) in entries.iter().zip(&mut rendered) {
-        diagnostics.append(&mut r.diagnostics);
-        if e.kind() == Some(Kind::Brief) {
-            for &at in &r.uncited {
-                diagnostics.push(
-                    e.file
-                        .warning(at, 1, UNCITED)
-                        .with_hint("add a citation such as `[@source-id, \"a short quotation\"]` to the claim")
-                        .with_code(Code::UncitedParagraph),
-                );
-            }
+    markdown::render_body(&e.file, e.parsed.body_start, &options, lookup)
+}
+
+/// Moves what rendering found wrong in a body into `diagnostics`, with the
+/// warnings about a brief's uncited paragraphs.
+pub(crate) fn take_body_diagnostics(
+    e: &Entry,
+    r: &mut Rendered,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    diagnostics.append(&mut r.diagnostics);
+    if e.kind() == Some(Kind::Brief) {
+        for &at in &r.uncited {
+            diagnostics.push(
+                e.file
+                    .warning(at, 1, UNCITED)
+                    .with_hint(
+                        "add a citation such as `[@source-id, \"a short quotation\"]` to the claim",
+                    )
+                    .with_code(Code::UncitedParagraph),
+            );
         }
     }
-    rendered
 }
 
 /// Checks every quotation against its source's archived text, or says once
@@ -408,11 +430,29 @@ fn check_quotations(
     ids: &HashMap<String, usize>,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    let folder = options
-        .archive
-        .clone()
-        .or_else(|| config.archive.as_ref().map(|a| options.root.join(a)));
-    let Some(folder) = folder else {
+    let Some(archives) = load_archives(options, config, entries, diagnostics) else {
+        return;
+    };
+    let found: Vec<Diagnostic> = entries
+        .par_iter()
+        .zip(rendered)
+        .flat_map_iter(|(e, r)| quotation_diagnostics(e, r, entries, ids, &archives))
+        .collect();
+    diagnostics.extend(found);
+}
+
+/// Each source's archived text by source id (`None`: the file is missing).
+pub(crate) type Archives = HashMap<String, Option<Archive>>;
+
+/// Reads the archived text of every source that names one. `None` when
+/// quotations cannot be checked at all (said once in `diagnostics`).
+pub(crate) fn load_archives(
+    options: &BuildOptions,
+    config: &Config,
+    entries: &[Entry],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Archives> {
+    let Some(folder) = archive_folder(options, config) else {
         diagnostics.push(
             Diagnostic::file(
                 Severity::Warning,
@@ -422,7 +462,7 @@ fn check_quotations(
             .with_hint("set `archive = \"DIR\"` in briefbook.toml or pass `--archive DIR`")
             .with_code(Code::ArchiveNotSet),
         );
-        return;
+        return None;
     };
     // A fresh clone without the sources' texts still builds: one warning
     // (an error under `--strict`, as CI runs it) instead of one per quotation.
@@ -442,9 +482,9 @@ fn check_quotations(
             .with_hint("put the sources' texts there, or point at their folder with `--archive DIR` or `archive = \"DIR\"` in briefbook.toml")
             .with_code(Code::ArchiveMissing),
         );
-        return;
+        return None;
     }
-    let mut archives: HashMap<&str, Option<Archive>> = HashMap::new();
+    let mut archives: Archives = HashMap::new();
     for e in entries {
         if let Meta::Source {
             archive: Some(name),
@@ -466,63 +506,82 @@ fn check_quotations(
                         .with_code(Code::ArchiveFileMissing),
                 );
             }
-            archives.insert(e.id.as_str(), text.map(Archive::new));
+            archives.insert(e.id.to_string(), text.map(Archive::new));
         }
     }
-    let found: Vec<Diagnostic> = entries
-        .par_iter()
-        .zip(rendered)
-        .flat_map_iter(|(e, r)| {
-            let figure_quotes = e
-                .parsed
-                .figures
-                .iter()
-                .map(|f| (f.source.as_str(), Some(f.quote.as_str()), f.offset, f.quote.len()));
-            let cited = r
-                .citations
-                .iter()
-                .map(|c| (c.source.as_str(), c.quote.as_deref(), c.offset, c.len));
-            let mut out = Vec::new();
-            for (source, quote, offset, len) in cited.chain(figure_quotes) {
-                let Some(quote) = quote else { continue };
-                let Some(&si) = ids.get(source) else { continue };
-                let src = &entries[si];
-                match archives.get(src.id.as_str()) {
-                    Some(Some(archive)) if !archive.contains(quote) => {
-                        let passage = archive.closest_passage(quote);
-                        out.push(
-                            e.file
-                                .error(offset, len, format!("quotation not found in source `{source}`"))
-                                .with_hint(format!("the closest passage of the source reads: \"{passage}\""))
-                                .with_code(Code::QuotationNotFound),
-                        );
-                    }
-                    None => out.push(
-                        e.file
-                            .warning(offset, len, format!("source `{source}` names no archive file; this quotation was not verified"))
-                            .with_hint(format!("add `archive: FILE` to {}", src.file.path.display()))
-                            .with_code(Code::QuotationUnverified),
-                    ),
-                    _ => {}
-                }
+    Some(archives)
+}
+
+/// The folder of the sources' archived texts, if one is set.
+pub(crate) fn archive_folder(options: &BuildOptions, config: &Config) -> Option<PathBuf> {
+    options
+        .archive
+        .clone()
+        .or_else(|| config.archive.as_ref().map(|a| options.root.join(a)))
+}
+
+/// The problems with one entry's quotations (citations and figures).
+pub(crate) fn quotation_diagnostics(
+    e: &Entry,
+    r: &Rendered,
+    entries: &[Entry],
+    ids: &HashMap<String, usize>,
+    archives: &Archives,
+) -> Vec<Diagnostic> {
+    let figure_quotes = e.parsed.figures.iter().map(|f| {
+        (
+            f.source.as_str(),
+            Some(f.quote.as_str()),
+            f.offset,
+            f.quote.len(),
+        )
+    });
+    let cited = r
+        .citations
+        .iter()
+        .map(|c| (c.source.as_str(), c.quote.as_deref(), c.offset, c.len));
+    let mut out = Vec::new();
+    for (source, quote, offset, len) in cited.chain(figure_quotes) {
+        let Some(quote) = quote else { continue };
+        let Some(&si) = ids.get(source) else { continue };
+        let src = &entries[si];
+        match archives.get(src.id.as_str()) {
+            Some(Some(archive)) if !archive.contains(quote) => {
+                let passage = archive.closest_passage(quote);
+                out.push(
+                    e.file
+                        .error(offset, len, format!("quotation not found in source `{source}`"))
+                        .with_hint(format!("the closest passage of the source reads: \"{passage}\""))
+                        .with_code(Code::QuotationNotFound),
+                );
             }
-            out
-        })
-        .collect();
-    diagnostics.extend(found);
+            None => out.push(
+                e.file
+                    .warning(offset, len, format!("source `{source}` names no archive file; this quotation was not verified"))
+                    .with_hint(format!("add `archive: FILE` to {}", src.file.path.display()))
+                    .with_code(Code::QuotationUnverified),
+            ),
+            _ => {}
+        }
+    }
+    out
 }
 
 /// A build that is repeated after edits, as `briefbook serve` does: the first
-/// call builds everything; later calls are told which files changed and may
-/// redo only the work those files affect. Whatever it redoes, the output is
-/// the same as a full build of the same input.
+/// call builds everything; later calls are told which files changed and redo
+/// only the work those files affect (see [`crate::incremental`]). Whatever it
+/// redoes, the output is the same as a full build of the same input.
 pub struct Session {
     options: BuildOptions,
+    state: crate::incremental::Incremental,
 }
 
 impl Session {
     pub fn new(options: BuildOptions) -> Self {
-        Session { options }
+        Session {
+            options,
+            state: crate::incremental::Incremental::default(),
+        }
     }
 
     /// The options every build of this session uses.
@@ -532,13 +591,25 @@ impl Session {
 
     /// Builds everything.
     pub fn build(&mut self) -> Result<Report, Report> {
-        build(&self.options)
+        self.state.build(&self.options)
     }
 
     /// Builds again after `changed` (paths under the project root, as the
-    /// file watcher reports them) were created, modified or removed.
+    /// file watcher reports them) were created, modified or removed. Returns
+    /// once the pages are written; the search index is rebuilt after them on
+    /// a background thread (see [`Session::wait_for_search`]).
     pub fn rebuild(&mut self, changed: &[PathBuf]) -> Result<Report, Report> {
-        let _ = changed;
-        build(&self.options)
+        self.state.rebuild(&self.options, changed)
+    }
+
+    /// Waits until the search index of the last rebuild is written. Returns
+    /// the problem if writing it failed (the next rebuild reports it too).
+    pub fn wait_for_search(&mut self) -> Option<Diagnostic> {
+        self.state.wait_for_search()
+    }
+
+    /// What the last build or rebuild did.
+    pub fn stats(&self) -> &crate::incremental::RebuildStats {
+        self.state.stats()
     }
 }

@@ -1,0 +1,1342 @@
+//! Incremental rebuilds for `briefbook serve`: after a few files changed,
+//! redo only the work they affect, and write only the files whose bytes
+//! changed into the live `site/`.
+//!
+//! Invariant: after every successful rebuild (and once the background search
+//! job has finished), `site/` is byte for byte what a full [`site::build`] of
+//! the same input writes, and the report lists the same diagnostics. Whatever
+//! cannot be followed precisely falls back to a full build: settings,
+//! templates, static files and themes, actors' names and aliases (they move
+//! links in every body), folders appearing, paths outside the project.
+//!
+//! What is kept between runs, per content file: its load and front-matter
+//! problems, its parsed entry and rendered body, its preview card, the
+//! problems found in its body and quotations, and the ids its body looked up
+//! (the cards of linked, cited and mentioned entries). A changed file is
+//! re-read and re-rendered, and so is every body that looked up an id whose
+//! card changed. Ids, references and backlinks are recomputed whole: they
+//! are cheap next to rendering.
+//!
+//! Pages are chosen against what was last *written*: every entry changed
+//! since then is pending until a rebuild succeeds, so a failed rebuild loses
+//! nothing. A pending entry's page is rendered again, and so are the pages
+//! of the entries whose backlinks it changed, and, if its title, summary or
+//! date changed, the pages that show a link to it. The site-wide pages
+//! (home, lists, timeline, network, search, 404) are rendered again when an
+//! entry they show changed; every page, when the number of entries changed
+//! (every footer shows it). The search index is rebuilt whole, after the
+//! pages are written, on a background thread.
+
+use std::collections::hash_map::DefaultHasher;
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::hash::{Hash, Hasher};
+use std::io;
+use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::diagnostic::{Code, Diagnostic, Diagnostics, Severity};
+use crate::front_matter;
+use crate::load::{self, FileRole};
+use crate::markdown::{Card, Lookup, MentionMatcher, Rendered};
+use crate::model::Kind;
+use crate::output::{self, OutputFile};
+use crate::pages::{self, PageSet};
+use crate::resolve::{self, Backlinks};
+use crate::site::{self, BuildOptions, Entry, Report, SiteData};
+use crate::templates::Theme;
+
+/// What the last run did, for the preview's log and the latency benchmark.
+#[derive(Debug, Clone, Default)]
+pub struct RebuildStats {
+    /// The run rebuilt everything (first build or a fallback).
+    pub full: bool,
+    /// Bodies rendered to HTML again.
+    pub bodies_rendered: usize,
+    /// Pages rendered by the templates.
+    pub pages_rendered: usize,
+    /// Files written (pages whose bytes changed) and removed.
+    pub files_written: usize,
+    pub files_removed: usize,
+}
+
+/// The state a [`crate::site::Session`] keeps between runs.
+#[derive(Default)]
+pub struct Incremental {
+    state: Option<State>,
+    search: Option<SearchJob>,
+    /// A failure of the last background search job, reported by the next run.
+    search_problem: Option<Diagnostic>,
+    stats: RebuildStats,
+}
+
+/// Output path (relative to the site root) to a hash of its bytes.
+type OutputRecord = HashMap<String, u64>;
+
+struct SearchJob {
+    handle: JoinHandle<io::Result<OutputRecord>>,
+}
+
+/// Everything known about the input as last read, and about the output as
+/// last written.
+struct State {
+    theme: Theme,
+    /// Every file under content/, by its path relative to the project root;
+    /// the map's order is the order a build reads them.
+    files: BTreeMap<PathBuf, Slot>,
+    /// The entries in path order, their rendered bodies, ids, cards and
+    /// backlinks: what pages are rendered from. Shared with the search job.
+    data: Arc<SiteData>,
+    /// Where each parsed entry is in `data.entries`.
+    index: HashMap<PathBuf, usize>,
+    /// Ids used twice, found when the entries last moved.
+    id_problems: Vec<Diagnostic>,
+    /// Per entry index, the entries whose backlinks it is in.
+    backlink_targets: HashMap<usize, BTreeSet<usize>>,
+    unparsed: HashSet<String>,
+    names: Vec<(String, Vec<String>)>,
+    matcher: MentionMatcher,
+    /// Per id, the entries whose bodies looked it up.
+    dependents: HashMap<String, BTreeSet<PathBuf>>,
+    /// Entries whose bodies compared an unknown id with every id.
+    compare_all_ids: BTreeSet<PathBuf>,
+    /// The sources' archived texts, and what reading them found wrong.
+    archives: Option<site::Archives>,
+    archive_problems: Vec<Diagnostic>,
+    /// The archive files' sizes and times, to notice a change without
+    /// reading them.
+    archive_stamp: u64,
+    /// A fingerprint of the archived texts and of which sources name them.
+    archive_texts: Option<u64>,
+    /// Entries changed since the output was last written.
+    pending: BTreeSet<PathBuf>,
+    written: Written,
+    /// The search index files in `site/search/` (empty while a job runs).
+    search_files: OutputRecord,
+}
+
+/// What is known of one content file.
+#[derive(Default)]
+struct Slot {
+    /// A hash of the text read, to tell an edit from a mere touch.
+    text: Option<u64>,
+    load_problem: Option<Diagnostic>,
+    front_matter_problems: Vec<Diagnostic>,
+    /// The id of a file whose front-matter failed.
+    unparsed: Option<String>,
+    card: Option<Card>,
+    body_problems: Vec<Diagnostic>,
+    quotation_problems: Vec<Diagnostic>,
+}
+
+/// What the pages in `site/` were rendered from.
+#[derive(Default)]
+struct Written {
+    /// The whole site was written by this session: until then, `site/` may
+    /// hold anything, and the first good run replaces it whole.
+    complete: bool,
+    files: OutputRecord,
+    entries: HashMap<PathBuf, WrittenEntry>,
+    counts: u64,
+}
+
+/// What other pages showed of an entry when they were last written.
+#[derive(Clone, PartialEq)]
+struct WrittenEntry {
+    /// Its page; `None` for the home page's text, which has none.
+    url: Option<String>,
+    /// Its kind; `None` for the home page's text.
+    kind: Option<Kind>,
+    /// Its link as lists and cards show it.
+    link: u64,
+    /// What the site-wide pages show of it.
+    site: u64,
+    /// Per id it refers to, what the backlinks on that id's page show of it.
+    contributions: BTreeMap<String, u64>,
+}
+
+/// How one reported path bears on the build.
+enum Change {
+    Content(PathBuf),
+    /// Inside the output folder: the build's own writing.
+    Ignore,
+    Everything,
+}
+
+fn hash_of(value: impl Hash) -> u64 {
+    let mut h = DefaultHasher::new();
+    value.hash(&mut h);
+    h.finish()
+}
+
+fn bytes_hash(bytes: &[u8]) -> u64 {
+    hash_of(bytes)
+}
+
+impl Incremental {
+    /// What the last run did.
+    pub fn stats(&self) -> &RebuildStats {
+        &self.stats
+    }
+
+    /// Waits for the background search job, if one runs. Returns its
+    /// problem, if it failed (the next run reports it too and rebuilds all).
+    pub fn wait_for_search(&mut self) -> Option<Diagnostic> {
+        let job = self.search.take()?;
+        let result = job.handle.join();
+        match result {
+            Ok(Ok(record)) => {
+                if let Some(state) = &mut self.state {
+                    state.search_files = record;
+                }
+                None
+            }
+            Ok(Err(e)) => {
+                self.state = None;
+                let d = Diagnostic::file(
+                    Severity::Error,
+                    Path::new("search"),
+                    format!("cannot write the search index: {e}"),
+                )
+                .with_hint("check that the site folder is writable; the next rebuild writes everything again")
+                .with_code(Code::WriteFailed);
+                self.search_problem = Some(d.clone());
+                Some(d)
+            }
+            Err(_) => {
+                self.state = None;
+                let d = Diagnostic::file(
+                    Severity::Error,
+                    Path::new("search"),
+                    "the search index job stopped unexpectedly",
+                )
+                .with_hint("the next rebuild writes everything again")
+                .with_code(Code::WriteFailed);
+                self.search_problem = Some(d.clone());
+                Some(d)
+            }
+        }
+    }
+
+    /// Builds everything, and keeps what later rebuilds need.
+    pub fn build(&mut self, options: &BuildOptions) -> Result<Report, Report> {
+        self.wait_for_search();
+        self.search_problem = None;
+        self.state = None;
+        self.stats = RebuildStats {
+            full: true,
+            ..RebuildStats::default()
+        };
+        let started = Instant::now();
+        let content = options.root.join("content");
+        let mut problems = Vec::new();
+        let config = Config::load(&options.root);
+        let theme = Theme::load(&options.root);
+        let paths = if content.is_dir() {
+            load::content_paths(&content, &options.root, &mut problems)
+        } else {
+            Vec::new()
+        };
+        // Anything wrong with the project as a whole: the plain build reports
+        // it, and the next run starts from scratch again.
+        let (Ok(config), Ok(theme), true, true) =
+            (config, theme, content.is_dir(), problems.is_empty())
+        else {
+            return site::build(options);
+        };
+        let matcher = MentionMatcher::new(&[]);
+        let mut state = State {
+            theme,
+            files: BTreeMap::new(),
+            data: Arc::new(SiteData {
+                config,
+                entries: Vec::new(),
+                rendered: Vec::new(),
+                ids: HashMap::new(),
+                cards: HashMap::new(),
+                backlinks: Backlinks::default(),
+                live_reload: options.live_reload,
+            }),
+            index: HashMap::new(),
+            id_problems: Vec::new(),
+            backlink_targets: HashMap::new(),
+            unparsed: HashSet::new(),
+            names: Vec::new(),
+            matcher,
+            dependents: HashMap::new(),
+            compare_all_ids: BTreeSet::new(),
+            archives: None,
+            archive_problems: Vec::new(),
+            archive_stamp: 0,
+            archive_texts: None,
+            pending: BTreeSet::new(),
+            written: Written::default(),
+            search_files: OutputRecord::new(),
+        };
+        let changed: Vec<PathBuf> = paths
+            .iter()
+            .map(|p| p.strip_prefix(&options.root).unwrap_or(p).to_path_buf())
+            .collect();
+        let result = state.update(options, &changed, true, started, &mut self.stats);
+        match result {
+            Ok((report, search)) => {
+                debug_assert!(search.is_none(), "a full build indexes in place");
+                self.state = Some(state);
+                Ok(report)
+            }
+            Err(Failure::Report(report)) => {
+                self.state = Some(state);
+                Err(report)
+            }
+            Err(Failure::Full) => unreachable!("a full build does not fall back"),
+            Err(Failure::Write(report)) => Err(report),
+        }
+    }
+
+    /// Builds again after the files `changed` were created, modified or
+    /// removed (paths absolute or relative to the project root).
+    pub fn rebuild(
+        &mut self,
+        options: &BuildOptions,
+        changed: &[PathBuf],
+    ) -> Result<Report, Report> {
+        let started = Instant::now();
+        self.wait_for_search();
+        let problem = self.search_problem.take();
+        let Some(state) = &mut self.state else {
+            return with_problem(self.build(options), problem);
+        };
+        let mut content = Vec::new();
+        for path in changed {
+            match classify(&options.root, options.output.as_deref(), path) {
+                Change::Content(rel) => content.push(rel),
+                Change::Ignore => {}
+                Change::Everything => return with_problem(self.build(options), problem),
+            }
+        }
+        content.sort();
+        content.dedup();
+        self.stats = RebuildStats::default();
+        match state.update(options, &content, false, started, &mut self.stats) {
+            Ok((report, search)) => {
+                self.search = search;
+                with_problem(Ok(report), problem)
+            }
+            Err(Failure::Report(report)) => with_problem(Err(report), problem),
+            Err(Failure::Full) => with_problem(self.build(options), problem),
+            Err(Failure::Write(report)) => {
+                self.state = None;
+                Err(report)
+            }
+        }
+    }
+}
+
+impl Drop for Incremental {
+    /// A session that ends leaves a whole search index, not half of one.
+    fn drop(&mut self) {
+        self.wait_for_search();
+    }
+}
+
+/// Adds the background search job's failure to a run's report.
+fn with_problem(
+    result: Result<Report, Report>,
+    problem: Option<Diagnostic>,
+) -> Result<Report, Report> {
+    let Some(problem) = problem else {
+        return result;
+    };
+    let mut report = result.unwrap_or_else(|r| r);
+    report.diagnostics.insert(0, problem);
+    Err(report)
+}
+
+/// Why an update did not finish.
+enum Failure {
+    /// The input has errors: nothing was written.
+    Report(Report),
+    /// The change cannot be followed incrementally.
+    Full,
+    /// Writing failed part-way: what is on disk is unknown.
+    Write(Report),
+}
+
+/// Where a reported path sits in the project.
+fn classify(root: &Path, output: Option<&Path>, path: &Path) -> Change {
+    let mut roots = vec![root.to_path_buf()];
+    if let Ok(r) = root.canonicalize() {
+        roots.push(r);
+    }
+    let mut candidates = vec![path.to_path_buf()];
+    // The watcher may report the real path where the root was given through
+    // a symbolic link, or the other way round; the file may be gone, so the
+    // folder is resolved.
+    if let (Some(parent), Some(name)) = (path.parent(), path.file_name())
+        && let Ok(p) = parent.canonicalize()
+    {
+        candidates.push(p.join(name));
+    }
+    let relative = if path.is_absolute() {
+        candidates
+            .iter()
+            .find_map(|c| roots.iter().find_map(|r| c.strip_prefix(r).ok()))
+            .map(Path::to_path_buf)
+    } else {
+        Some(path.to_path_buf())
+    };
+    let Some(rel) = relative else {
+        return Change::Everything;
+    };
+    if let Some(out) = output {
+        let out_rel = out.strip_prefix(root).unwrap_or(out);
+        if rel.starts_with(out_rel) || path.starts_with(out) {
+            return Change::Ignore;
+        }
+    }
+    let plain = rel.components().all(|c| matches!(c, Component::Normal(_)));
+    let mut parts = rel.components();
+    match (plain, parts.next(), parts.next()) {
+        (true, Some(first), Some(_)) if first.as_os_str() == "content" => Change::Content(rel),
+        _ => Change::Everything,
+    }
+}
+
+impl State {
+    /// Reads the `changed` content files again and redoes what depends on
+    /// them; with `full`, everything is new and every page is rendered.
+    fn update(
+        &mut self,
+        options: &BuildOptions,
+        changed: &[PathBuf],
+        full: bool,
+        started: Instant,
+        stats: &mut RebuildStats,
+    ) -> Result<(Report, Option<SearchJob>), Failure> {
+        let mut stages: Vec<(&'static str, Duration)> = Vec::new();
+        let mut t = Instant::now();
+        let mut timed = |name: &'static str, since: &mut Instant| {
+            stages.push((name, since.elapsed()));
+            *since = Instant::now();
+        };
+        let root = &options.root;
+        let content = root.join("content");
+
+        // Load: the changed files again; a folder appearing means a walk.
+        let mut expanded: Vec<PathBuf> = Vec::new();
+        for rel in changed {
+            let abs = root.join(rel);
+            if abs.is_dir() {
+                return Err(Failure::Full);
+            }
+            if !abs.exists() {
+                // A removed folder takes every file under it.
+                let under: Vec<PathBuf> = self
+                    .files
+                    .range(rel.clone()..)
+                    .map(|(p, _)| p)
+                    .take_while(|p| p.starts_with(rel))
+                    .cloned()
+                    .collect();
+                if under.len() > 1 || under.first().is_some_and(|p| p != rel) {
+                    expanded.extend(under);
+                    continue;
+                }
+            }
+            expanded.push(rel.clone());
+        }
+        expanded.sort();
+        expanded.dedup();
+        let loaded: Vec<(PathBuf, Option<Result<load::LoadedFile, Diagnostic>>)> = expanded
+            .par_iter()
+            .map(|rel| {
+                let abs = root.join(rel);
+                let read = abs
+                    .is_file()
+                    .then(|| load::load_file(&abs, &content, root))
+                    .and_then(|r| r.transpose());
+                (rel.clone(), read)
+            })
+            .collect();
+        timed("load", &mut t);
+
+        // Front-matter of the files whose text changed, in parallel.
+        enum Read {
+            Gone,
+            Unchanged,
+            Slot(Box<(Slot, Option<Entry>)>),
+        }
+        let files = &self.files;
+        let reads: Vec<(PathBuf, Read)> = loaded
+            .into_par_iter()
+            .map(|(rel, read)| {
+                let read = match read {
+                    None => Read::Gone,
+                    Some(Err(d)) => Read::Slot(Box::new((
+                        Slot {
+                            load_problem: Some(d),
+                            ..Slot::default()
+                        },
+                        None,
+                    ))),
+                    Some(Ok(f)) => {
+                        let text = bytes_hash(f.file.text.as_bytes());
+                        if !full && files.get(&rel).and_then(|s| s.text) == Some(text) {
+                            Read::Unchanged
+                        } else {
+                            let mut problems = Vec::new();
+                            let parsed = front_matter::parse(&f.file, f.role, &mut problems);
+                            let mut slot = Slot {
+                                text: Some(text),
+                                front_matter_problems: problems,
+                                ..Slot::default()
+                            };
+                            let entry = match parsed {
+                                Some(parsed) => {
+                                    let entry = Entry {
+                                        role: f.role,
+                                        id: f.id,
+                                        file: f.file,
+                                        parsed,
+                                    };
+                                    slot.card = Some(site::card_of(&entry));
+                                    Some(entry)
+                                }
+                                None => {
+                                    slot.unparsed = Some(f.id.to_string());
+                                    None
+                                }
+                            };
+                            Read::Slot(Box::new((slot, entry)))
+                        }
+                    }
+                };
+                (rel, read)
+            })
+            .collect();
+        let mut edited: BTreeSet<PathBuf> = BTreeSet::new();
+        let mut new_entries: HashMap<PathBuf, Entry> = HashMap::new();
+        let mut removed: BTreeSet<PathBuf> = BTreeSet::new();
+        for (rel, read) in reads {
+            match read {
+                Read::Unchanged => {}
+                Read::Gone => {
+                    if self.files.remove(&rel).is_some() {
+                        removed.insert(rel.clone());
+                        edited.insert(rel);
+                    }
+                }
+                Read::Slot(read) => {
+                    let (slot, entry) = *read;
+                    if self.files.insert(rel.clone(), slot).is_some() {
+                        removed.insert(rel.clone());
+                    }
+                    if let Some(entry) = entry {
+                        new_entries.insert(rel.clone(), entry);
+                    }
+                    edited.insert(rel);
+                }
+            }
+        }
+        // `removed` now holds every path whose old entry (if any) goes.
+        let moved = self.replace_entries(&removed, new_entries);
+        timed("front-matter", &mut t);
+
+        // Ids, references and cards. With the same entries at the same
+        // places (edits only), ids and their problems are as they were, and
+        // only the edited entries' cards can change.
+        let data = Arc::get_mut(&mut self.data).expect("the search job has finished");
+        let mut global = Vec::new();
+        let old_unparsed = std::mem::take(&mut self.unparsed);
+        self.unparsed = self
+            .files
+            .values()
+            .filter_map(|s| s.unparsed.clone())
+            .collect();
+        let same_places = !full && !moved;
+        if !same_places {
+            self.id_problems.clear();
+            data.ids = resolve::check_unique_ids(&data.entries, &mut self.id_problems);
+        }
+        global.extend(self.id_problems.iter().cloned());
+        resolve::check_references(
+            &data.entries,
+            &data.ids,
+            &self.unparsed,
+            &data.config,
+            &mut global,
+        );
+        let mut looked_up_changed: BTreeSet<String> = self
+            .unparsed
+            .symmetric_difference(&old_unparsed)
+            .cloned()
+            .collect();
+        let mut ids_changed = false;
+        if same_places {
+            for path in &edited {
+                let Some(&i) = self.index.get(path) else {
+                    continue;
+                };
+                let id = data.entries[i].id.as_str();
+                if data.ids.get(id) != Some(&i) {
+                    continue;
+                }
+                let card = self.files.get(path).and_then(|s| s.card.clone());
+                if data.cards.get(id) != card.as_ref() {
+                    looked_up_changed.insert(id.to_string());
+                    match card {
+                        Some(c) => data.cards.insert(id.to_string(), c),
+                        None => data.cards.remove(id),
+                    };
+                }
+            }
+        } else {
+            let cards: HashMap<String, Card> = data
+                .ids
+                .iter()
+                .filter_map(|(id, &i)| {
+                    let path = &data.entries[i].file.path;
+                    Some((id.clone(), self.files.get(path)?.card.clone()?))
+                })
+                .collect();
+            let old_cards = std::mem::replace(&mut data.cards, cards);
+            for (id, card) in &data.cards {
+                if old_cards.get(id) != Some(card) {
+                    looked_up_changed.insert(id.clone());
+                }
+            }
+            for id in old_cards.keys() {
+                if !data.cards.contains_key(id) {
+                    looked_up_changed.insert(id.clone());
+                }
+            }
+            ids_changed = old_cards.len() != data.cards.len()
+                || data
+                    .cards
+                    .iter()
+                    .any(|(id, c)| old_cards.get(id).is_none_or(|o| o.kind != c.kind));
+        }
+        timed("references", &mut t);
+
+        // Bodies: the edited ones, and those that looked up what changed.
+        let names = site::mention_names(&data.entries);
+        if names != self.names {
+            if !full {
+                return Err(Failure::Full);
+            }
+            self.matcher = MentionMatcher::new(&names);
+            self.names = names;
+        }
+        let mut render: BTreeSet<PathBuf> = edited
+            .iter()
+            .filter(|p| self.index.contains_key(*p))
+            .cloned()
+            .collect();
+        for id in &looked_up_changed {
+            if let Some(paths) = self.dependents.get(id) {
+                render.extend(paths.iter().cloned());
+            }
+        }
+        if ids_changed {
+            render.extend(self.compare_all_ids.iter().cloned());
+        }
+        render.retain(|p| self.index.contains_key(p));
+        let lookup = Lookup {
+            cards: &data.cards,
+            mentions: &self.matcher,
+            unparsed: &self.unparsed,
+        };
+        let mention_links = data.config.mention_links;
+        let jobs: Vec<(PathBuf, usize)> =
+            render.iter().map(|p| (p.clone(), self.index[p])).collect();
+        let rerendered: Vec<usize> = jobs.iter().map(|(_, i)| *i).collect();
+        let mut fresh: Vec<(usize, Rendered)> = jobs
+            .par_iter()
+            .map(|(_, i)| {
+                (
+                    *i,
+                    site::render_entry(&data.entries[*i], &lookup, mention_links),
+                )
+            })
+            .collect();
+        stats.bodies_rendered = fresh.len();
+        for ((path, _), (i, r)) in jobs.iter().zip(fresh.iter_mut()) {
+            let old = std::mem::take(&mut data.rendered[*i]);
+            for id in &old.lookups {
+                if let Some(set) = self.dependents.get_mut(id) {
+                    set.remove(path);
+                }
+            }
+            // Figures' quotations are checked against their sources too.
+            let figures = data.entries[*i].parsed.figures.iter().map(|f| &f.source);
+            for id in r.lookups.iter().chain(figures) {
+                self.dependents
+                    .entry(id.clone())
+                    .or_default()
+                    .insert(path.clone());
+            }
+            if r.compared_all_ids {
+                self.compare_all_ids.insert(path.clone());
+            } else {
+                self.compare_all_ids.remove(path);
+            }
+            let mut problems = Vec::new();
+            site::take_body_diagnostics(&data.entries[*i], r, &mut problems);
+            if let Some(slot) = self.files.get_mut(path) {
+                slot.body_problems = problems;
+            }
+        }
+        for (i, r) in fresh {
+            data.rendered[i] = r;
+        }
+        for path in &removed {
+            if !self.index.contains_key(path) {
+                self.compare_all_ids.remove(path);
+            }
+        }
+        timed("markdown", &mut t);
+
+        // Quotations: every entry when an archive changed, else the bodies
+        // rendered again.
+        let stamp = archive_stamp(options, data);
+        let sources_edited = edited.iter().any(|p| {
+            self.index
+                .get(p)
+                .is_some_and(|&i| data.entries[i].kind() == Some(Kind::Source))
+        });
+        if full || sources_edited || stamp != self.archive_stamp {
+            self.archive_problems.clear();
+            self.archives = site::load_archives(
+                options,
+                &data.config,
+                &data.entries,
+                &mut self.archive_problems,
+            );
+            self.archive_stamp = stamp;
+        }
+        global.extend(self.archive_problems.iter().cloned());
+        let fingerprint = self.archives.as_ref().map(|a| {
+            let mut keys: Vec<(&str, Option<u64>)> = a
+                .iter()
+                .map(|(id, text)| {
+                    let text = text.as_ref().map(|t| bytes_hash(t.text().as_bytes()));
+                    (id.as_str(), text)
+                })
+                .collect();
+            keys.sort_unstable();
+            hash_of(keys)
+        });
+        let recheck: Vec<(PathBuf, usize)> = if full || fingerprint != self.archive_texts {
+            self.index.iter().map(|(p, &i)| (p.clone(), i)).collect()
+        } else {
+            jobs
+        };
+        let found: Vec<(PathBuf, Vec<Diagnostic>)> = match &self.archives {
+            Some(archives) => recheck
+                .par_iter()
+                .map(|(p, i)| {
+                    let e = &data.entries[*i];
+                    let d = site::quotation_diagnostics(
+                        e,
+                        &data.rendered[*i],
+                        &data.entries,
+                        &data.ids,
+                        archives,
+                    );
+                    (p.clone(), d)
+                })
+                .collect(),
+            None => recheck
+                .iter()
+                .map(|(p, _)| (p.clone(), Vec::new()))
+                .collect(),
+        };
+        for (p, d) in found {
+            if let Some(slot) = self.files.get_mut(&p) {
+                slot.quotation_problems = d;
+            }
+        }
+        self.archive_texts = fingerprint;
+        timed("quotations", &mut t);
+
+        if same_places {
+            for &from in &rerendered {
+                self.patch_backlinks(from);
+            }
+        } else {
+            let data = Arc::get_mut(&mut self.data).expect("the search job has finished");
+            data.backlinks = resolve::build_backlinks(&data.entries, &data.rendered, &data.ids);
+            self.backlink_targets = backlink_targets(&data.backlinks);
+        }
+        timed("backlinks", &mut t);
+
+        self.pending.extend(edited);
+        self.pending.extend(render);
+
+        // Every problem, as a full build reports them.
+        let mut all = global;
+        for slot in self.files.values() {
+            all.extend(slot.load_problem.iter().cloned());
+            all.extend(slot.front_matter_problems.iter().cloned());
+            all.extend(slot.body_problems.iter().cloned());
+            all.extend(slot.quotation_problems.iter().cloned());
+        }
+        let mut diagnostics = Diagnostics::default();
+        diagnostics.extend(all);
+        if options.strict {
+            diagnostics.promote(|d| d.code.is_some_and(Code::promoted_by_strict));
+        }
+        let diagnostics = diagnostics.sorted();
+        if diagnostics.iter().any(Diagnostic::is_error) {
+            return Err(Failure::Report(Report {
+                pages: 0,
+                diagnostics,
+                elapsed: started.elapsed(),
+                stages,
+            }));
+        }
+
+        // Pages: those whose inputs changed since they were written.
+        let data = Arc::clone(&self.data);
+        let index = &self.index;
+        let snapshots: HashMap<PathBuf, WrittenEntry> = self
+            .pending
+            .par_iter()
+            .filter_map(|p| Some((p.clone(), snapshot(&data, *index.get(p)?)?)))
+            .collect();
+        let counts = hash_of(counts(&data));
+        let replace_all = full || !self.written.complete;
+        let all_pages = replace_all || counts != self.written.counts;
+        let (wanted, site_pages) = self.pages_to_render(&data, &snapshots);
+        let set = PageSet {
+            entries: (!all_pages).then_some(&wanted),
+            site_pages: (!all_pages).then_some(&site_pages),
+        };
+        let mut files = match pages::render_pages(&data, &self.theme, set) {
+            Ok(f) => f,
+            Err(d) => {
+                let mut diagnostics = diagnostics;
+                diagnostics.extend(d);
+                return Err(Failure::Report(Report {
+                    pages: 0,
+                    diagnostics,
+                    elapsed: started.elapsed(),
+                    stages,
+                }));
+            }
+        };
+        stats.pages_rendered = files.len();
+        if replace_all {
+            files.extend(pages::static_files(&self.theme));
+        }
+        timed("pages", &mut t);
+
+        // Write: everything in place for a full build, else only the files
+        // whose bytes changed.
+        let live: HashSet<String> = data
+            .entries
+            .iter()
+            .enumerate()
+            .filter(|(i, e)| e.role != FileRole::Home && data.ids.get(e.id.as_str()) == Some(i))
+            .map(|(_, e)| e.url())
+            .collect();
+        let mut search_job = None;
+        if let Some(out) = &options.output {
+            if replace_all {
+                let index = pages::search_files(&data);
+                timed("search", &mut t);
+                let record = record_of(&files);
+                let search_record = record_of(&index);
+                files.extend(index);
+                if let Err(e) = output::write_site(out, &files) {
+                    return Err(Failure::Write(write_failure(
+                        out,
+                        e,
+                        diagnostics,
+                        started,
+                        stages,
+                    )));
+                }
+                stats.files_written = files.len();
+                self.written.files = record;
+                self.written.complete = true;
+                self.search_files = search_record;
+            } else {
+                let changed_files: Vec<OutputFile> = files
+                    .into_iter()
+                    .filter(|f| self.written.files.get(&f.path) != Some(&bytes_hash(&f.bytes)))
+                    .collect();
+                let gone: Vec<String> = self
+                    .pending
+                    .iter()
+                    .filter_map(|p| self.written.entries.get(p)?.url.clone())
+                    .filter(|url| !live.contains(url))
+                    .collect();
+                if let Err(e) = output::write_changes(out, &changed_files, &gone) {
+                    return Err(Failure::Write(write_failure(
+                        out,
+                        e,
+                        diagnostics,
+                        started,
+                        stages,
+                    )));
+                }
+                stats.files_written = changed_files.len();
+                stats.files_removed = gone.len();
+                for f in &changed_files {
+                    self.written
+                        .files
+                        .insert(f.path.clone(), bytes_hash(&f.bytes));
+                }
+                for url in &gone {
+                    self.written.files.remove(url);
+                }
+                // Nothing pending: no entry changed, nor its index entry.
+                if !self.pending.is_empty() {
+                    let previous = std::mem::take(&mut self.search_files);
+                    let out = out.clone();
+                    let data = Arc::clone(&self.data);
+                    search_job = Some(SearchJob {
+                        handle: std::thread::spawn(move || {
+                            write_search_index(&out, &data, previous)
+                        }),
+                    });
+                }
+            }
+        }
+        timed("write", &mut t);
+        for path in std::mem::take(&mut self.pending) {
+            match snapshots.get(&path) {
+                Some(s) => self.written.entries.insert(path, s.clone()),
+                None => self.written.entries.remove(&path),
+            };
+        }
+        if replace_all {
+            self.written.entries = snapshots;
+        }
+        self.written.counts = counts;
+        let pages = self
+            .written
+            .files
+            .keys()
+            .filter(|p| p.ends_with(".html"))
+            .count();
+        Ok((
+            Report {
+                pages,
+                diagnostics,
+                elapsed: started.elapsed(),
+                stages,
+            },
+            search_job,
+        ))
+    }
+
+    /// The entry pages (by index) and site-wide pages (by path) whose
+    /// inputs changed since they were written: those of the pending entries,
+    /// of the entries whose backlinks they changed, and, where a pending
+    /// entry's link changed, of the entries that show it.
+    fn pages_to_render(
+        &self,
+        data: &SiteData,
+        snapshots: &HashMap<PathBuf, WrittenEntry>,
+    ) -> (HashSet<usize>, BTreeSet<String>) {
+        let mut wanted: HashSet<usize> = HashSet::new();
+        let mut site_pages: BTreeSet<String> = BTreeSet::new();
+        let mut dirty_ids: BTreeSet<String> = BTreeSet::new();
+        for path in &self.pending {
+            let new = snapshots.get(path);
+            let old = self.written.entries.get(path);
+            let i = self.index.get(path).copied();
+            if let Some(i) = i {
+                if data.entries[i].role == FileRole::Home {
+                    site_pages.insert("index.html".into());
+                } else {
+                    wanted.insert(i);
+                }
+            }
+            if new.map(|n| n.site) != old.map(|o| o.site) {
+                for kind in [new.map(|n| n.kind), old.map(|o| o.kind)]
+                    .into_iter()
+                    .flatten()
+                {
+                    site_pages.extend(showing(kind).iter().map(|p| p.to_string()));
+                }
+            }
+            let empty = BTreeMap::new();
+            let new_c = new.map_or(&empty, |n| &n.contributions);
+            let old_c = old.map_or(&empty, |o| &o.contributions);
+            let link_changed = new.map(|n| n.link) != old.map(|o| o.link);
+            for (id, h) in new_c {
+                if link_changed || old_c.get(id) != Some(h) {
+                    dirty_ids.insert(id.clone());
+                }
+            }
+            for (id, h) in old_c {
+                if link_changed || new_c.get(id) != Some(h) {
+                    dirty_ids.insert(id.clone());
+                }
+            }
+            if link_changed && let Some(i) = i {
+                for from in referrers(&data.backlinks, i) {
+                    if data.entries[from].role == FileRole::Home {
+                        site_pages.insert("index.html".into());
+                    } else {
+                        wanted.insert(from);
+                    }
+                }
+            }
+        }
+        for id in dirty_ids {
+            if let Some(&i) = data.ids.get(&id) {
+                wanted.insert(i);
+            }
+        }
+        (wanted, site_pages)
+    }
+
+    /// Replaces entry `from`'s backlinks by those of its new rendering.
+    fn patch_backlinks(&mut self, from: usize) {
+        let data = Arc::get_mut(&mut self.data).expect("the search job has finished");
+        let b = &mut data.backlinks;
+        for to in self.backlink_targets.remove(&from).unwrap_or_default() {
+            for lists in [&mut b.mentioned_in, &mut b.cited_in] {
+                if let Some(list) = lists.get_mut(&to) {
+                    list.retain(|l| l.from != from);
+                    if list.is_empty() {
+                        lists.remove(&to);
+                    }
+                }
+            }
+            if let Some(list) = b.listed_in.get_mut(&to) {
+                list.retain(|&l| l != from);
+                if list.is_empty() {
+                    b.listed_in.remove(&to);
+                }
+            }
+        }
+        let mut new = Backlinks::default();
+        resolve::add_backlinks(
+            &mut new,
+            from,
+            &data.entries[from],
+            &data.rendered[from],
+            &data.ids,
+        );
+        let mut targets = BTreeSet::new();
+        for (mine, lists) in [
+            (new.mentioned_in, &mut b.mentioned_in),
+            (new.cited_in, &mut b.cited_in),
+        ] {
+            for (to, links) in mine {
+                targets.insert(to);
+                let list = lists.entry(to).or_default();
+                for link in links {
+                    let at = list.partition_point(|l| l.from < from);
+                    list.insert(at, link);
+                }
+            }
+        }
+        for (to, _) in new.listed_in {
+            targets.insert(to);
+            let list = b.listed_in.entry(to).or_default();
+            let at = list.partition_point(|&l| l < from);
+            list.insert(at, from);
+        }
+        self.backlink_targets.insert(from, targets);
+    }
+
+    /// Takes out the entries of `removed` paths, puts in `added`, and keeps
+    /// `data.entries` (and `rendered`) in path order. Returns whether any
+    /// entry moved to another index.
+    fn replace_entries(
+        &mut self,
+        removed: &BTreeSet<PathBuf>,
+        mut added: HashMap<PathBuf, Entry>,
+    ) -> bool {
+        let data = Arc::get_mut(&mut self.data).expect("the search job has finished");
+        let same_set = removed.iter().all(|p| added.contains_key(p))
+            && added.keys().all(|p| self.index.contains_key(p));
+        if same_set {
+            for (p, e) in added {
+                let i = self.index[&p];
+                data.entries[i] = e;
+            }
+            return false;
+        }
+        let entries = std::mem::take(&mut data.entries);
+        let rendered = std::mem::take(&mut data.rendered);
+        let mut by_path: HashMap<PathBuf, (Entry, Rendered)> = entries
+            .into_iter()
+            .zip(rendered)
+            .map(|(e, r)| (e.file.path.clone(), (e, r)))
+            .collect();
+        for p in removed {
+            by_path.remove(p);
+        }
+        self.index.clear();
+        for path in self.files.keys() {
+            let pair = match added.remove(path) {
+                Some(e) => Some((e, Rendered::default())),
+                None => by_path.remove(path),
+            };
+            if let Some((e, r)) = pair {
+                self.index.insert(path.clone(), data.entries.len());
+                data.entries.push(e);
+                data.rendered.push(r);
+            }
+        }
+        true
+    }
+}
+
+/// What other pages show of entry `i`; `None` for an entry without a page
+/// of its own that is not the home page (an id used twice).
+fn snapshot(data: &SiteData, i: usize) -> Option<WrittenEntry> {
+    let e = &data.entries[i];
+    let r = &data.rendered[i];
+    let home = e.role == FileRole::Home;
+    if !home && data.ids.get(e.id.as_str()) != Some(&i) {
+        return None;
+    }
+    let date = pages::date_of(e).map(|d| (d.to_string(), d.iso()));
+    let link = hash_of((
+        e.id.as_str(),
+        e.url(),
+        e.title(),
+        data.cards.get(e.id.as_str()),
+        &date,
+    ));
+    let site = if home {
+        hash_of((
+            &e.file.text,
+            &r.html,
+            format!("{:?}", r.notes),
+            format!("{:?}", e.parsed.figures),
+        ))
+    } else {
+        let actors: Vec<&str> = e.parsed.actors.iter().map(|a| a.id.as_str()).collect();
+        hash_of((link, format!("{:?}", e.parsed.meta), actors))
+    };
+    let mut targets: BTreeSet<&str> = BTreeSet::new();
+    targets.extend(r.mentions.iter().map(|m| m.actor.as_str()));
+    targets.extend(r.citations.iter().map(|c| c.source.as_str()));
+    targets.extend(r.links.iter().map(String::as_str));
+    targets.extend(e.parsed.figures.iter().map(|f| f.source.as_str()));
+    let p = &e.parsed;
+    targets.extend(
+        p.actors
+            .iter()
+            .chain(&p.events)
+            .chain(&p.sources)
+            .map(|r| r.id.as_str()),
+    );
+    let b = &data.backlinks;
+    let contributions = targets
+        .into_iter()
+        .filter_map(|id| {
+            let &to = data.ids.get(id)?;
+            let find = |lists: &HashMap<usize, Vec<resolve::Backlink>>| {
+                lists.get(&to).and_then(|l| {
+                    l.binary_search_by_key(&i, |b| b.from)
+                        .ok()
+                        .map(|k| (l[k].excerpts.clone(), l[k].notes.clone()))
+                })
+            };
+            let listed = b
+                .listed_in
+                .get(&to)
+                .is_some_and(|l| l.binary_search(&i).is_ok());
+            Some((
+                id.to_string(),
+                hash_of((find(&b.mentioned_in), find(&b.cited_in), listed)),
+            ))
+        })
+        .collect();
+    Some(WrittenEntry {
+        url: (!home).then(|| e.url()),
+        kind: e.kind(),
+        link,
+        site,
+        contributions,
+    })
+}
+
+/// The site-wide pages that show entries of a kind (`None`: the home
+/// page's own text). They show an entry's link and what they sort and group
+/// it by (see `pages.rs`).
+fn showing(kind: Option<Kind>) -> &'static [&'static str] {
+    match kind {
+        None => &["index.html"],
+        Some(Kind::Brief) => &["index.html", "briefs/index.html", "network.html"],
+        Some(Kind::Actor) => &[
+            "actors/index.html",
+            "timeline.html",
+            "network.html",
+            "search.html",
+            "404.html",
+        ],
+        Some(Kind::Event) => &[
+            "events/index.html",
+            "index.html",
+            "timeline.html",
+            "network.html",
+        ],
+        Some(Kind::Source) => &["sources/index.html"],
+    }
+}
+
+/// The entries whose pages show a link to entry `i` (they list, cite or
+/// mention it).
+fn referrers(b: &Backlinks, i: usize) -> BTreeSet<usize> {
+    let mut from: BTreeSet<usize> = BTreeSet::new();
+    for lists in [&b.mentioned_in, &b.cited_in] {
+        if let Some(l) = lists.get(&i) {
+            from.extend(l.iter().map(|b| b.from));
+        }
+    }
+    if let Some(l) = b.listed_in.get(&i) {
+        from.extend(l.iter().copied());
+    }
+    from
+}
+
+/// The archive folder and, per source that names an archive file, its id,
+/// the name, and the file's size and modification time.
+fn archive_stamp(options: &BuildOptions, data: &SiteData) -> u64 {
+    let folder = site::archive_folder(options, &data.config);
+    let mut h = DefaultHasher::new();
+    folder.hash(&mut h);
+    folder.as_ref().map(|f| f.is_dir()).hash(&mut h);
+    for e in &data.entries {
+        if let crate::model::Meta::Source {
+            archive: Some(name),
+            ..
+        } = &e.parsed.meta
+        {
+            (e.id.as_str(), name).hash(&mut h);
+            let meta = folder
+                .as_ref()
+                .and_then(|f| std::fs::metadata(f.join(name)).ok());
+            meta.map(|m| (m.len(), m.modified().ok())).hash(&mut h);
+        }
+    }
+    h.finish()
+}
+
+/// Per entry index, the entries whose backlink lists hold it.
+fn backlink_targets(b: &Backlinks) -> HashMap<usize, BTreeSet<usize>> {
+    let mut targets: HashMap<usize, BTreeSet<usize>> = HashMap::new();
+    for lists in [&b.mentioned_in, &b.cited_in] {
+        for (&to, list) in lists {
+            for l in list {
+                targets.entry(l.from).or_default().insert(to);
+            }
+        }
+    }
+    for (&to, list) in &b.listed_in {
+        for &from in list {
+            targets.entry(from).or_default().insert(to);
+        }
+    }
+    targets
+}
+
+/// The number of entries of each kind: every page's footer shows them.
+fn counts(data: &SiteData) -> [usize; 4] {
+    let mut n = [0; 4];
+    for (i, e) in data.entries.iter().enumerate() {
+        if let Some(k) = e.kind()
+            && data.ids.get(e.id.as_str()) == Some(&i)
+        {
+            n[Kind::ALL.iter().position(|x| *x == k).expect("a kind")] += 1;
+        }
+    }
+    n
+}
+
+fn write_failure(
+    out: &Path,
+    e: io::Error,
+    mut diagnostics: Vec<Diagnostic>,
+    started: Instant,
+    stages: Vec<(&'static str, Duration)>,
+) -> Report {
+    diagnostics.push(
+        Diagnostic::file(Severity::Error, out, format!("cannot write the site: {e}"))
+            .with_hint("check that the folder is writable and the disk has room; the next rebuild writes everything again")
+            .with_code(Code::WriteFailed),
+    );
+    Report {
+        pages: 0,
+        diagnostics,
+        elapsed: started.elapsed(),
+        stages,
+    }
+}
+
+/// The hash of every file's bytes, by path.
+fn record_of(files: &[OutputFile]) -> OutputRecord {
+    files
+        .par_iter()
+        .map(|f| (f.path.clone(), bytes_hash(&f.bytes)))
+        .collect()
+}
+
+/// Builds the search index from `data` and writes the files that changed
+/// since `previous`, removing those that went. Returns the new record.
+fn write_search_index(
+    out: &Path,
+    data: &SiteData,
+    previous: OutputRecord,
+) -> io::Result<OutputRecord> {
+    let files = pages::search_files(data);
+    let record = record_of(&files);
+    let changed: Vec<OutputFile> = files
+        .into_iter()
+        .filter(|f| previous.get(&f.path) != record.get(&f.path))
+        .collect();
+    let mut gone: Vec<String> = previous
+        .into_keys()
+        .filter(|p| !record.contains_key(p))
+        .collect();
+    gone.sort();
+    output::write_changes(out, &changed, &gone)?;
+    Ok(record)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The preview server runs its session on the watcher's thread.
+    #[test]
+    fn a_session_can_move_to_another_thread() {
+        fn send<T: Send>() {}
+        send::<crate::site::Session>();
+    }
+
+    #[test]
+    fn only_paths_inside_content_are_followed_incrementally() {
+        let root = Path::new("/project");
+        let out = Some(Path::new("/project/site"));
+        let content = |p: &str| matches!(classify(root, out, Path::new(p)), Change::Content(_));
+        let everything = |p: &str| matches!(classify(root, out, Path::new(p)), Change::Everything);
+        assert!(content("/project/content/briefs/a.md"));
+        assert!(content("content/briefs/a.md"));
+        assert!(everything("/project/content"));
+        assert!(everything("/project/briefbook.toml"));
+        assert!(everything("/project/templates/brief.html"));
+        assert!(everything("/elsewhere/content/briefs/a.md"));
+        assert!(everything("content/../../etc/passwd"));
+        assert!(everything("/project/content/../briefbook.toml"));
+        assert!(matches!(
+            classify(root, out, Path::new("/project/site/index.html")),
+            Change::Ignore
+        ));
+    }
+}
