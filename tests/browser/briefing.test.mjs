@@ -8,35 +8,10 @@ import { test, describe, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync, readdirSync } from "node:fs";
 import path from "node:path";
-import { siteDir, serve, fileBase, launch, watchedPage } from "./support.mjs";
+import { siteDir, serve, fileBase, launch, watchedPage, pageTypes } from "./support.mjs";
 
 const outDir = path.resolve("tests/browser/out");
 mkdirSync(outDir, { recursive: true });
-
-/** The first entry page of a kind, e.g. `briefs/x.html`. */
-function firstOf(folder) {
-  const name = readdirSync(path.join(siteDir, folder))
-    .filter((f) => f.endsWith(".html") && f !== "index.html")
-    .sort()[0];
-  assert.ok(name, `site has no ${folder}`);
-  return `${folder}/${name}`;
-}
-
-const pageTypes = () => ({
-  home: "index.html",
-  brief: firstOf("briefs"),
-  actor: firstOf("actors"),
-  event: firstOf("events"),
-  source: firstOf("sources"),
-  briefs: "briefs/index.html",
-  actors: "actors/index.html",
-  events: "events/index.html",
-  sources: "sources/index.html",
-  timeline: "timeline.html",
-  network: "network.html",
-  search: "search.html",
-  notfound: "404.html",
-});
 
 let browser;
 let server;

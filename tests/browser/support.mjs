@@ -2,12 +2,46 @@
 // on 127.0.0.1 for the built site, and Debian's headless Chromium driven by
 // playwright-core (never a browser downloaded by playwright).
 import http from "node:http";
-import { readFileSync, statSync } from "node:fs";
+import { readFileSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { chromium } from "playwright-core";
 
 export const siteDir = path.resolve(process.env.BRIEFBOOK_SITE || "site");
+
+/** Every HTML file of the site, relative to it, with `/` separators, sorted. */
+export function htmlFiles(root = siteDir) {
+  return readdirSync(root, { recursive: true })
+    .map((f) => f.split(path.sep).join("/"))
+    .filter((f) => f.endsWith(".html"))
+    .sort();
+}
+
+/** The first entry page of a kind, e.g. `briefs/x.html`. */
+function firstOf(folder) {
+  const name = readdirSync(path.join(siteDir, folder))
+    .filter((f) => f.endsWith(".html") && f !== "index.html")
+    .sort()[0];
+  if (!name) throw new Error(`site has no ${folder}`);
+  return `${folder}/${name}`;
+}
+
+/** One page of each type the site has, by name. */
+export const pageTypes = () => ({
+  home: "index.html",
+  brief: firstOf("briefs"),
+  actor: firstOf("actors"),
+  event: firstOf("events"),
+  source: firstOf("sources"),
+  briefs: "briefs/index.html",
+  actors: "actors/index.html",
+  events: "events/index.html",
+  sources: "sources/index.html",
+  timeline: "timeline.html",
+  network: "network.html",
+  search: "search.html",
+  notfound: "404.html",
+});
 
 export const chromiumPath = process.env.CHROMIUM || "/usr/bin/chromium";
 
