@@ -1,7 +1,8 @@
 // Browser tests of the briefing's pages (not search): citation and preview
 // cards by keyboard and touch, sidenotes, the timeline's filters with and
 // without JavaScript, the network drawing, print styles, and every page type
-// loading with no console error or CSP violation, over http and file://.
+// loading with no console error, failed request or CSP violation, over http
+// and file://.
 // Screenshots of each page type at phone and desktop width go to
 // tests/browser/out/ for a person to look at.
 import { test, describe, before, after } from "node:test";
@@ -28,7 +29,7 @@ for (const mode of ["http", "file"]) {
   describe(`pages over ${mode}`, () => {
     const base = () => (mode === "http" ? server.base : fileBase(siteDir));
 
-    test("every page type loads without console errors or CSP violations", async () => {
+    test("every page type loads without console errors, failed requests or CSP violations", async () => {
       for (const width of [390, 1280]) {
         const context = await browser.newContext({ viewport: { width, height: 900 } });
         for (const [name, rel] of Object.entries(pageTypes())) {
@@ -209,4 +210,24 @@ test("print hides navigation and shows sidenotes inline", async () => {
   assert.equal(await page.locator(".sidenote").first().isVisible(), true);
   assert.equal(await page.locator(".notes").isVisible(), true);
   await context.close();
+});
+
+test("a missing file is reported as a failed request, over http and file://", async () => {
+  // Guards the page-type test above: it is only as good as what
+  // watchedPage notices.
+  const { mkdtempSync, writeFileSync } = await import("node:fs");
+  const { tmpdir } = await import("node:os");
+  const root = mkdtempSync(path.join(tmpdir(), "missing-"));
+  writeFileSync(path.join(root, "index.html"), '<!doctype html><link rel="stylesheet" href="gone.css"><p>x</p>');
+  const local = await serve(root);
+  const context = await browser.newContext();
+  for (const base of [local.base, fileBase(root)]) {
+    const { page, problems } = await watchedPage(context, base);
+    await page.goto(base + "index.html");
+    await page.waitForLoadState("load");
+    assert.ok(problems.some((p) => /gone\.css/.test(p)), `${base}: ${problems.join("\n")}`);
+    await page.close();
+  }
+  await context.close();
+  await local.close();
 });

@@ -112,8 +112,9 @@ export function launch() {
   return chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
 }
 
-/** A page that records console errors, uncaught exceptions, CSP violations
- * and requests that leave `base`. */
+/** A page that records console errors, uncaught exceptions, CSP violations,
+ * failed requests (a missing file over file://, an HTTP error status) and
+ * requests that leave `base`. */
 export async function watchedPage(context, base) {
   const page = await context.newPage();
   const problems = [];
@@ -127,6 +128,12 @@ export async function watchedPage(context, base) {
   page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
   page.on("request", (r) => {
     if (!r.url().startsWith(base)) problems.push(`request outside the site: ${r.url()}`);
+  });
+  page.on("requestfailed", (r) => problems.push(`request failed: ${r.url()} (${r.failure()?.errorText})`));
+  page.on("response", (r) => {
+    if (r.status() >= 400 && new URL(r.url()).pathname !== "/favicon.ico") {
+      problems.push(`HTTP ${r.status()}: ${r.url()}`);
+    }
   });
   // Injected by the driver, not by the page, so the policy does not apply.
   await page.addInitScript(() => {
