@@ -76,3 +76,55 @@ describe("axe-core, WCAG 2.2 A and AA", () => {
     await context.close();
   });
 });
+
+describe("keyboard", () => {
+  /** What shows the focus on the focused element: its outline or box
+   * shadow, or, for a checkbox hidden behind its label (a sidenote's), the
+   * label's or the note's. */
+  const focusMark = () => {
+    const el = document.activeElement;
+    const shows = (e) => {
+      if (!e) return false;
+      const s = getComputedStyle(e);
+      const outline = s.outlineStyle !== "none" && parseFloat(s.outlineWidth) >= 2;
+      return outline || s.boxShadow !== "none";
+    };
+    const label = el.id ? document.querySelector(`label[for="${el.id}"]`) : null;
+    const who = [el, label, el.nextElementSibling].find(shows);
+    const cls = typeof el.className === "string" && el.className.trim() ? "." + el.className.trim().split(/\s+/).join(".") : "";
+    return {
+      what: `${el.tagName.toLowerCase()}${el.id ? "#" + el.id : ""}${cls} "${el.textContent.trim().slice(0, 30)}"`,
+      visible: who !== undefined,
+      body: el === document.body,
+    };
+  };
+
+  for (const width of [390, 1280]) {
+    test(`Tab reaches the controls of each page type with a visible focus, ${width}px`, { timeout: 300_000 }, async () => {
+      const context = await browser.newContext({ viewport: { width, height: 900 } });
+      const page = await context.newPage();
+      const unseen = [];
+      for (const [name, rel] of Object.entries(pageTypes())) {
+        await page.goto(server.base + rel);
+        await page.waitForLoadState("load");
+        const expected = await page.evaluate(
+          () =>
+            [...document.querySelectorAll("a[href], button, input, select, textarea, [tabindex]")].filter(
+              (e) => e.tabIndex >= 0 && !e.disabled && e.getClientRects().length > 0,
+            ).length,
+        );
+        let reached = 0;
+        for (let i = 0; i < expected + 20; i++) {
+          await page.keyboard.press("Tab");
+          const f = await page.evaluate(focusMark);
+          if (f.body) break;
+          reached++;
+          if (!f.visible) unseen.push(`${name} (${rel}): ${f.what}`);
+        }
+        assert.ok(reached > 0 && reached >= expected - 5, `${name}: Tab reached ${reached} of ${expected} controls`);
+      }
+      await context.close();
+      assert.deepEqual(unseen, [], `focus not visible on:\n${unseen.join("\n")}`);
+    });
+  }
+});
