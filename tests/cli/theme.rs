@@ -139,9 +139,11 @@ fn highlight_css_is_linked_only_from_pages_with_code() {
     let project = Project::from_fixture("valid/basic");
     project.write("content/briefs/mentions.md", MENTIONS);
     project.run(&["build"]).assert_succeeds_with("");
-    assert!(project
-        .read("site/briefs/mentions.html")
-        .contains("href=\"../static/highlight.css?v="));
+    assert!(
+        project
+            .read("site/briefs/mentions.html")
+            .contains("href=\"../static/highlight.css?v=")
+    );
     for page in ["site/index.html", "site/timeline.html", "site/search.html"] {
         assert!(!project.read(page).contains("highlight.css"), "{page}");
     }
