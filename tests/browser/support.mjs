@@ -129,7 +129,13 @@ export async function watchedPage(context, base) {
   page.on("request", (r) => {
     if (!r.url().startsWith(base)) problems.push(`request outside the site: ${r.url()}`);
   });
-  page.on("requestfailed", (r) => problems.push(`request failed: ${r.url()} (${r.failure()?.errorText})`));
+  page.on("requestfailed", (r) => {
+    // A reload or navigation cancels what is still loading (serve's event
+    // stream, for one): ERR_ABORTED says nothing about the site. A missing
+    // file is ERR_FILE_NOT_FOUND over file:// and an error status over http.
+    if (r.failure()?.errorText === "net::ERR_ABORTED") return;
+    problems.push(`request failed: ${r.url()} (${r.failure()?.errorText})`);
+  });
   page.on("response", (r) => {
     if (r.status() >= 400 && new URL(r.url()).pathname !== "/favicon.ico") {
       problems.push(`HTTP ${r.status()}: ${r.url()}`);
