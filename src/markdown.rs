@@ -851,7 +851,7 @@ impl<'a> Renderer<'a> {
                 })
                 .unwrap_or_default();
             let note = format!(
-                "<label for=\"sn-{n}\" class=\"sidenote-number\" aria-label=\"Editor's note {n}\">{n}</label><input type=\"checkbox\" id=\"sn-{n}\" class=\"sidenote-toggle\"><span class=\"sidenote\" role=\"note\"><span class=\"sidenote-mark\">{n}</span> {content}</span>"
+                "<label for=\"sn-{n}\" class=\"sidenote-number\"><span class=\"visually-hidden\">Editor's note </span>{n}</label><input type=\"checkbox\" id=\"sn-{n}\" class=\"sidenote-toggle\"><span class=\"sidenote\" role=\"note\"><span class=\"sidenote-mark\">{n}</span> {content}</span>"
             );
             html = html.replacen(&marker, &note, 1);
         }

@@ -347,7 +347,7 @@ impl<'a> PageRenderer<'a> {
             subtitle: card.map(|c| c.subtitle.clone()).unwrap_or_default(),
             summary: card.map(|c| c.summary.clone()).unwrap_or_default(),
             date: date.map(|d| d.to_string()).unwrap_or_default(),
-            date_iso: date.map(|d| d.iso()).unwrap_or_default(),
+            date_iso: date.map(|d| d.datetime_attr()).unwrap_or_default(),
         }
     }
 
@@ -537,7 +537,7 @@ impl<'a> PageRenderer<'a> {
             } => {
                 c.insert("summary", summary);
                 c.insert("as_of", &as_of.to_string());
-                c.insert("as_of_iso", &as_of.iso());
+                c.insert("as_of_iso", &as_of.datetime_attr());
                 c.insert("status", status);
                 c.insert("draft", &(*status == Status::Draft));
                 let t = self.data.config.topics.iter().find(|t| t.id == topic.id);
@@ -576,7 +576,7 @@ impl<'a> PageRenderer<'a> {
                     fields.push(Self::field("Topics", &names.join("; ")));
                 }
                 c.insert("date", &date.to_string());
-                c.insert("date_iso", &date.iso());
+                c.insert("date_iso", &date.datetime_attr());
                 c.insert("in_briefs", &self.listed_in(i, Kind::Brief));
                 "event.html"
             }

@@ -200,9 +200,11 @@ pub fn network(nodes: &[Node], edges: &[(usize, usize, usize, usize)]) -> String
     let sx = |x: f64| x - min_x + 10.0;
     let sy = |y: f64| y - min_y + 10.0;
     let mut s = String::new();
+    // A group, not an img: the drawing holds links, and an img's children
+    // are hidden from assistive technology (axe-core: nested-interactive).
     let _ = write!(
         s,
-        "<svg class=\"network\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-labelledby=\"network-title\"><title id=\"network-title\">Actors joined by the events and briefs they share</title><g class=\"network-edges\">"
+        "<svg class=\"network\" viewBox=\"0 0 {w} {h}\" role=\"group\" aria-labelledby=\"network-title\"><title id=\"network-title\">Actors joined by the events and briefs they share</title><g class=\"network-edges\">"
     );
     for &(a, b, weight) in &simple {
         let _ = write!(

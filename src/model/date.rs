@@ -147,6 +147,13 @@ impl DateSpec {
         }
     }
 
+    /// The value of an HTML `datetime` attribute. A range has no valid
+    /// `datetime` form (`a..b` fails the Nu Html Checker), so it gives its
+    /// start; the text of the `<time>` element still shows the whole range.
+    pub fn datetime_attr(&self) -> String {
+        self.start.iso()
+    }
+
     /// A fractional year, for placing the date on a chart axis.
     pub fn as_year_fraction(&self) -> f64 {
         let d = self.start;
@@ -227,6 +234,17 @@ mod tests {
         assert_eq!(
             DateSpec::parse("2025-02..2025-03").unwrap().to_string(),
             "February 2025 – March 2025"
+        );
+    }
+
+    #[test]
+    fn a_range_gives_its_start_as_html_datetime() {
+        let range = DateSpec::parse("2025-04..2026-01").unwrap();
+        assert_eq!(range.datetime_attr(), "2025-04");
+        assert_eq!(range.iso(), "2025-04..2026-01");
+        assert_eq!(
+            DateSpec::parse("2025-02-27").unwrap().datetime_attr(),
+            "2025-02-27"
         );
     }
 

@@ -1,42 +1,18 @@
 // Browser tests of the briefing's pages (not search): citation and preview
 // cards by keyboard and touch, sidenotes, the timeline's filters with and
 // without JavaScript, the network drawing, print styles, and every page type
-// loading with no console error or CSP violation, over http and file://.
+// loading with no console error, failed request or CSP violation, over http
+// and file://.
 // Screenshots of each page type at phone and desktop width go to
 // tests/browser/out/ for a person to look at.
 import { test, describe, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync, readdirSync } from "node:fs";
 import path from "node:path";
-import { siteDir, serve, fileBase, launch, watchedPage } from "./support.mjs";
+import { siteDir, serve, fileBase, launch, watchedPage, pageTypes } from "./support.mjs";
 
 const outDir = path.resolve("tests/browser/out");
 mkdirSync(outDir, { recursive: true });
-
-/** The first entry page of a kind, e.g. `briefs/x.html`. */
-function firstOf(folder) {
-  const name = readdirSync(path.join(siteDir, folder))
-    .filter((f) => f.endsWith(".html") && f !== "index.html")
-    .sort()[0];
-  assert.ok(name, `site has no ${folder}`);
-  return `${folder}/${name}`;
-}
-
-const pageTypes = () => ({
-  home: "index.html",
-  brief: firstOf("briefs"),
-  actor: firstOf("actors"),
-  event: firstOf("events"),
-  source: firstOf("sources"),
-  briefs: "briefs/index.html",
-  actors: "actors/index.html",
-  events: "events/index.html",
-  sources: "sources/index.html",
-  timeline: "timeline.html",
-  network: "network.html",
-  search: "search.html",
-  notfound: "404.html",
-});
 
 let browser;
 let server;
@@ -53,7 +29,7 @@ for (const mode of ["http", "file"]) {
   describe(`pages over ${mode}`, () => {
     const base = () => (mode === "http" ? server.base : fileBase(siteDir));
 
-    test("every page type loads without console errors or CSP violations", async () => {
+    test("every page type loads without console errors, failed requests or CSP violations", async () => {
       for (const width of [390, 1280]) {
         const context = await browser.newContext({ viewport: { width, height: 900 } });
         for (const [name, rel] of Object.entries(pageTypes())) {
@@ -234,4 +210,24 @@ test("print hides navigation and shows sidenotes inline", async () => {
   assert.equal(await page.locator(".sidenote").first().isVisible(), true);
   assert.equal(await page.locator(".notes").isVisible(), true);
   await context.close();
+});
+
+test("a missing file is reported as a failed request, over http and file://", async () => {
+  // Guards the page-type test above: it is only as good as what
+  // watchedPage notices.
+  const { mkdtempSync, writeFileSync } = await import("node:fs");
+  const { tmpdir } = await import("node:os");
+  const root = mkdtempSync(path.join(tmpdir(), "missing-"));
+  writeFileSync(path.join(root, "index.html"), '<!doctype html><link rel="stylesheet" href="gone.css"><p>x</p>');
+  const local = await serve(root);
+  const context = await browser.newContext();
+  for (const base of [local.base, fileBase(root)]) {
+    const { page, problems } = await watchedPage(context, base);
+    await page.goto(base + "index.html");
+    await page.waitForLoadState("load");
+    assert.ok(problems.some((p) => /gone\.css/.test(p)), `${base}: ${problems.join("\n")}`);
+    await page.close();
+  }
+  await context.close();
+  await local.close();
 });

@@ -2,12 +2,46 @@
 // on 127.0.0.1 for the built site, and Debian's headless Chromium driven by
 // playwright-core (never a browser downloaded by playwright).
 import http from "node:http";
-import { readFileSync, statSync } from "node:fs";
+import { readFileSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { chromium } from "playwright-core";
 
 export const siteDir = path.resolve(process.env.BRIEFBOOK_SITE || "site");
+
+/** Every HTML file of the site, relative to it, with `/` separators, sorted. */
+export function htmlFiles(root = siteDir) {
+  return readdirSync(root, { recursive: true })
+    .map((f) => f.split(path.sep).join("/"))
+    .filter((f) => f.endsWith(".html"))
+    .sort();
+}
+
+/** The first entry page of a kind, e.g. `briefs/x.html`. */
+function firstOf(folder) {
+  const name = readdirSync(path.join(siteDir, folder))
+    .filter((f) => f.endsWith(".html") && f !== "index.html")
+    .sort()[0];
+  if (!name) throw new Error(`site has no ${folder}`);
+  return `${folder}/${name}`;
+}
+
+/** One page of each type the site has, by name. */
+export const pageTypes = () => ({
+  home: "index.html",
+  brief: firstOf("briefs"),
+  actor: firstOf("actors"),
+  event: firstOf("events"),
+  source: firstOf("sources"),
+  briefs: "briefs/index.html",
+  actors: "actors/index.html",
+  events: "events/index.html",
+  sources: "sources/index.html",
+  timeline: "timeline.html",
+  network: "network.html",
+  search: "search.html",
+  notfound: "404.html",
+});
 
 export const chromiumPath = process.env.CHROMIUM || "/usr/bin/chromium";
 
@@ -78,8 +112,9 @@ export function launch() {
   return chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
 }
 
-/** A page that records console errors, uncaught exceptions, CSP violations
- * and requests that leave `base`. */
+/** A page that records console errors, uncaught exceptions, CSP violations,
+ * failed requests (a missing file over file://, an HTTP error status) and
+ * requests that leave `base`. */
 export async function watchedPage(context, base) {
   const page = await context.newPage();
   const problems = [];
@@ -93,6 +128,18 @@ export async function watchedPage(context, base) {
   page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
   page.on("request", (r) => {
     if (!r.url().startsWith(base)) problems.push(`request outside the site: ${r.url()}`);
+  });
+  page.on("requestfailed", (r) => {
+    // A reload or navigation cancels what is still loading (serve's event
+    // stream, for one): ERR_ABORTED says nothing about the site. A missing
+    // file is ERR_FILE_NOT_FOUND over file:// and an error status over http.
+    if (r.failure()?.errorText === "net::ERR_ABORTED") return;
+    problems.push(`request failed: ${r.url()} (${r.failure()?.errorText})`);
+  });
+  page.on("response", (r) => {
+    if (r.status() >= 400 && new URL(r.url()).pathname !== "/favicon.ico") {
+      problems.push(`HTTP ${r.status()}: ${r.url()}`);
+    }
   });
   // Injected by the driver, not by the page, so the policy does not apply.
   await page.addInitScript(() => {

@@ -133,6 +133,22 @@ fn code_blocks_are_highlighted_with_classes() {
     assert!(project.read("site/static/highlight.css").contains(".hl-"));
 }
 
+/// The code colours are 19 KB: only a page that shows code loads them.
+#[test]
+fn highlight_css_is_linked_only_from_pages_with_code() {
+    let project = Project::from_fixture("valid/basic");
+    project.write("content/briefs/mentions.md", MENTIONS);
+    project.run(&["build"]).assert_succeeds_with("");
+    assert!(
+        project
+            .read("site/briefs/mentions.html")
+            .contains("href=\"../static/highlight.css?v=")
+    );
+    for page in ["site/index.html", "site/timeline.html", "site/search.html"] {
+        assert!(!project.read(page).contains("highlight.css"), "{page}");
+    }
+}
+
 #[test]
 fn template_error_while_rendering_points_into_the_template() {
     let project = Project::from_fixture("valid/basic");
