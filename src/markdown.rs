@@ -20,6 +20,12 @@ use crate::highlight::highlight_code;
 use crate::model::Kind;
 use crate::text::{Folded, escape_html, sentence_around, slugify};
 
+/// How deep ```` ```disagree ```` blocks may nest. Each level is rendered by
+/// a recursive call, so content must not choose the depth: past this, the
+/// block is an error (`BB039 too-deep`) and its text is shown as written.
+/// Real briefs nest at most once or twice.
+pub const MAX_DISAGREE_DEPTH: usize = 16;
+
 /// The parser options, in one place: CommonMark plus tables, footnotes,
 /// strikethrough, smart punctuation and `[[wiki links]]`.
 pub fn parser_options() -> Options {
@@ -218,7 +224,7 @@ pub fn render_body(
         raw_html: false,
     };
     let body = &file.text[body_start..];
-    let html = r.render_fragment(body, body_start, false);
+    let html = r.render_fragment(body, body_start, 0);
     let html = r.place_sidenotes(html);
     // Markup briefbook generates is escaped as it is made; only raw HTML
     // written in the body needs the (costly) sanitizer.
@@ -284,7 +290,8 @@ struct Fragment<'e> {
     paragraph_text: String,
     paragraph_mentions: Vec<(String, usize)>,
     pending: PendingText,
-    in_disagree: bool,
+    /// How many ```` ```disagree ```` blocks enclose this fragment.
+    disagree_depth: usize,
 }
 
 impl<'e> Fragment<'e> {
@@ -304,8 +311,9 @@ impl<'e> Fragment<'e> {
 }
 
 impl<'a> Renderer<'a> {
-    /// Renders markdown `text` found at byte `base` of the file.
-    fn render_fragment(&mut self, text: &str, base: usize, in_disagree: bool) -> String {
+    /// Renders markdown `text` found at byte `base` of the file, inside
+    /// `disagree_depth` disagreement blocks.
+    fn render_fragment(&mut self, text: &str, base: usize, disagree_depth: usize) -> String {
         let parser = Parser::new_ext(text, parser_options()).into_offset_iter();
         let mut f = Fragment {
             events: Vec::new(),
@@ -320,7 +328,7 @@ impl<'a> Renderer<'a> {
             paragraph_text: String::new(),
             paragraph_mentions: Vec::new(),
             pending: PendingText::default(),
-            in_disagree,
+            disagree_depth,
         };
         for (event, range) in parser {
             let offset = base + range.start;
@@ -349,12 +357,18 @@ impl<'a> Renderer<'a> {
                 }
                 Event::End(TagEnd::CodeBlock) => {
                     let (lang, code, start) = f.code.take().unwrap_or_default();
-                    let html = if lang.trim() == "disagree" {
+                    let html = if lang.trim() == "disagree"
+                        && f.disagree_depth >= MAX_DISAGREE_DEPTH
+                    {
+                        self.too_deep_disagree(start);
+                        highlight_code(&code, "")
+                    } else if lang.trim() == "disagree" {
                         // The block's content starts on the line after the fence.
                         let content_start = self.file.text[start..]
                             .find('\n')
                             .map_or(start, |i| start + i + 1);
-                        let inner = self.render_fragment(&code, content_start, true);
+                        let inner =
+                            self.render_fragment(&code, content_start, f.disagree_depth + 1);
                         format!(
                             "<aside class=\"disagree\" aria-label=\"Sources disagree\"><p class=\"disagree-label\">Sources disagree</p>{inner}</aside>\n"
                         )
@@ -503,6 +517,26 @@ impl<'a> Renderer<'a> {
         html
     }
 
+    /// Reports a ```` ```disagree ```` block nested past
+    /// [`MAX_DISAGREE_DEPTH`], at its opening fence.
+    fn too_deep_disagree(&mut self, fence: usize) {
+        let line_len = self.file.text[fence..]
+            .find('\n')
+            .unwrap_or(self.file.text.len() - fence);
+        self.out.diagnostics.push(
+            self.file
+                .error(
+                    fence,
+                    line_len,
+                    format!(
+                        "`disagree` blocks are nested more than {MAX_DISAGREE_DEPTH} deep"
+                    ),
+                )
+                .with_hint("close each block with a line of backticks before opening the next; a fence with an info string (```disagree) never closes one")
+                .with_code(Code::TooDeep),
+        );
+    }
+
     /// The URL of a link or image, or `#` (with an error) if it could run a
     /// script when followed.
     fn checked_url<'u>(
@@ -534,7 +568,8 @@ impl<'a> Renderer<'a> {
             parent.cited = true;
         }
         let counts = !block.is_item || !block.had_paragraph;
-        if counts && block.has_text && !block.cited && f.footnote.is_none() && !f.in_disagree {
+        if counts && block.has_text && !block.cited && f.footnote.is_none() && f.disagree_depth == 0
+        {
             self.out.uncited.push(block.start);
         }
         let text = std::mem::take(&mut f.paragraph_text);

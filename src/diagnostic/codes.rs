@@ -85,6 +85,7 @@ codes! {
     TemplateUnreadable = 36, "template-unreadable", true, "a template or static file of the theme cannot be read";
     TemplateError = 37, "template-error", false, "a template has a syntax error or fails to render";
     WriteFailed = 38, "write-failed", true, "the site cannot be written to the output folder";
+    TooDeep = 39, "too-deep", false, "blocks or front-matter values are nested deeper than the builder follows";
 }
 
 impl Code {

@@ -13,6 +13,7 @@ mod commands;
 mod diagnostics;
 mod errors;
 mod incremental;
+mod limits;
 mod pages;
 mod quotations;
 mod schema;
