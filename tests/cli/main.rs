@@ -12,6 +12,7 @@ mod support;
 mod commands;
 mod diagnostics;
 mod errors;
+mod fuzzed;
 mod limits;
 mod pages;
 mod quotations;
