@@ -55,3 +55,30 @@ fn quotation_error_after_smart_quotes_points_at_the_written_citation() {
         run.stderr
     );
 }
+
+/// page_body target (a false alarm that became a check): raw HTML links
+/// whose `javascript:` is split by a tab, a newline or another control
+/// character. A browser removes tabs and newlines from a URL, so those must
+/// lose their `href`; any other control character makes the URL relative,
+/// which is harmless.
+#[test]
+fn raw_html_script_urls_split_by_control_characters_do_not_survive() {
+    let project = Project::from_fixture("valid/basic");
+    let brief = project.read("content/briefs/transfers.md");
+    project.write(
+        "content/briefs/transfers.md",
+        format!(
+            "{brief}\n<a href=\"java&#x09;script:alert(1)\">tab</a> <a href=\"java&#x0A;script:alert(2)\">newline</a> <a href=\" \u{1}javascript:alert(3)\">leading</a> <a href=\"java\u{18}script:alert(4)\">other</a>\n"
+        ),
+    );
+    let run = project.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = project.read("site/briefs/transfers.html");
+    let links: Vec<&str> = page
+        .split("<a ")
+        .skip(1)
+        .map(|a| &a[..a.find('>').unwrap()])
+        .filter(|a| a.contains("alert("))
+        .collect();
+    assert_eq!(links, ["href=\"java\u{18}script:alert(4)\""], "{page}");
+}
