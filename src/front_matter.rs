@@ -725,11 +725,19 @@ impl FieldReader<'_> {
         }
     }
 
-    /// Where `needle` stands inside a field, as a whole word.
+    /// Where `needle` stands inside a field, as a whole word. Without a
+    /// `key:` line for the field (an empty front-matter, a key the line
+    /// scan does not see) the range is the whole front-matter, which may be
+    /// shorter than the field's name: the search starts no further than its
+    /// end.
     fn find_in_field(&self, field: &str, needle: &str) -> usize {
         let (start, end) = self.field_range(field);
-        let value_start = start + field.len();
-        find_word(&self.file.text[value_start..end], needle).map_or(start, |i| value_start + i)
+        let value_start = (start + field.len()).min(end);
+        self.file
+            .text
+            .get(value_start..end)
+            .and_then(|value| find_word(value, needle))
+            .map_or(start, |i| value_start + i)
     }
 
     fn missing(&mut self, name: &str, example: &str) {

@@ -650,7 +650,12 @@ impl<'a> Renderer<'a> {
             let end = start + close + 1;
             self.plain_text(f, &pending, rest, start);
             let offset = pending.file_offset(start);
-            let html = self.citation(&text[start + 1..end - 1], offset, end - start);
+            // Smart punctuation and entities make the text longer or shorter
+            // than what was written, so the end is mapped to the file too:
+            // the closing `]` always starts a piece of its own or stands
+            // where it was written.
+            let len = pending.file_offset(end - 1) + 1 - offset;
+            let html = self.citation(&text[start + 1..end - 1], &pending, start + 1, offset, len);
             if let Some(block) = f.blocks.last_mut() {
                 block.cited = true;
             }
@@ -790,13 +795,26 @@ impl<'a> Renderer<'a> {
     }
 
     /// Renders the inside of `[@a; @b, "quote"]` (without the brackets).
-    fn citation(&mut self, inner: &str, offset: usize, len: usize) -> String {
+    /// `inner` starts at `inner_at` in `pending`'s text; the whole citation
+    /// is `len` bytes at `offset` in the file.
+    fn citation(
+        &mut self,
+        inner: &str,
+        pending: &PendingText,
+        inner_at: usize,
+        offset: usize,
+        len: usize,
+    ) -> String {
         let mut marks = Vec::new();
-        let mut part_offset = offset + 1;
+        let mut part_start = inner_at;
         for part in split_citations(inner) {
             let trimmed = part.trim_start();
-            let at = part_offset + (part.len() - trimmed.len());
-            part_offset += part.len() + 1;
+            let body_start = part_start + (part.len() - trimmed.len());
+            let at = pending.file_offset(body_start);
+            // Mapped like the citation's end: what follows a part (`;`, `]`
+            // or a space) stands where it was written.
+            let part_len = pending.file_offset(body_start + trimmed.trim_end().len()) - at;
+            part_start += part.len() + 1;
             let Some((id, quote)) = parse_citation(trimmed.trim_end()) else {
                 self.out.diagnostics.push(
                     self.file
@@ -852,7 +870,7 @@ impl<'a> Renderer<'a> {
                 quote: quote.map(str::to_string),
                 number,
                 offset: at,
-                len: trimmed.trim_end().len(),
+                len: part_len,
                 context: String::new(),
             });
             let quote_html = quote
@@ -1004,6 +1022,53 @@ mod tests {
             split_citations("@a; @b, \"x; y\""),
             vec!["@a", " @b, \"x; y\""]
         );
+    }
+
+    /// Renders `body` (after a front-matter) against one source, `src`.
+    fn render_with_one_source(body: &str) -> (SourceFile, Rendered) {
+        let cards: HashMap<String, Card> = [(
+            "src".to_string(),
+            Card {
+                kind: Kind::Source,
+                url: "sources/src.html".to_string(),
+                title: "A source".to_string(),
+                subtitle: String::new(),
+                summary: String::new(),
+            },
+        )]
+        .into();
+        let mentions = MentionMatcher::new(&[]);
+        let unparsed = std::collections::HashSet::new();
+        let lookup = Lookup {
+            cards: &cards,
+            mentions: &mentions,
+            unparsed: &unparsed,
+        };
+        let options = RenderOptions {
+            self_id: "b",
+            root: "../",
+            mention_links: MentionLinks::default(),
+        };
+        let text = format!("---\ntitle: t\n---\n{body}");
+        let file = SourceFile::new("content/briefs/b.md".into(), text);
+        let rendered = render_body(&file, 18, &options, &lookup);
+        (file, rendered)
+    }
+
+    /// Found by the page_body fuzz target: smart punctuation turns `"` (one
+    /// byte) into `“` (three), so a citation's length measured in the
+    /// rendered text ran past its end in the file, and past the file's end
+    /// when it closed the file.
+    #[test]
+    fn citation_positions_are_the_written_ones_despite_smart_quotes() {
+        let (file, r) =
+            render_with_one_source("It said \"so\" [@src, \"a quote\"; @src, \"...more\"; @src]");
+        let written: Vec<&str> = r
+            .citations
+            .iter()
+            .map(|c| &file.text[c.offset..c.offset + c.len])
+            .collect();
+        assert_eq!(written, ["@src, \"a quote\"", "@src, \"...more\"", "@src"]);
     }
 
     #[test]

@@ -12,6 +12,7 @@ mod support;
 mod commands;
 mod diagnostics;
 mod errors;
+mod fuzzed;
 mod incremental;
 mod limits;
 mod pages;

@@ -19,6 +19,8 @@ fn quotation_matches_ignoring_case_whitespace_quote_marks_and_dashes() {
     );
 }
 
+/// The caret spans the citation as written, `]` excluded (it ran two
+/// characters past it while smart quotes were counted in bytes).
 #[test]
 fn mangled_quotation_fails_naming_the_source_and_the_closest_passage() {
     let project = Project::from_fixture("quotes/mangled");
@@ -27,7 +29,7 @@ fn mangled_quotation_fails_naming_the_source_and_the_closest_passage() {
         r#"content/briefs/transfers.md:9:35: error[BB034]: quotation not found in source `ap-transfer-report`
   |
 9 | Mexico sent a second group north [@ap-transfer-report, "Mexico transferred 73 prisoners to the United States"].
-  |                                   ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+  |                                   ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
   = hint: the closest passage of the source reads: "Mexico transferred 37 prisoners to the United States"
 
 error: build failed: 1 error, 0 warnings; nothing was written ([TIME] s)
