@@ -529,3 +529,102 @@ fn serve_stays_up_when_the_first_build_fails() {
     assert_eq!(events.next("reload"), "reload");
     assert_eq!(server.get("/index.html").status, 200);
 }
+
+#[test]
+fn serve_rechecks_quotations_when_the_archive_changes() {
+    let project = Project::from_fixture("valid/basic");
+    let server = Server::start(&project, &[]);
+    let mut events = server.events();
+    // The archive is not under content/: it is watched all the same.
+    edit(
+        &project,
+        "archive/ap-transfer-report.txt",
+        "transferred 37 prisoners",
+        "sent 37 prisoners",
+    );
+    let errors = events.next("errors");
+    assert!(
+        errors.contains("\"code\":\"BB034\"") && errors.contains("\"line\":21"),
+        "{errors}"
+    );
+    edit(
+        &project,
+        "archive/ap-transfer-report.txt",
+        "sent 37 prisoners",
+        "transferred 37 prisoners",
+    );
+    assert_eq!(events.next("reload"), "reload");
+}
+
+/// Sends `signal` (`INT` or `TERM`) to the server as a terminal or a service
+/// manager would, and waits for it to exit.
+#[cfg(unix)]
+fn stop(server: &mut Server, signal: &str) -> std::process::ExitStatus {
+    let sent = Command::new("kill")
+        .args([&format!("-{signal}"), &server.child.id().to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(sent.success());
+    let start = Instant::now();
+    loop {
+        if let Some(status) = server.child.try_wait().expect("wait") {
+            return status;
+        }
+        assert!(
+            start.elapsed() < PATIENCE,
+            "serve did not stop on SIG{signal}"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn serve_stops_cleanly_on_ctrl_c_after_finishing_the_build_under_way() {
+    let project = Project::from_fixture("valid/basic");
+    let mut server = Server::start(&project, &[]);
+    let before = project.read("site/search/meta.js");
+    edit(
+        &project,
+        BRIEF,
+        "title: Transfers to the United States",
+        "title: Transfers, interrupted",
+    );
+    server.wait_for_line(&server.stdout, "changed; rebuilding");
+    // Interrupted while it rebuilds: the build still ends, whole.
+    let status = stop(&mut server, "INT");
+    assert!(status.success(), "{status:?}");
+    server.wait_for_line(&server.stdout, "stopped");
+    assert!(
+        project
+            .read("site/briefs/transfers.html")
+            .contains("Transfers, interrupted")
+    );
+    let after = project.read("site/search/meta.js");
+    assert_ne!(
+        before, after,
+        "the search index of the new build is written"
+    );
+    let fresh = Project::from_fixture("valid/basic");
+    edit(
+        &fresh,
+        BRIEF,
+        "title: Transfers to the United States",
+        "title: Transfers, interrupted",
+    );
+    fresh.run(&["build"]).assert_succeeds_with("");
+    // Served pages carry the live-reload script; the index is the same.
+    crate::support::assert_same_tree(
+        &fresh.tree().under("site/search"),
+        &project.tree().under("site/search"),
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn serve_stops_on_sigterm() {
+    let project = Project::from_fixture("valid/basic");
+    let mut server = Server::start(&project, &[]);
+    let status = stop(&mut server, "TERM");
+    assert!(status.success(), "{status:?}");
+}

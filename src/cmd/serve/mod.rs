@@ -88,7 +88,11 @@ fn serve(args: &ServeArgs) -> Result<(), String> {
     let live = live::Live::default();
     // Watch before the first build, so that an edit made during it is not
     // missed: it is queued and rebuilt right after.
-    let watcher = watch::Watcher::start(&root)
+    let archive = args.common.archive.clone().or_else(|| {
+        let config = crate::config::Config::load(&root).ok()?;
+        Some(root.join(config.archive?))
+    });
+    let watcher = watch::Watcher::start(&root, archive.as_deref())
         .map_err(|e| format!("error: cannot watch {} for changes: {e}", root.display()))?;
     live.publish(&session.build(), printing);
 
@@ -96,7 +100,7 @@ fn serve(args: &ServeArgs) -> Result<(), String> {
         .enable_all()
         .build()
         .map_err(|e| format!("error: cannot start the server: {e}"))?;
-    watcher.rebuild_on_change(session, live.clone(), printing);
+    let building = watcher.rebuild_on_change(session, live.clone(), printing);
     let served = runtime.block_on(async {
         let listener = tokio::net::TcpListener::from_std(listener)?;
         let url = format!("http://{address}/");
@@ -106,7 +110,41 @@ fn serve(args: &ServeArgs) -> Result<(), String> {
         {
             eprintln!("warning: cannot open a browser: {e}");
         }
-        axum::serve(listener, http::router(site, live)).await
+        tokio::select! {
+            served = axum::serve(listener, http::router(site, live)) => served,
+            () = stop_signal() => Ok(()),
+        }
     });
-    served.map_err(|e| format!("error: the server stopped: {e}"))
+    served.map_err(|e| format!("error: the server stopped: {e}"))?;
+    // Interrupted: let a build under way finish, so that site/ is left
+    // whole (its pages and its search index of one build), then stop.
+    // Holding the lock keeps the next build from starting.
+    println!("stopping: waiting for the build under way, if any");
+    let _building = building.lock().unwrap_or_else(|e| e.into_inner());
+    println!("stopped");
+    Ok(())
+}
+
+/// Ctrl-C, or (on Unix) the `SIGTERM` that service managers and `kill` send.
+#[cfg(feature = "serve")]
+async fn stop_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        match signal(SignalKind::terminate()) {
+            Ok(mut terminate) => {
+                tokio::select! {
+                    _ = tokio::signal::ctrl_c() => {}
+                    _ = terminate.recv() => {}
+                }
+            }
+            Err(_) => {
+                let _ = tokio::signal::ctrl_c().await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
 }

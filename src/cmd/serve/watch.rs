@@ -1,11 +1,14 @@
 //! File changes to rebuilds: a `notify` watcher behind a debouncer reports
-//! changes to what a build reads (content/, templates/, static/, themes/ and
-//! briefbook.toml), and one thread rebuilds for each batch, so builds never
-//! overlap. `site/` is never watched: a build must not trigger itself.
+//! changes to what a build reads (content/, templates/, static/, themes/,
+//! briefbook.toml, and the sources' archive folder, which usually lies
+//! outside the project), and one thread rebuilds for each batch, so builds
+//! never overlap. `site/` is never watched: a build must not trigger itself.
+//! The thread holds [`Watcher::building`] while it builds, so that stopping
+//! the server can wait for a build to finish instead of cutting it short.
 
 use std::collections::BTreeSet;
 use std::path::{Component, Path, PathBuf};
-use std::sync::mpsc;
+use std::sync::{Arc, Mutex, mpsc};
 use std::time::Duration;
 
 use notify_debouncer_full::notify::{self, EventKind, RecommendedWatcher, RecursiveMode};
@@ -26,14 +29,19 @@ const DEBOUNCE: Duration = Duration::from_millis(100);
 
 pub struct Watcher {
     root: PathBuf,
+    /// The sources' archive folder, when there is one.
+    archive: Option<PathBuf>,
+    /// Held while a build runs (and while its search index is written).
+    building: Arc<Mutex<()>>,
     debouncer: Debouncer<RecommendedWatcher, RecommendedCache>,
     batches: mpsc::Receiver<DebounceEventResult>,
 }
 
 impl Watcher {
-    /// Starts watching the project at `root` (an absolute path); changes
-    /// queue up until [`Watcher::rebuild_on_change`].
-    pub fn start(root: &Path) -> notify::Result<Watcher> {
+    /// Starts watching the project at `root` (an absolute path) and the
+    /// archive folder, if any; changes queue up until
+    /// [`Watcher::rebuild_on_change`].
+    pub fn start(root: &Path, archive: Option<&Path>) -> notify::Result<Watcher> {
         let (sender, batches) = mpsc::channel();
         let mut debouncer = new_debouncer(DEBOUNCE, None, sender)?;
         // The root itself only one level deep: that sees briefbook.toml even
@@ -47,20 +55,37 @@ impl Watcher {
                 debouncer.watch(&path, RecursiveMode::Recursive)?;
             }
         }
+        // An archive inside site/ would make every build trigger another.
+        let archive = archive
+            .filter(|a| a.is_dir() && !a.starts_with(root.join("site")))
+            .map(Path::to_path_buf);
+        if let Some(folder) = &archive {
+            debouncer.watch(folder, RecursiveMode::Recursive)?;
+        }
         Ok(Watcher {
             root: root.to_path_buf(),
+            archive,
+            building: Arc::new(Mutex::new(())),
             debouncer,
             batches,
         })
     }
 
     /// Rebuilds with `session` after each batch of changes, on a thread of
-    /// its own, and publishes every outcome.
-    pub fn rebuild_on_change(self, session: Session, live: Live, printing: Printing) {
+    /// its own, and publishes every outcome. Returns the lock that the
+    /// thread holds while it builds.
+    pub fn rebuild_on_change(
+        self,
+        session: Session,
+        live: Live,
+        printing: Printing,
+    ) -> Arc<Mutex<()>> {
+        let building = Arc::clone(&self.building);
         std::thread::Builder::new()
             .name("briefbook-rebuild".into())
             .spawn(move || self.run(session, live, printing))
             .expect("the rebuild thread starts");
+        building
     }
 
     fn run(mut self, mut session: Session, live: Live, printing: Printing) {
@@ -75,8 +100,12 @@ impl Watcher {
                 continue;
             }
             let changed: Vec<PathBuf> = changed.into_iter().collect();
+            // A poisoned lock only means a build panicked; the next may not.
+            let _building = self.building.lock().unwrap_or_else(|e| e.into_inner());
             println!("{}; rebuilding", self.describe(&changed));
             live.publish(&session.rebuild(&changed), printing);
+            // Pages reload at once; a stop waits for the search index too.
+            session.wait_for_search();
         }
     }
 
@@ -111,9 +140,12 @@ impl Watcher {
         }
     }
 
-    /// Whether a build reads `path`: briefbook.toml, or anything in (or
-    /// being) one of the source folders.
+    /// Whether a build reads `path`: briefbook.toml, anything in (or being)
+    /// one of the source folders, or a file of the archive.
     fn is_source(&self, path: &Path) -> bool {
+        if self.archive.as_ref().is_some_and(|a| path.starts_with(a)) {
+            return true;
+        }
         let Ok(relative) = path.strip_prefix(&self.root) else {
             return false;
         };
