@@ -52,13 +52,17 @@ pub struct Token {
     pub non_ascii: bool,
 }
 
-/// Lower-cases, decomposes and strips combining marks.
+/// Decomposes, lower-cases and strips combining marks. Decomposing comes
+/// first: a compatibility character may decompose to a capital (`ℌ` → `H`,
+/// `Ⅻ` → `XII`), which lower-casing first would leave capital.
 pub fn fold(s: &str) -> String {
     if s.is_ascii() {
         return s.to_ascii_lowercase();
     }
-    s.to_lowercase()
-        .nfkd()
+    let decomposed: String = s.nfkd().collect();
+    decomposed
+        .to_lowercase()
+        .chars()
         .filter(|c| !is_combining_mark(*c))
         .collect()
 }

@@ -29,7 +29,8 @@
   var MAX_TOKEN_CHARS = 40;
 
   function fold(s) {
-    return s.toLowerCase().normalize("NFKD").replace(MARKS, "");
+    // Decompose first: a compatibility character may decompose to a capital.
+    return s.normalize("NFKD").toLowerCase().replace(MARKS, "");
   }
 
   function isHyphen(c) {
