@@ -26,6 +26,14 @@ use crate::text::{Folded, escape_html, sentence_around, slugify};
 /// Real briefs nest at most once or twice.
 pub const MAX_DISAGREE_DEPTH: usize = 16;
 
+/// How deep a body's HTML may nest when it holds raw HTML: markdown blocks
+/// and raw HTML elements together. Raw HTML sends the whole body through the
+/// sanitizer's HTML parser, whose tree building slows with the square of the
+/// nesting (20,000 levels take seconds, 100,000 minutes), so content must not
+/// choose the depth. Real briefs nest a dozen levels; past this, the body is
+/// an error (`BB039 too-deep`).
+pub const MAX_HTML_DEPTH: usize = 512;
+
 /// The parser options, in one place: CommonMark plus tables, footnotes,
 /// strikethrough, smart punctuation and `[[wiki links]]`.
 pub fn parser_options() -> Options {
@@ -222,13 +230,23 @@ pub fn render_body(
         footnote_html: HashMap::new(),
         reported_ambiguous: BTreeSet::new(),
         raw_html: false,
+        nesting: 0,
+        too_deep_at: None,
     };
     let body = &file.text[body_start..];
     let html = r.render_fragment(body, body_start, 0);
     let html = r.place_sidenotes(html);
     // Markup briefbook generates is escaped as it is made; only raw HTML
     // written in the body needs the (costly) sanitizer.
-    r.out.html = if r.raw_html { sanitize(&html) } else { html };
+    r.out.html = match (r.raw_html, r.too_deep_at) {
+        (false, _) => html,
+        (true, None) => sanitize(&html),
+        (true, Some(at)) => {
+            r.too_deep_html(at);
+            // The build fails; nothing of this body is shown.
+            String::new()
+        }
+    };
     r.out
 }
 
@@ -247,6 +265,10 @@ struct Renderer<'a> {
     reported_ambiguous: BTreeSet<String>,
     /// Whether the body contains raw HTML (which must be sanitized).
     raw_html: bool,
+    /// Open markdown blocks and raw HTML elements at the current event.
+    nesting: usize,
+    /// Where the nesting first passed [`MAX_HTML_DEPTH`].
+    too_deep_at: Option<usize>,
 }
 
 /// A block whose citations are counted (a paragraph, or a list item's text).
@@ -332,6 +354,17 @@ impl<'a> Renderer<'a> {
         };
         for (event, range) in parser {
             let offset = base + range.start;
+            match &event {
+                Event::Start(_) => self.nesting += 1,
+                Event::End(_) => self.nesting = self.nesting.saturating_sub(1),
+                Event::Html(html) | Event::InlineHtml(html) => {
+                    self.nesting = html_nesting(self.nesting, html);
+                }
+                _ => {}
+            }
+            if self.nesting > MAX_HTML_DEPTH && self.too_deep_at.is_none() {
+                self.too_deep_at = Some(offset);
+            }
             if let Event::Text(t) = &event {
                 if let Some((_, code, _)) = &mut f.code {
                     code.push_str(t);
@@ -533,6 +566,22 @@ impl<'a> Renderer<'a> {
                     ),
                 )
                 .with_hint("close each block with a line of backticks before opening the next; a fence with an info string (```disagree) never closes one")
+                .with_code(Code::TooDeep),
+        );
+    }
+
+    fn too_deep_html(&mut self, at: usize) {
+        let line_len = self.file.text[at..]
+            .find('\n')
+            .unwrap_or(self.file.text.len() - at);
+        self.out.diagnostics.push(
+            self.file
+                .error(
+                    at,
+                    line_len,
+                    format!("blocks and HTML elements are nested more than {MAX_HTML_DEPTH} deep in a brief with raw HTML"),
+                )
+                .with_hint("close the elements opened above this line, or write the passage in markdown without raw HTML")
                 .with_code(Code::TooDeep),
         );
     }
@@ -966,6 +1015,39 @@ fn is_unsafe_url(url: &str) -> bool {
         .any(|s| lower.starts_with(s))
 }
 
+/// `depth` after the tags of a piece of raw HTML: one more for each start
+/// tag, one less for each end tag. Void elements (`<br>`), self-closing tags,
+/// comments and declarations leave it as it is. A rough count (it does not
+/// close a `<p>` as HTML's parser would), used only to bound the nesting.
+fn html_nesting(mut depth: usize, html: &str) -> usize {
+    const VOID: [&str; 14] = [
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+        "source", "track", "wbr",
+    ];
+    let bytes = html.as_bytes();
+    let mut i = 0;
+    while let Some(lt) = bytes[i..].iter().position(|&b| b == b'<') {
+        let tag = i + lt + 1;
+        let end = html[tag..].find('>').map_or(html.len(), |e| tag + e);
+        match bytes.get(tag) {
+            Some(b'/') => depth = depth.saturating_sub(1),
+            Some(c) if c.is_ascii_alphabetic() => {
+                let name_end = html[tag..end]
+                    .find(|c: char| c.is_ascii_whitespace() || c == '/')
+                    .map_or(end, |n| tag + n);
+                let name = &html[tag..name_end];
+                let closed = html[..end].ends_with('/');
+                if !closed && !VOID.iter().any(|v| v.eq_ignore_ascii_case(name)) {
+                    depth += 1;
+                }
+            }
+            _ => {}
+        }
+        i = end.max(tag).min(html.len());
+    }
+    depth
+}
+
 /// Removes scripts, event handlers and dangerous URLs from HTML, keeping the
 /// markup briefbook itself generates.
 pub fn sanitize(html: &str) -> String {
@@ -1069,6 +1151,18 @@ mod tests {
             .map(|c| &file.text[c.offset..c.offset + c.len])
             .collect();
         assert_eq!(written, ["@src, \"a quote\"", "@src, \"...more\"", "@src"]);
+    }
+
+    #[test]
+    fn html_nesting_counts_start_and_end_tags_but_not_void_or_closed_ones() {
+        assert_eq!(html_nesting(0, "<div><span class=\"a>b\">"), 2);
+        assert_eq!(html_nesting(2, "</span></div></div>"), 0);
+        assert_eq!(
+            html_nesting(0, "<br><img src=x><hr/><x-y/><!-- <div> -->"),
+            0
+        );
+        assert_eq!(html_nesting(0, "<DIV><BR>a < b"), 1);
+        assert_eq!(html_nesting(3, "<ñ><"), 3);
     }
 
     #[test]
