@@ -553,35 +553,32 @@ impl<'a> Renderer<'a> {
     /// Reports a ```` ```disagree ```` block nested past
     /// [`MAX_DISAGREE_DEPTH`], at its opening fence.
     fn too_deep_disagree(&mut self, fence: usize) {
-        let line_len = self.file.text[fence..]
-            .find('\n')
-            .unwrap_or(self.file.text.len() - fence);
-        self.out.diagnostics.push(
-            self.file
-                .error(
-                    fence,
-                    line_len,
-                    format!(
-                        "`disagree` blocks are nested more than {MAX_DISAGREE_DEPTH} deep"
-                    ),
-                )
-                .with_hint("close each block with a line of backticks before opening the next; a fence with an info string (```disagree) never closes one")
-                .with_code(Code::TooDeep),
+        self.too_deep(
+            fence,
+            format!("`disagree` blocks are nested more than {MAX_DISAGREE_DEPTH} deep"),
+            "close each block with a line of backticks before opening the next; a fence with an info string (```disagree) never closes one",
         );
     }
 
+    /// Reports a body with raw HTML nested past [`MAX_HTML_DEPTH`], where
+    /// the nesting passed it.
     fn too_deep_html(&mut self, at: usize) {
+        self.too_deep(
+            at,
+            format!("blocks and HTML elements are nested more than {MAX_HTML_DEPTH} deep in a brief with raw HTML"),
+            "close the elements opened above this line, or write the passage in markdown without raw HTML",
+        );
+    }
+
+    /// A `BB039 too-deep` error from `at` to the end of its line.
+    fn too_deep(&mut self, at: usize, message: String, hint: &str) {
         let line_len = self.file.text[at..]
             .find('\n')
             .unwrap_or(self.file.text.len() - at);
         self.out.diagnostics.push(
             self.file
-                .error(
-                    at,
-                    line_len,
-                    format!("blocks and HTML elements are nested more than {MAX_HTML_DEPTH} deep in a brief with raw HTML"),
-                )
-                .with_hint("close the elements opened above this line, or write the passage in markdown without raw HTML")
+                .error(at, line_len, message)
+                .with_hint(hint)
                 .with_code(Code::TooDeep),
         );
     }
