@@ -1172,7 +1172,12 @@ fn snapshot(data: &SiteData, i: usize) -> Option<WrittenEntry> {
 fn showing(kind: Option<Kind>) -> &'static [&'static str] {
     match kind {
         None => &["index.html"],
-        Some(Kind::Brief) => &["index.html", "briefs/index.html", "network.html"],
+        Some(Kind::Brief) => &[
+            "index.html",
+            "briefs/index.html",
+            "network.html",
+            crate::feeds::FEED,
+        ],
         Some(Kind::Actor) => &[
             "actors/index.html",
             "timeline.html",

@@ -7,6 +7,7 @@ pub mod cli;
 pub mod cmd;
 pub mod config;
 pub mod diagnostic;
+pub mod feeds;
 pub mod front_matter;
 pub mod highlight;
 pub mod incremental;

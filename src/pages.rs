@@ -46,6 +46,9 @@ struct SiteView<'a> {
     title: &'a str,
     description: &'a str,
     base_url: &'a str,
+    /// `base_url` when it is absolute: canonical links and Open Graph
+    /// tags need absolute addresses, so without one they are left out.
+    canonical_base: Option<String>,
     topics: Vec<TopicView>,
     counts: BTreeMap<&'static str, usize>,
 }
@@ -144,7 +147,8 @@ impl PageSet<'_> {
     };
 }
 
-/// Renders the pages of `set` (HTML only).
+/// Renders the pages of `set`: HTML, and the feed and sitemap (which
+/// count as site pages, by their paths).
 pub fn render_pages(
     data: &SiteData,
     theme: &Theme,
@@ -180,6 +184,13 @@ pub fn render_pages(
     if wanted("404.html") {
         pages.push(renderer.simple_page("404.html", "404.html", "Page not found"));
     }
+    let mut files = Vec::with_capacity(pages.len() + 16);
+    if wanted(crate::feeds::FEED) {
+        files.push(crate::feeds::atom(data));
+    }
+    if wanted(crate::feeds::SITEMAP) {
+        files.extend(crate::feeds::sitemap(data));
+    }
     let site = renderer.site_view();
     // Static files are linked with `?v=` this version, so that a browser
     // never mixes a cached script or stylesheet with newer pages.
@@ -211,13 +222,15 @@ pub fn render_pages(
             p.context.insert("live_reload", &data.live_reload);
             p.context.insert("asset_version", &asset_version);
             p.context.insert("page_path", &p.path);
+            if !p.context.contains_key("description") {
+                p.context.insert("description", site.description);
+            }
             theme.render(p.template, &p.context).map(|html| OutputFile {
                 path: p.path,
                 bytes: html.into_bytes(),
             })
         })
         .collect();
-    let mut files = Vec::with_capacity(results.len() + 16);
     let mut errors = Vec::new();
     for r in results {
         match r {
@@ -382,6 +395,7 @@ impl<'a> PageRenderer<'a> {
             title: &config.title,
             description: &config.description,
             base_url: &config.base_url,
+            canonical_base: crate::feeds::absolute_base(&config.base_url),
             topics,
             counts,
         }
@@ -508,6 +522,11 @@ impl<'a> PageRenderer<'a> {
         let mut c = tera::Context::new();
         let link = self.link(i);
         c.insert("page_title", e.title());
+        // What search engines and link previews show: the entry's summary
+        // (as on its preview card), else the site's description.
+        if !link.summary.is_empty() {
+            c.insert("description", &link.summary);
+        }
         c.insert("entry", &link);
         c.insert("kind", kind.name());
         c.insert("body", &r.html);

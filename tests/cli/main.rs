@@ -12,6 +12,7 @@ mod support;
 mod commands;
 mod diagnostics;
 mod errors;
+mod feeds;
 mod fuzzed;
 mod incremental;
 mod limits;
