@@ -21,6 +21,7 @@ fn bench_build(c: &mut Criterion) {
             archive: None,
             strict: false,
             live_reload: false,
+            edition: Default::default(),
         };
         group.bench_with_input(BenchmarkId::from_parameter(n), &options, |b, o| {
             b.iter(|| build(o).expect("the synthetic site builds"));

@@ -48,6 +48,7 @@ fn main() {
         archive: archive.clone(),
         strict: false,
         live_reload: true,
+        edition: Default::default(),
     };
 
     let mut full = Vec::new();

@@ -4,6 +4,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::model::Edition;
+
 /// briefbook: builds an annotated briefing book from markdown briefs.
 ///
 /// Editors write one markdown file per brief, actor, event and source in
@@ -57,6 +59,10 @@ pub struct CommonArgs {
     /// archive folder, as errors (for CI).
     #[arg(long)]
     pub strict: bool,
+    /// `public` leaves out entries marked `internal: true` and
+    /// ```internal blocks entirely; `internal` shows them, marked.
+    #[arg(long, value_enum, default_value_t = Edition::Public)]
+    pub edition: Edition,
     /// How to print problems: `human` (on stderr), `json` (one object per
     /// line on stdout) or `github` (GitHub Actions annotations on stdout).
     #[arg(long, value_enum, default_value_t = Format::Human)]

@@ -64,6 +64,8 @@ pub struct Parsed {
     pub sources: Vec<Ref>,
     pub figures: Vec<Figure>,
     pub body_start: usize,
+    /// Marked `internal: true`: only in the internal edition.
+    pub internal: bool,
 }
 
 // The raw front-matter of each kind: the types serde reads and schemars
@@ -119,6 +121,9 @@ struct RawBrief {
     /// The order within the brief's topic: lower first; default 0, then by
     /// title.
     weight: Option<i64>,
+    /// `true` keeps the entry out of the public edition: only
+    /// `briefbook build --edition internal` shows it. Default `false`.
+    internal: Option<bool>,
 }
 
 /// The front-matter of an actor (`content/actors/ID.md`): a person or an
@@ -152,6 +157,9 @@ struct RawActor {
     sources: Option<Vec<String>>,
     /// Key figures, each with its date, source and a verbatim quotation.
     figures: Option<Vec<RawFigure>>,
+    /// `true` keeps the entry out of the public edition: only
+    /// `briefbook build --edition internal` shows it. Default `false`.
+    internal: Option<bool>,
 }
 
 /// The front-matter of an event (`content/events/ID.md`): something that
@@ -183,6 +191,9 @@ struct RawEvent {
     summary: Option<String>,
     /// Key figures, each with its date, source and a verbatim quotation.
     figures: Option<Vec<RawFigure>>,
+    /// `true` keeps the entry out of the public edition: only
+    /// `briefbook build --edition internal` shows it. Default `false`.
+    internal: Option<bool>,
 }
 
 /// The front-matter of a source document (`content/sources/ID.md`): only
@@ -217,6 +228,9 @@ struct RawSource {
     /// quotations from the source are checked against it. Example:
     /// `crisis-group-qa-2025.txt`.
     archive: Option<String>,
+    /// `true` keeps the entry out of the public edition: only
+    /// `briefbook build --edition internal` shows it. Default `false`.
+    internal: Option<bool>,
 }
 
 /// The front-matter of the home page (`content/index.md`): the executive
@@ -282,6 +296,18 @@ impl RawEntry {
             FileRole::Entry(Kind::Source) => RawEntry::Source(read(yaml)?),
             FileRole::Home => RawEntry::Home(read(yaml)?),
         })
+    }
+
+    /// Whether the entry is marked `internal: true`.
+    fn internal(&self) -> bool {
+        let internal = match self {
+            RawEntry::Brief(r) => r.internal,
+            RawEntry::Actor(r) => r.internal,
+            RawEntry::Event(r) => r.internal,
+            RawEntry::Source(r) => r.internal,
+            RawEntry::Home(_) => None,
+        };
+        internal.unwrap_or(false)
     }
 
     /// Takes out the lists the kind has; a kind without a list has none.
@@ -472,13 +498,14 @@ pub fn fields_of(role: FileRole) -> &'static [&'static str] {
     match role {
         FileRole::Entry(Kind::Brief) => &[
             "title", "summary", "topic", "as_of", "status", "actors", "events", "sources",
-            "figures", "weight",
+            "figures", "weight", "internal",
         ],
         FileRole::Entry(Kind::Actor) => &[
             "name", "kind", "role", "country", "aliases", "summary", "sources", "figures",
+            "internal",
         ],
         FileRole::Entry(Kind::Event) => &[
-            "title", "date", "actors", "sources", "topics", "summary", "figures",
+            "title", "date", "actors", "sources", "topics", "summary", "figures", "internal",
         ],
         FileRole::Entry(Kind::Source) => &[
             "title",
@@ -488,6 +515,7 @@ pub fn fields_of(role: FileRole) -> &'static [&'static str] {
             "url",
             "kind",
             "archive",
+            "internal",
         ],
         FileRole::Home => &["title", "summary", "actors", "events", "sources", "figures"],
     }
@@ -814,6 +842,7 @@ impl FieldReader<'_> {
     }
 
     fn read(&mut self, mut raw: RawEntry) -> Option<Parsed> {
+        let internal = raw.internal();
         let lists = raw.take_lists();
         let actors = self.refs(lists.actors, "actors");
         let events = self.refs(lists.events, "events");
@@ -907,6 +936,7 @@ impl FieldReader<'_> {
             sources,
             figures,
             body_start: self.split.body_start,
+            internal,
         })
     }
 

@@ -98,6 +98,8 @@ struct State {
     /// Per entry index, the entries whose backlinks it is in.
     backlink_targets: HashMap<usize, BTreeSet<usize>>,
     unparsed: HashSet<String>,
+    /// Ids of the internal entries that this (public) edition leaves out.
+    withheld: HashSet<String>,
     names: Vec<(String, Vec<String>)>,
     matcher: MentionMatcher,
     /// Per id, the entries whose bodies looked it up.
@@ -128,6 +130,8 @@ struct Slot {
     front_matter_problems: Vec<Diagnostic>,
     /// The id of a file whose front-matter failed.
     unparsed: Option<String>,
+    /// The id of an internal entry that this edition leaves out.
+    withheld: Option<String>,
     card: Option<Card>,
     body_problems: Vec<Diagnostic>,
     quotation_problems: Vec<Diagnostic>,
@@ -260,11 +264,13 @@ impl Incremental {
                 cards: HashMap::new(),
                 backlinks: Backlinks::default(),
                 live_reload: options.live_reload,
+                edition: options.edition,
             }),
             index: HashMap::new(),
             id_problems: Vec::new(),
             backlink_targets: HashMap::new(),
             unparsed: HashSet::new(),
+            withheld: HashSet::new(),
             names: Vec::new(),
             matcher,
             dependents: HashMap::new(),
@@ -503,8 +509,13 @@ impl State {
                                         file: f.file,
                                         parsed,
                                     };
-                                    slot.card = Some(site::card_of(&entry));
-                                    Some(entry)
+                                    if site::shown_in(&entry, options.edition) {
+                                        slot.card = Some(site::card_of(&entry));
+                                        Some(entry)
+                                    } else {
+                                        slot.withheld = Some(entry.id.to_string());
+                                        None
+                                    }
                                 }
                                 None => {
                                     slot.unparsed = Some(f.id.to_string());
@@ -557,6 +568,12 @@ impl State {
             .values()
             .filter_map(|s| s.unparsed.clone())
             .collect();
+        let old_withheld = std::mem::take(&mut self.withheld);
+        self.withheld = self
+            .files
+            .values()
+            .filter_map(|s| s.withheld.clone())
+            .collect();
         let same_places = !full && !moved;
         if !same_places {
             self.id_problems.clear();
@@ -567,12 +584,14 @@ impl State {
             &data.entries,
             &data.ids,
             &self.unparsed,
+            &self.withheld,
             &data.config,
             &mut global,
         );
         let mut looked_up_changed: BTreeSet<String> = self
             .unparsed
             .symmetric_difference(&old_unparsed)
+            .chain(self.withheld.symmetric_difference(&old_withheld))
             .cloned()
             .collect();
         let mut ids_changed = false;
@@ -649,6 +668,8 @@ impl State {
             cards: &data.cards,
             mentions: &self.matcher,
             unparsed: &self.unparsed,
+            withheld: &self.withheld,
+            edition: options.edition,
         };
         let mention_links = data.config.mention_links;
         let jobs: Vec<(PathBuf, usize)> =

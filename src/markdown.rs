@@ -17,10 +17,11 @@ use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Options, Parser, Ta
 
 use crate::diagnostic::{Code, Diagnostic, SourceFile, suggest};
 use crate::highlight::highlight_code;
-use crate::model::Kind;
+use crate::model::{Edition, Kind};
 use crate::text::{Folded, escape_html, sentence_around, slugify};
 
-/// How deep ```` ```disagree ```` blocks may nest. Each level is rendered by
+/// How deep ```` ```disagree ```` and ```` ```internal ```` blocks may nest
+/// (together). Each level is rendered by
 /// a recursive call, so content must not choose the depth: past this, the
 /// block is an error (`BB039 too-deep`) and its text is shown as written.
 /// Real briefs nest at most once or twice.
@@ -121,6 +122,12 @@ pub struct Lookup<'a> {
     pub mentions: &'a MentionMatcher,
     /// Ids of entries whose front-matter failed: not reported as unknown.
     pub unparsed: &'a std::collections::HashSet<String>,
+    /// Ids of internal entries that this (public) edition leaves out: a
+    /// reference to one is an error of its own.
+    pub withheld: &'a std::collections::HashSet<String>,
+    /// Which edition is built: the public one leaves out ```` ```internal ````
+    /// blocks.
+    pub edition: crate::model::Edition,
 }
 
 /// One use of a citation in a body.
@@ -390,23 +397,33 @@ impl<'a> Renderer<'a> {
                 }
                 Event::End(TagEnd::CodeBlock) => {
                     let (lang, code, start) = f.code.take().unwrap_or_default();
-                    let html = if lang.trim() == "disagree"
-                        && f.disagree_depth >= MAX_DISAGREE_DEPTH
-                    {
-                        self.too_deep_disagree(start);
+                    let lang = lang.trim();
+                    let block = matches!(lang, "disagree" | "internal");
+                    let html = if block && f.disagree_depth >= MAX_DISAGREE_DEPTH {
+                        self.too_deep_block(start, lang);
                         highlight_code(&code, "")
-                    } else if lang.trim() == "disagree" {
+                    } else if lang == "internal" && self.lookup.edition == Edition::Public {
+                        // Left out of the public edition entirely: not
+                        // rendered, so nothing in it is cited, linked or
+                        // indexed either.
+                        String::new()
+                    } else if block {
                         // The block's content starts on the line after the fence.
                         let content_start = self.file.text[start..]
                             .find('\n')
                             .map_or(start, |i| start + i + 1);
                         let inner =
                             self.render_fragment(&code, content_start, f.disagree_depth + 1);
+                        let (label, class) = if lang == "internal" {
+                            ("Internal: not in the public edition", "internal")
+                        } else {
+                            ("Sources disagree", "disagree")
+                        };
                         format!(
-                            "<aside class=\"disagree\" aria-label=\"Sources disagree\"><p class=\"disagree-label\">Sources disagree</p>{inner}</aside>\n"
+                            "<aside class=\"{class}\" aria-label=\"{label}\"><p class=\"{class}-label\">{label}</p>{inner}</aside>\n"
                         )
                     } else {
-                        highlight_code(&code, &lang)
+                        highlight_code(&code, lang)
                     };
                     f.emit(Event::Html(CowStr::from(html)));
                 }
@@ -550,13 +567,13 @@ impl<'a> Renderer<'a> {
         html
     }
 
-    /// Reports a ```` ```disagree ```` block nested past
-    /// [`MAX_DISAGREE_DEPTH`], at its opening fence.
-    fn too_deep_disagree(&mut self, fence: usize) {
+    /// Reports a ```` ```disagree ```` or ```` ```internal ```` block nested
+    /// past [`MAX_DISAGREE_DEPTH`], at its opening fence.
+    fn too_deep_block(&mut self, fence: usize, lang: &str) {
         self.too_deep(
             fence,
-            format!("`disagree` blocks are nested more than {MAX_DISAGREE_DEPTH} deep"),
-            "close each block with a line of backticks before opening the next; a fence with an info string (```disagree) never closes one",
+            format!("`{lang}` blocks are nested more than {MAX_DISAGREE_DEPTH} deep"),
+            &format!("close each block with a line of backticks before opening the next; a fence with an info string (```{lang}) never closes one"),
         );
     }
 
@@ -824,6 +841,14 @@ impl<'a> Renderer<'a> {
                 let (open, close) = self.xref(id, card, "explicit");
                 Some((open, card.title.clone(), close))
             }
+            None if self.lookup.withheld.contains(id) => {
+                self.out
+                    .diagnostics
+                    .push(crate::resolve::internal_reference(
+                        self.file, offset, len, id,
+                    ));
+                None
+            }
             None => {
                 let mut d = self
                     .file
@@ -874,6 +899,18 @@ impl<'a> Renderer<'a> {
             let card = self.lookup.cards.get(id).filter(|c| c.kind == Kind::Source);
             let Some(card) = card else {
                 if self.lookup.unparsed.contains(id) {
+                    marks.push("<span class=\"cite cite-broken\">?</span>".to_string());
+                    continue;
+                }
+                if self.lookup.withheld.contains(id) {
+                    self.out
+                        .diagnostics
+                        .push(crate::resolve::internal_reference(
+                            self.file,
+                            at,
+                            id.len() + 1,
+                            id,
+                        ));
                     marks.push("<span class=\"cite cite-broken\">?</span>".to_string());
                     continue;
                 }
@@ -1118,10 +1155,13 @@ mod tests {
         .into();
         let mentions = MentionMatcher::new(&[]);
         let unparsed = std::collections::HashSet::new();
+        let withheld = std::collections::HashSet::new();
         let lookup = Lookup {
             cards: &cards,
             mentions: &mentions,
             unparsed: &unparsed,
+            withheld: &withheld,
+            edition: crate::model::Edition::Public,
         };
         let options = RenderOptions {
             self_id: "b",

@@ -49,6 +49,8 @@ struct SiteView<'a> {
     /// `base_url` when it is absolute: canonical links and Open Graph
     /// tags need absolute addresses, so without one they are left out.
     canonical_base: Option<String>,
+    /// The internal edition (with what the public one leaves out).
+    internal_edition: bool,
     topics: Vec<TopicView>,
     counts: BTreeMap<&'static str, usize>,
 }
@@ -396,6 +398,7 @@ impl<'a> PageRenderer<'a> {
             description: &config.description,
             base_url: &config.base_url,
             canonical_base: crate::feeds::absolute_base(&config.base_url),
+            internal_edition: self.data.edition == crate::model::Edition::Internal,
             topics,
             counts,
         }
@@ -528,6 +531,7 @@ impl<'a> PageRenderer<'a> {
             c.insert("description", &link.summary);
         }
         c.insert("entry", &link);
+        c.insert("internal", &p.internal);
         c.insert("kind", kind.name());
         c.insert("body", &r.html);
         c.insert("toc", &r.headings);

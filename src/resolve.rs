@@ -8,7 +8,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use crate::config::Config;
-use crate::diagnostic::{Code, Diagnostic, suggest};
+use crate::diagnostic::{Code, Diagnostic, SourceFile, suggest};
 use crate::front_matter::Parsed;
 use crate::load::FileRole;
 use crate::markdown::Rendered;
@@ -55,6 +55,7 @@ pub fn check_references(
     entries: &[Entry],
     ids: &HashMap<String, usize>,
     unparsed: &std::collections::HashSet<String>,
+    withheld: &std::collections::HashSet<String>,
     config: &Config,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
@@ -75,9 +76,14 @@ pub fn check_references(
             let ok = ids
                 .get(&r.id)
                 .is_some_and(|&i| entries[i].kind() == Some(kind));
-            if !ok && !unparsed.contains(&r.id) {
-                diagnostics.push(unknown(e, r, kind.name(), &by_kind[&kind]));
+            if ok || unparsed.contains(&r.id) {
+                return;
             }
+            diagnostics.push(if withheld.contains(&r.id) {
+                internal_reference(&e.file, r.offset, r.id.len(), &r.id)
+            } else {
+                unknown(e, r, kind.name(), &by_kind[&kind])
+            });
         };
         p.actors.iter().for_each(|r| check(r, Kind::Actor));
         p.events.iter().for_each(|r| check(r, Kind::Event));
@@ -112,6 +118,18 @@ pub fn check_references(
 fn find_after(text: &str, from: usize, needle: &str) -> usize {
     let start = text[..from].rfind("- label").unwrap_or(from);
     text[start..].find(needle).map_or(from, |i| start + i)
+}
+
+/// A reference, at `offset` in `file`, to an entry that the public edition
+/// leaves out (it is marked `internal: true`).
+pub fn internal_reference(file: &SourceFile, offset: usize, len: usize, id: &str) -> Diagnostic {
+    file.error(
+        offset,
+        len,
+        format!("`{id}` is internal: the public edition leaves it out"),
+    )
+    .with_hint("remove the reference from public text, move it into an ```internal block, or build with `--edition internal`")
+    .with_code(Code::InternalReference)
 }
 
 fn unknown(e: &Entry, r: &Ref, what: &str, known: &[&str]) -> Diagnostic {

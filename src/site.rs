@@ -15,7 +15,7 @@ use crate::diagnostic::{Code, Diagnostic, Diagnostics, Severity, SourceFile};
 use crate::front_matter::{self, Parsed};
 use crate::load::{self, FileRole, LoadedFile};
 use crate::markdown::{self, Card, Lookup, MentionMatcher, RenderOptions, Rendered};
-use crate::model::{Id, Kind, Meta, NOT_RECORDED};
+use crate::model::{Edition, Id, Kind, Meta, NOT_RECORDED};
 use crate::quotes::Archive;
 use crate::resolve::{self, Backlinks};
 use crate::{output, pages, templates};
@@ -69,6 +69,8 @@ pub struct BuildOptions {
     pub strict: bool,
     /// Pages reload themselves when `briefbook serve` rebuilds.
     pub live_reload: bool,
+    /// The public edition (the default) or the internal one.
+    pub edition: Edition,
 }
 
 /// How a run went.
@@ -100,6 +102,7 @@ pub struct SiteData {
     pub cards: HashMap<String, Card>,
     pub backlinks: Backlinks,
     pub live_reload: bool,
+    pub edition: Edition,
 }
 
 pub(crate) const UNCITED: &str = "this paragraph cites no source";
@@ -141,18 +144,30 @@ pub fn build(options: &BuildOptions) -> Result<Report, Report> {
     );
     timed("load", &mut t);
 
-    let (entries, unparsed) = parse_front_matter(files, &mut diagnostics);
+    let (entries, unparsed, withheld) =
+        parse_front_matter(files, options.edition, &mut diagnostics);
     timed("front-matter", &mut t);
 
     let ids = resolve::check_unique_ids(&entries, &mut diagnostics);
-    resolve::check_references(&entries, &ids, &unparsed, &config, &mut diagnostics);
+    resolve::check_references(
+        &entries,
+        &ids,
+        &unparsed,
+        &withheld,
+        &config,
+        &mut diagnostics,
+    );
     let cards = build_cards(&entries, &ids);
     timed("references", &mut t);
 
     let rendered = render_bodies(
         &entries,
         &cards,
-        &unparsed,
+        Absent {
+            unparsed: &unparsed,
+            withheld: &withheld,
+        },
+        options.edition,
         config.mention_links,
         &mut diagnostics,
     );
@@ -195,6 +210,7 @@ pub fn build(options: &BuildOptions) -> Result<Report, Report> {
         cards,
         backlinks,
         live_reload: options.live_reload,
+        edition: options.edition,
     };
     let mut files = match pages::render_site(&data, &theme) {
         Ok(f) => f,
@@ -232,12 +248,14 @@ pub fn build(options: &BuildOptions) -> Result<Report, Report> {
     })
 }
 
-/// Reads every file's front-matter. Returns the entries, and the ids of the
-/// files whose front-matter failed (reported already).
+/// Reads every file's front-matter. Returns the entries of `edition`, the
+/// ids of the files whose front-matter failed (reported already), and the
+/// ids of the internal entries that the edition leaves out.
 fn parse_front_matter(
     files: Vec<LoadedFile>,
+    edition: Edition,
     diagnostics: &mut Vec<Diagnostic>,
-) -> (Vec<Entry>, HashSet<String>) {
+) -> (Vec<Entry>, HashSet<String>, HashSet<String>) {
     let results: Vec<(Result<Entry, String>, Vec<Diagnostic>)> = files
         .into_par_iter()
         .map(|f| {
@@ -257,16 +275,26 @@ fn parse_front_matter(
         .collect();
     let mut entries = Vec::with_capacity(results.len());
     let mut unparsed = HashSet::new();
+    let mut withheld = HashSet::new();
     for (e, d) in results {
         diagnostics.extend(d);
         match e {
+            Ok(e) if !shown_in(&e, edition) => {
+                withheld.insert(e.id.to_string());
+            }
             Ok(e) => entries.push(e),
             Err(id) => {
                 unparsed.insert(id);
             }
         }
     }
-    (entries, unparsed)
+    (entries, unparsed, withheld)
+}
+
+/// Whether `edition` shows the entry: the public one leaves out internal
+/// entries, whole.
+pub(crate) fn shown_in(e: &Entry, edition: Edition) -> bool {
+    edition == Edition::Internal || !e.parsed.internal
 }
 
 /// The preview card of every entry, by id.
@@ -346,10 +374,16 @@ pub fn first_sentence_of_markdown(body: &str) -> String {
     crate::text::first_sentence(&plain.replace(" .", ".").replace("  ", " "))
 }
 
+struct Absent<'a> {
+    unparsed: &'a HashSet<String>,
+    withheld: &'a HashSet<String>,
+}
+
 fn render_bodies(
     entries: &[Entry],
     cards: &HashMap<String, Card>,
-    unparsed: &HashSet<String>,
+    absent: Absent,
+    edition: Edition,
     mention_links: markdown::MentionLinks,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Rendered> {
@@ -357,7 +391,9 @@ fn render_bodies(
     let lookup = Lookup {
         cards,
         mentions: &matcher,
-        unparsed,
+        unparsed: absent.unparsed,
+        withheld: absent.withheld,
+        edition,
     };
     let mut rendered: Vec<Rendered> = entries
         .par_iter()

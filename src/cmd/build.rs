@@ -11,6 +11,7 @@ fn options(common: &CommonArgs, output: Option<std::path::PathBuf>) -> BuildOpti
         archive: common.archive.clone(),
         strict: common.strict,
         live_reload: false,
+        edition: common.edition,
     }
 }
 

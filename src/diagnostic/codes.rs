@@ -86,6 +86,7 @@ codes! {
     TemplateError = 37, "template-error", false, "a template has a syntax error or fails to render";
     WriteFailed = 38, "write-failed", true, "the site cannot be written to the output folder";
     TooDeep = 39, "too-deep", false, "blocks or front-matter values are nested deeper than the builder follows";
+    InternalReference = 40, "internal-reference", false, "public text refers to an entry marked `internal: true`, which the public edition leaves out";
 }
 
 impl Code {

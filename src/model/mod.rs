@@ -65,6 +65,17 @@ impl Kind {
 /// The placeholder an editor writes for a value the sources do not give.
 pub const NOT_RECORDED: &str = "not recorded";
 
+/// Which edition a build makes. The public one leaves out every entry
+/// marked `internal: true` and every ```` ```internal ```` block, entirely:
+/// they are not in its pages, search index, feed or print edition.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, clap::ValueEnum)]
+pub enum Edition {
+    #[default]
+    Public,
+    /// Everything, internal notes marked as such.
+    Internal,
+}
+
 /// A brief's editorial status: `draft` or `final`.
 // `JsonSchema` gives `briefbook schema` the values; the doc comment above is
 // the schema's description.

@@ -102,6 +102,7 @@ fn options(root: &Path, out: &str) -> BuildOptions {
         archive: None,
         strict: false,
         live_reload: true,
+        edition: Default::default(),
     }
 }
 

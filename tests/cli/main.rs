@@ -11,6 +11,7 @@ mod support;
 
 mod commands;
 mod diagnostics;
+mod editions;
 mod errors;
 mod feeds;
 mod fuzzed;

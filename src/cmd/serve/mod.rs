@@ -83,6 +83,7 @@ fn serve(args: &ServeArgs) -> Result<(), String> {
         archive: args.common.archive.clone(),
         strict: args.common.strict,
         live_reload: true,
+        edition: args.common.edition,
     });
     let printing = crate::cmd::Printing::from_args(&args.common);
     let live = live::Live::default();
