@@ -1,6 +1,7 @@
 //! Fuzzes the single-page pipeline: a whole content file (front-matter and
 //! markdown with citations, `[[links]]`, actors' names, sidenotes and
-//! ```` ```disagree ```` blocks) rendered against a small fixed site. It
+//! ```` ```disagree ```` and ```` ```internal ```` blocks) rendered against a
+//! small fixed site, in either edition. It
 //! must return HTML and located diagnostics, never panic or abort, and the
 //! HTML must carry no script however the input is written.
 #![no_main]
@@ -11,7 +12,7 @@ use std::path::PathBuf;
 use briefbook::diagnostic::SourceFile;
 use briefbook::front_matter::split;
 use briefbook::markdown::{Card, Lookup, MentionLinks, MentionMatcher, RenderOptions, render_body};
-use briefbook::model::Kind;
+use briefbook::model::{Edition, Kind};
 use libfuzzer_sys::fuzz_target;
 
 fn card(kind: Kind, url: &str, title: &str) -> Card {
@@ -71,10 +72,19 @@ fuzz_target!(|text: &str| {
         ("transfer".to_owned(), vec!["Harfuch".to_owned()]),
     ]);
     let unparsed: HashSet<String> = ["broken".to_owned()].into();
+    // An internal entry that the public edition leaves out.
+    let withheld: HashSet<String> = ["back-channel".to_owned()].into();
+    let edition = if text.len() % 8 < 4 {
+        Edition::Public
+    } else {
+        Edition::Internal
+    };
     let lookup = Lookup {
         cards: &cards,
         mentions: &mentions,
         unparsed: &unparsed,
+        withheld: &withheld,
+        edition,
     };
     let mention_links = match text.len() % 4 {
         0 => MentionLinks::FirstPerSection,
