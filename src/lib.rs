@@ -13,6 +13,7 @@ pub mod incremental;
 pub mod load;
 pub mod markdown;
 pub mod model;
+pub mod numbers;
 pub mod output;
 pub mod pages;
 pub mod quotes;
