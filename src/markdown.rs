@@ -962,7 +962,7 @@ impl<'a> Renderer<'a> {
 }
 
 /// Splits `@a; @b, "x; y"` at the semicolons outside quotations.
-fn split_citations(inner: &str) -> Vec<&str> {
+pub(crate) fn split_citations(inner: &str) -> Vec<&str> {
     let mut parts = Vec::new();
     let mut in_quote = false;
     let mut start = 0;
@@ -983,7 +983,7 @@ fn split_citations(inner: &str) -> Vec<&str> {
 }
 
 /// `@id` or `@id, "quote"` (straight or curly quotes).
-fn parse_citation(part: &str) -> Option<(&str, Option<&str>)> {
+pub(crate) fn parse_citation(part: &str) -> Option<(&str, Option<&str>)> {
     let rest = part.strip_prefix('@')?;
     let id_end = rest
         .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))
