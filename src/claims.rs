@@ -241,7 +241,9 @@ fn sentences(text: &str, masked: &[(usize, usize)]) -> Vec<(usize, usize)> {
         {
             continue;
         }
-        if c == '.' {
+        // A full stop right after a citation ends the sentence, whatever the
+        // quotation's last word was.
+        if c == '.' && !masked.iter().any(|&(_, e)| e == i) {
             let word = text[..i]
                 .rsplit(|c: char| c.is_whitespace() || c == '(')
                 .next()
@@ -354,7 +356,8 @@ pub fn number_diagnostics(e: &Entry, cx: &Context) -> Vec<Diagnostic> {
 }
 
 /// Checks the cited sentences and the derivations of one block. `extra` are
-/// sources every sentence counts as citing (a footnote's referring ones).
+/// sources a derivation's operands may also come from: for a footnote, the
+/// sources of the sentences that refer to it.
 fn check_block(
     e: &Entry,
     b: &Prose,
@@ -375,7 +378,7 @@ fn check_block(
     let spans = sentences(text, &masked);
 
     // The sources each sentence cites.
-    let mut cites: Vec<BTreeSet<String>> = vec![extra.clone(); spans.len()];
+    let mut cites: Vec<BTreeSet<String>> = vec![BTreeSet::new(); spans.len()];
     for c in &cited {
         let Some(mut si) = spans.iter().position(|&(s, e)| s <= c.start && c.start < e) else {
             continue;
@@ -447,10 +450,12 @@ fn check_block(
                     );
                 }
                 let Some(si) = sentence_of(d.start) else { continue };
-                if cites[si].is_empty() {
+                let mut from = cites[si].clone();
+                from.extend(extra.iter().cloned());
+                if from.is_empty() {
                     continue;
                 }
-                let Some(sources) = cx.sources(&cites[si]) else {
+                let Some(sources) = cx.sources(&from) else {
                     continue;
                 };
                 for op in operands.iter().filter(|o| !is_constant(o.key)) {
@@ -560,6 +565,9 @@ mod tests {
         );
         assert_eq!(split("It said “no.” Then 3."), ["It said “no.”", "Then 3."]);
         assert_eq!(split("A 1.5 rise. b"), ["A 1.5 rise. b"]);
+        let text = "Sent to the U.S. [@a, \"the U.S.\"]. Then 37.";
+        let cite = (text.find('[').unwrap(), text.find(']').unwrap() + 1);
+        assert_eq!(sentences(text, &[cite]).len(), 2);
     }
 
     #[test]

@@ -59,8 +59,9 @@ pub struct Number {
     pub key: Key,
     /// Not a figure the prose states: part of a name, a code or a measure
     /// glued to it (`MS-13`, `#2125256`, `A320`, `163kg`, `1980s`), or the
-    /// word `one` alone ("one report says"). A source's set keeps these (a
-    /// brief may well say "163 kg"); a claim does not check them.
+    /// word `one` alone ("one report says"), or an ordinal word (`third`).
+    /// A source's set keeps these (a brief may well say "163 kg"); a claim
+    /// does not check them.
     pub incidental: bool,
 }
 
@@ -68,6 +69,10 @@ const MONTHS: &str = "January|February|March|April|May|June|July|August|Septembe
 const ONES: &str = "one|two|three|four|five|six|seven|eight|nine";
 const TEENS: &str =
     "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|zero";
+/// Ordinal words, `first` to `twentieth`: a source's "the third
+/// handover" supports a brief's "three handovers"; in a brief they are
+/// words, not figures (see [`Number::incidental`]).
+const ORDINALS: &str = "first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth";
 const TENS: &str = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety";
 
 /// One pattern for every kind of number, tried left to right; at one place
@@ -85,6 +90,7 @@ static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
             (?P<scale>\s?(?i:thousand|million|billion|trillion)\b|(?i:bn|mn|m|k|tn)\b)?
             (?P<pct>\s?%|\s?(?i:per\s?cent|percent)\b)?
           )
+        | (?P<ord> \b(?i:{ORDINALS})\b )
         | (?P<word> \b(?i:(?P<tens>{TENS})(?:[-‐\s](?P<unit>{ONES}))?|(?P<teen>{TEENS})|(?P<one>{ONES}))\b
             (?P<wscale>\s(?i:hundred|thousand|million|billion)\b)?
             (?P<wpct>\s(?i:per\s?cent|percent)\b)? )"
@@ -116,6 +122,17 @@ pub fn find_numbers(text: &str) -> Vec<Number> {
                     incidental: false,
                 });
             }
+            continue;
+        }
+        if let Some(ordinal) = caps.name("ord") {
+            let lower = ordinal.as_str().to_ascii_lowercase();
+            let position = ORDINALS.split('|').position(|o| o == lower);
+            found.push(Number {
+                start,
+                end,
+                key: Key::amount(position.map_or(0.0, |i| i as f64 + 1.0)),
+                incidental: true,
+            });
             continue;
         }
         let key = if let Some(num) = caps.name("num") {
@@ -575,6 +592,15 @@ mod tests {
         assert_eq!(keys("five sources"), [amount(5.0)]);
         assert_eq!(keys("seventy"), [amount(70.0)]);
         assert!(keys("someone, stone, often").is_empty());
+    }
+
+    #[test]
+    fn ordinal_words_count_in_a_source_but_are_not_figures_of_a_brief() {
+        assert!(keys("the third handover").is_empty());
+        let set = NumberSet::of_text("the third such flight and the twelfth");
+        assert!(set.contains(amount(3.0)));
+        assert!(set.contains(amount(12.0)));
+        assert!(!set.contains(amount(4.0)), "`fourth` is not `four`");
     }
 
     #[test]
