@@ -697,7 +697,7 @@ impl<'a> Renderer<'a> {
                 break;
             };
             let end = start + close + 1;
-            self.plain_text(f, &pending, rest, start);
+            self.prose(f, &pending, rest, start);
             let offset = pending.file_offset(start);
             // Smart punctuation and entities make the text longer or shorter
             // than what was written, so the end is mapped to the file too:
@@ -711,7 +711,31 @@ impl<'a> Renderer<'a> {
             f.emit_html(html);
             rest = end;
         }
-        self.plain_text(f, &pending, rest, text.len());
+        self.prose(f, &pending, rest, text.len());
+    }
+
+    /// Emits text between citations: derivations `{92 − 29 − 37 = 26}`
+    /// show their result, with the arithmetic on hover and for screen
+    /// readers (`crate::claims` checks it); the rest is plain text.
+    fn prose(&mut self, f: &mut Fragment, pending: &PendingText, start: usize, end: usize) {
+        let mut at = start;
+        for d in crate::numbers::find_braced_derivations(&pending.text[start..end]) {
+            let text = &pending.text[start..end];
+            self.plain_text(f, pending, at, start + d.start);
+            let (expr, result) = (d.expr_text(text), d.result_text(text));
+            f.emit_html(format!(
+                "<span class=\"derived\" title=\"Worked out: {expr} = {result}\">{result}<span class=\"visually-hidden\"> (worked out: {expr})</span></span>",
+                expr = escape_html(expr),
+                result = escape_html(result),
+            ));
+            f.paragraph_text.push_str(result);
+            self.out.text.push_str(result);
+            if let Some(block) = f.blocks.last_mut() {
+                block.has_text = true;
+            }
+            at = start + d.end;
+        }
+        self.plain_text(f, pending, at, end);
     }
 
     /// Emits text, linking the first mention of each actor in the section.
