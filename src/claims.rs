@@ -524,6 +524,27 @@ fn unsupported(
         (_, 1) => format!("the number {written} is not in the cited source {names}"),
         _ => format!("the number {written} is not in the cited sources {names}"),
     };
+    if let Key::Year(_) = key {
+        let list = |years: &BTreeSet<i32>| {
+            if years.is_empty() {
+                "none".to_string()
+            } else {
+                years.iter().map(i32::to_string).collect::<Vec<_>>().join(", ")
+            }
+        };
+        let hint = format!(
+            "a year stands when a cited source prints it, is a cited source's `published` year ({}) or an event's year ({}); date the event, or cite a source that gives the year",
+            list(&sources.published),
+            list(&years.events),
+        );
+        let len = b.file_offset(end - 1) + 1 - b.file_offset(start);
+        return Some(
+            e.file
+                .warning(b.file_offset(start), len, message)
+                .with_hint(hint)
+                .with_code(Code::UnsupportedNumber),
+        );
+    }
     let closest: Vec<String> = sources
         .archived
         .iter()
@@ -536,10 +557,9 @@ fn unsupported(
             }
         })
         .collect();
-    let how = match key {
-        Key::Year(_) => "give the event a date in that year, or cite a source that gives it".to_string(),
-        _ => format!("if it is worked out from the source's numbers, write the arithmetic: `{{… = {written}}}`"),
-    };
+    let how = format!(
+        "if it is worked out from the source's numbers, write the arithmetic: `{{… = {written}}}`"
+    );
     let len = b.file_offset(end - 1) + 1 - b.file_offset(start);
     Some(
         e.file

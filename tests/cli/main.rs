@@ -15,6 +15,7 @@ mod errors;
 mod fuzzed;
 mod incremental;
 mod limits;
+mod numbers;
 mod pages;
 mod quotations;
 mod schema;
