@@ -124,11 +124,7 @@ fn collect_prose(body: &str, base: usize, depth: usize, out: &mut Vec<Prose>) {
                 }
                 links.push(hides);
             }
-            Event::End(TagEnd::Link) => {
-                if links.pop() == Some(true) {
-                    hidden -= 1;
-                }
-            }
+            Event::End(TagEnd::Link) => hidden -= usize::from(links.pop() == Some(true)),
             Event::Start(Tag::Image { .. }) => hidden += 1,
             Event::End(TagEnd::Image) => hidden = hidden.saturating_sub(1),
             Event::Start(Tag::CodeBlock(kind)) => {
@@ -159,7 +155,11 @@ fn collect_prose(body: &str, base: usize, depth: usize, out: &mut Vec<Prose>) {
                 current.push_placeholder(offset);
             }
             Event::Start(
-                Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Superscript | Tag::Subscript,
+                Tag::Emphasis
+                | Tag::Strong
+                | Tag::Strikethrough
+                | Tag::Superscript
+                | Tag::Subscript,
             )
             | Event::End(
                 TagEnd::Emphasis
@@ -208,8 +208,8 @@ fn citations(text: &str) -> Vec<Cited> {
 
 /// Words before a full stop that do not end a sentence.
 const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "gen", "sen", "rep", "st", "jr", "sr", "lt", "col", "gov",
-    "pres", "sec", "dept", "vs", "approx", "inc", "co", "corp", "fig", "vol", "p", "pp",
+    "mr", "mrs", "ms", "dr", "gen", "sen", "rep", "st", "jr", "sr", "lt", "col", "gov", "pres",
+    "sec", "dept", "vs", "approx", "inc", "co", "corp", "fig", "vol", "p", "pp",
 ];
 
 /// The sentences of `text` as byte ranges. A sentence ends at `.`, `?` or
@@ -344,12 +344,28 @@ pub fn number_diagnostics(e: &Entry, cx: &Context) -> Vec<Diagnostic> {
     // footnote's equation is checked against them.
     let mut referring: HashMap<String, BTreeSet<String>> = HashMap::new();
     for b in blocks.iter().filter(|b| b.footnote.is_none()) {
-        check_block(e, b, cx, &BTreeSet::new(), &footnote_results, &mut referring, &mut out);
+        check_block(
+            e,
+            b,
+            cx,
+            &BTreeSet::new(),
+            &footnote_results,
+            &mut referring,
+            &mut out,
+        );
     }
     for b in &blocks {
         if let Some(label) = &b.footnote {
             let extra = referring.get(label).cloned().unwrap_or_default();
-            check_block(e, b, cx, &extra, &footnote_results, &mut HashMap::new(), &mut out);
+            check_block(
+                e,
+                b,
+                cx,
+                &extra,
+                &footnote_results,
+                &mut HashMap::new(),
+                &mut out,
+            );
         }
     }
     out
@@ -384,16 +400,22 @@ fn check_block(
             continue;
         };
         let before = &text[spans[si].0..c.start];
-        let before_is_prose = before
-            .char_indices()
-            .any(|(i, ch)| ch.is_alphanumeric() && !masked.iter().any(|&(s, e)| s <= spans[si].0 + i && spans[si].0 + i < e));
+        let before_is_prose = before.char_indices().any(|(i, ch)| {
+            ch.is_alphanumeric()
+                && !masked
+                    .iter()
+                    .any(|&(s, e)| s <= spans[si].0 + i && spans[si].0 + i < e)
+        });
         if !before_is_prose && si > 0 {
             si -= 1;
         }
         cites[si].extend(c.sources.iter().cloned());
     }
     for (label_at, label) in &b.footnote_refs {
-        if let Some(si) = spans.iter().position(|&(s, e)| s <= *label_at && *label_at <= e) {
+        if let Some(si) = spans
+            .iter()
+            .position(|&(s, e)| s <= *label_at && *label_at <= e)
+        {
             referring
                 .entry(label.clone())
                 .or_default()
@@ -415,7 +437,9 @@ fn check_block(
         if n.incidental {
             continue;
         }
-        let Some(si) = sentence_of(n.start) else { continue };
+        let Some(si) = sentence_of(n.start) else {
+            continue;
+        };
         if cites[si].is_empty() || derived_by_footnote(b, &n, footnote_results) {
             continue;
         }
@@ -429,7 +453,8 @@ fn check_block(
 
     for d in &derivations {
         let expr = d.expr_text(text);
-        let expr_at = d.expr.0 + (text[d.expr.0..d.expr.1].len() - text[d.expr.0..d.expr.1].trim_start().len());
+        let expr_at = d.expr.0
+            + (text[d.expr.0..d.expr.1].len() - text[d.expr.0..d.expr.1].trim_start().len());
         let written = &text[d.start..d.end];
         match numbers::evaluate(expr) {
             Err(why) => out.push(
@@ -519,8 +544,12 @@ fn unsupported(
         .collect::<Vec<_>>()
         .join(", ");
     let message = match (key, sources.ids.len()) {
-        (Key::Year(_), 1) => format!("the year {written} is not in the cited source {names}, nor the year of its `published` date or of an event"),
-        (Key::Year(_), _) => format!("the year {written} is not in the cited sources {names}, nor the year of their `published` dates or of an event"),
+        (Key::Year(_), 1) => format!(
+            "the year {written} is not in the cited source {names}, nor the year of its `published` date or of an event"
+        ),
+        (Key::Year(_), _) => format!(
+            "the year {written} is not in the cited sources {names}, nor the year of their `published` dates or of an event"
+        ),
         (_, 1) => format!("the number {written} is not in the cited source {names}"),
         _ => format!("the number {written} is not in the cited sources {names}"),
     };
@@ -529,7 +558,11 @@ fn unsupported(
             if years.is_empty() {
                 "none".to_string()
             } else {
-                years.iter().map(i32::to_string).collect::<Vec<_>>().join(", ")
+                years
+                    .iter()
+                    .map(i32::to_string)
+                    .collect::<Vec<_>>()
+                    .join(", ")
             }
         };
         let hint = format!(
@@ -574,14 +607,23 @@ mod tests {
     use super::*;
 
     fn split(text: &str) -> Vec<&str> {
-        sentences(text, &[]).into_iter().map(|(s, e)| text[s..e].trim()).collect()
+        sentences(text, &[])
+            .into_iter()
+            .map(|(s, e)| text[s..e].trim())
+            .collect()
     }
 
     #[test]
     fn sentences_end_at_a_full_stop_before_a_capital_not_after_abbreviations() {
         assert_eq!(
-            split("Mexico sent 29 to U.S. custody. Then 37 more (Gen. Trevilla said). J. Smith agreed!"),
-            ["Mexico sent 29 to U.S. custody.", "Then 37 more (Gen. Trevilla said).", "J. Smith agreed!"]
+            split(
+                "Mexico sent 29 to U.S. custody. Then 37 more (Gen. Trevilla said). J. Smith agreed!"
+            ),
+            [
+                "Mexico sent 29 to U.S. custody.",
+                "Then 37 more (Gen. Trevilla said).",
+                "J. Smith agreed!"
+            ]
         );
         assert_eq!(split("It said “no.” Then 3."), ["It said “no.”", "Then 3."]);
         assert_eq!(split("A 1.5 rise. b"), ["A 1.5 rise. b"]);
@@ -604,7 +646,14 @@ mod tests {
         let mut out = Vec::new();
         collect_prose(body, 100, 0, &mut out);
         let texts: Vec<&str> = out.iter().map(|p| p.text.as_str()).collect();
-        assert_eq!(texts, ["Sent \u{FFFC} to \u{FFFC} and the 37 .", "One says 40 [@a].", "92 - 29 = 63."]);
+        assert_eq!(
+            texts,
+            [
+                "Sent \u{FFFC} to \u{FFFC} and the 37 .",
+                "One says 40 [@a].",
+                "92 - 29 = 63."
+            ]
+        );
         assert_eq!(out[2].footnote.as_deref(), Some("n"));
         let at = out[1].text.find("40").unwrap();
         assert_eq!(&body[out[1].file_offset(at) - 100..][..2], "40");

@@ -107,7 +107,12 @@ pub fn find_numbers(text: &str) -> Vec<Number> {
         if caps.name("skip").is_some() {
             continue;
         }
-        let day_month = match (caps.name("d1"), caps.name("m1"), caps.name("d2"), caps.name("m2")) {
+        let day_month = match (
+            caps.name("d1"),
+            caps.name("m1"),
+            caps.name("d2"),
+            caps.name("m2"),
+        ) {
             (Some(d), Some(m), _, _) | (_, _, Some(d), Some(m)) => Some((d.as_str(), m.as_str())),
             _ => None,
         };
@@ -152,7 +157,9 @@ pub fn find_numbers(text: &str) -> Vec<Number> {
                 Key::amount(value)
             }
         };
-        let bare_one = caps.name("one").is_some_and(|o| o.as_str().eq_ignore_ascii_case("one"))
+        let bare_one = caps
+            .name("one")
+            .is_some_and(|o| o.as_str().eq_ignore_ascii_case("one"))
             && caps.name("wscale").is_none()
             && caps.name("wpct").is_none();
         let incidental = bare_one || glued(text, start, end);
@@ -218,7 +225,10 @@ fn month_number(name: &str) -> u8 {
     let order = [
         "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
     ];
-    order.iter().position(|m| *m == prefix).map_or(0, |i| i as u8 + 1)
+    order
+        .iter()
+        .position(|m| *m == prefix)
+        .map_or(0, |i| i as u8 + 1)
 }
 
 /// Whether the number at `start..end` is glued to a name, a code or a unit:
@@ -265,9 +275,12 @@ impl NumberSet {
     pub fn of_text(text: &str) -> NumberSet {
         let mut written = BTreeMap::new();
         for n in find_numbers(text) {
-            written
-                .entry(n.key)
-                .or_insert_with(|| text[n.start..n.end].split_whitespace().collect::<Vec<_>>().join(" "));
+            written.entry(n.key).or_insert_with(|| {
+                text[n.start..n.end]
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            });
         }
         NumberSet { written }
     }
@@ -289,10 +302,13 @@ impl NumberSet {
 
     /// Up to `n` numbers of the same kind nearest to `key`, as written.
     pub fn closest(&self, key: Key, n: usize) -> Vec<&str> {
-        let same_kind = |k: &Key| match (key, k) {
-            (Key::Percent(_), Key::Percent(_)) | (Key::Day { .. }, Key::Day { .. }) => true,
-            (Key::Amount(_) | Key::Year(_), Key::Amount(_) | Key::Year(_)) => true,
-            _ => false,
+        let same_kind = |k: &Key| {
+            matches!(
+                (key, k),
+                (Key::Percent(_), Key::Percent(_))
+                    | (Key::Day { .. }, Key::Day { .. })
+                    | (Key::Amount(_) | Key::Year(_), Key::Amount(_) | Key::Year(_))
+            )
         };
         let target = key.value();
         let mut near: Vec<(f64, &str)> = self
@@ -301,7 +317,10 @@ impl NumberSet {
             .filter(|(k, _)| same_kind(k))
             .map(|(k, w)| {
                 let v = k.value();
-                ((v - target).abs() / v.abs().max(target.abs()).max(1.0), w.as_str())
+                (
+                    (v - target).abs() / v.abs().max(target.abs()).max(1.0),
+                    w.as_str(),
+                )
             })
             .collect();
         near.sort_by(|a, b| a.0.total_cmp(&b.0).then_with(|| a.1.cmp(b.1)));
@@ -363,7 +382,10 @@ pub fn find_derivations(text: &str) -> Vec<Derivation> {
         .captures_iter(text)
         .map(|c| {
             let whole = c.get(0).expect("a match");
-            let (e, r) = (c.name("expr").expect("expr"), c.name("result").expect("result"));
+            let (e, r) = (
+                c.name("expr").expect("expr"),
+                c.name("result").expect("result"),
+            );
             Derivation {
                 start: whole.start(),
                 end: whole.end(),
@@ -376,10 +398,16 @@ pub fn find_derivations(text: &str) -> Vec<Derivation> {
     let braced: Vec<(usize, usize)> = out.iter().map(|d| (d.start, d.end)).collect();
     for c in BARE.captures_iter(text) {
         let whole = c.get(0).expect("a match");
-        if braced.iter().any(|&(s, e)| whole.start() < e && s < whole.end()) {
+        if braced
+            .iter()
+            .any(|&(s, e)| whole.start() < e && s < whole.end())
+        {
             continue;
         }
-        let (e, r) = (c.name("expr").expect("expr"), c.name("result").expect("result"));
+        let (e, r) = (
+            c.name("expr").expect("expr"),
+            c.name("result").expect("result"),
+        );
         out.push(Derivation {
             start: whole.start(),
             end: whole.end(),
@@ -394,7 +422,10 @@ pub fn find_derivations(text: &str) -> Vec<Derivation> {
 
 /// Only the braced derivations, for rendering.
 pub fn find_braced_derivations(text: &str) -> Vec<Derivation> {
-    find_derivations(text).into_iter().filter(|d| d.braced).collect()
+    find_derivations(text)
+        .into_iter()
+        .filter(|d| d.braced)
+        .collect()
 }
 
 /// An operand of a derivation: where it is in the expression and its key.
@@ -409,7 +440,10 @@ pub struct Operand {
 /// precedence) without recursion, so content cannot choose a depth. Returns
 /// the value and the operands (offsets within `expr`).
 pub fn evaluate(expr: &str) -> Result<(f64, Vec<Operand>), String> {
-    debug_assert!(expr.chars().all(|c| EXPR_CHARS.contains(c) || c.is_whitespace()));
+    debug_assert!(
+        expr.chars()
+            .all(|c| EXPR_CHARS.contains(c) || c.is_whitespace())
+    );
     #[derive(Clone, Copy, PartialEq)]
     enum Tok {
         Num(f64),
@@ -425,15 +459,24 @@ pub fn evaluate(expr: &str) -> Result<(f64, Vec<Operand>), String> {
         let c = expr[i..].chars().next().expect("in bounds");
         if c.is_ascii_digit() {
             let mut j = i;
-            while j < expr.len() && (bytes[j].is_ascii_digit() || bytes[j] == b'.' || bytes[j] == b',') {
+            while j < expr.len()
+                && (bytes[j].is_ascii_digit() || bytes[j] == b'.' || bytes[j] == b',')
+            {
                 j += 1;
             }
             let written = expr[i..j].trim_end_matches([',', '.']);
             let j2 = i + written.len();
             let percent = expr[j2..].trim_start().starts_with('%');
             let key = figure_key(written, false, None, percent);
-            let value: f64 = written.replace(',', "").parse().map_err(|_| format!("`{written}` is not a number"))?;
-            operands.push(Operand { start: i, end: j2, key });
+            let value: f64 = written
+                .replace(',', "")
+                .parse()
+                .map_err(|_| format!("`{written}` is not a number"))?;
+            operands.push(Operand {
+                start: i,
+                end: j2,
+                key,
+            });
             tokens.push(Tok::Num(value));
             i = j2;
             continue;
@@ -588,7 +631,10 @@ mod tests {
     fn words_up_to_ninety_nine_read_as_digits() {
         assert_eq!(keys("twenty-nine prisoners"), [amount(29.0)]);
         assert_eq!(keys("Twenty nine"), [amount(29.0)]);
-        assert_eq!(keys("seventeen, twelve and zero"), [amount(17.0), amount(12.0), amount(0.0)]);
+        assert_eq!(
+            keys("seventeen, twelve and zero"),
+            [amount(17.0), amount(12.0), amount(0.0)]
+        );
         assert_eq!(keys("five sources"), [amount(5.0)]);
         assert_eq!(keys("seventy"), [amount(70.0)]);
         assert!(keys("someone, stone, often").is_empty());
@@ -624,7 +670,11 @@ mod tests {
             [Key::Day { month: 2, day: 27 }, Key::Year(2025)]
         );
         assert_eq!(keys("February 2025"), [Key::Year(2025)]);
-        assert_eq!(keys("may 5 people"), [amount(5.0)], "months are capitalised");
+        assert_eq!(
+            keys("may 5 people"),
+            [amount(5.0)],
+            "months are capitalised"
+        );
     }
 
     #[test]
@@ -649,7 +699,10 @@ mod tests {
         assert!(keys("see https://example.com/a/2025/27 and www.x.org/5").is_empty());
         assert!(keys("dated 2025-02-27 or 2025-02").is_empty());
         assert!(keys("on 9/11 or 20/01/2026 at 10:30").is_empty());
-        assert_eq!(keys("a 72-year-old and a 10,000-troop force"), [amount(72.0), amount(1e4)]);
+        assert_eq!(
+            keys("a 72-year-old and a 10,000-troop force"),
+            [amount(72.0), amount(1e4)]
+        );
     }
 
     #[test]
@@ -660,7 +713,10 @@ mod tests {
         assert!(set.contains(amount(29.0)));
         assert!(set.contains(Key::Percent(25_000)));
         assert!(!set.contains(Key::Percent(29_000)));
-        assert!(set.contains(amount(2000.0)), "the year-like 2000 is also a count");
+        assert!(
+            set.contains(amount(2000.0)),
+            "the year-like 2000 is also a count"
+        );
         assert!(set.contains(Key::Day { month: 2, day: 27 }));
         assert_eq!(set.closest(amount(93.0), 3), ["92", "37", "twenty-nine"]);
         assert_eq!(set.closest(Key::Percent(24_000), 3), ["25 per cent"]);
@@ -697,7 +753,10 @@ mod tests {
         assert!(evaluate("(1 + 2").is_err());
         assert!(evaluate("1 + 2)").is_err());
         assert!(evaluate("1 2").is_err());
-        assert!(evaluate(&"(".repeat(100_000)).is_err(), "no recursion, no overflow");
+        assert!(
+            evaluate(&"(".repeat(100_000)).is_err(),
+            "no recursion, no overflow"
+        );
     }
 
     #[test]

@@ -54,7 +54,8 @@ impl Archive {
 
     /// Every number the text holds, normalised (see [`crate::numbers`]).
     pub fn numbers(&self) -> &NumberSet {
-        self.numbers.get_or_init(|| NumberSet::of_text(&self.original))
+        self.numbers
+            .get_or_init(|| NumberSet::of_text(&self.original))
     }
 
     pub fn contains(&self, quote: &str) -> bool {

@@ -140,11 +140,9 @@ fn deep_blockquotes_in_a_brief_with_raw_html_are_an_error() {
         "{}",
         &run.stderr[..run.stderr.len().min(2000)]
     );
-    assert!(
-        run.stderr.contains(
-            ":41:1025: error[BB039]: blocks and HTML elements are nested more than 512 deep"
-        )
-    );
+    assert!(run.stderr.contains(
+        ":41:1025: error[BB039]: blocks and HTML elements are nested more than 512 deep"
+    ));
 }
 
 /// Nesting up to the limit builds, raw HTML and all.

@@ -28,7 +28,9 @@ fn numbers_written_differently_from_the_source_pass_under_strict() {
 #[test]
 fn a_wrong_number_is_warned_at_its_column_with_the_sources_closest_numbers() {
     let project = Project::from_fixture("numbers/checked");
-    let text = project.read(BRIEF).replace("total reached 92", "total reached 93");
+    let text = project
+        .read(BRIEF)
+        .replace("total reached 92", "total reached 93");
     project.write(BRIEF, text);
     project.run(&["build"]).assert_succeeds_with(
         r#"content/briefs/transfers.md:9:75: warning[BB040]: the number 93 is not in the cited source `report`
@@ -47,7 +49,9 @@ fn a_wrong_number_is_warned_at_its_column_with_the_sources_closest_numbers() {
 #[test]
 fn under_strict_a_wrong_number_fails_the_build() {
     let project = Project::from_fixture("numbers/checked");
-    let text = project.read(BRIEF).replace("over 2700 people", "over 2800 people");
+    let text = project
+        .read(BRIEF)
+        .replace("over 2700 people", "over 2800 people");
     project.write(BRIEF, text);
     let before = project.with_previous_site();
     let run = project.run(&["build", "--strict"]);
@@ -57,7 +61,12 @@ fn under_strict_a_wrong_number_fails_the_build() {
         "{}",
         run.stderr
     );
-    assert!(run.stderr.contains("= hint: closest in `report`: 2,700, 92, thirty-seven;"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("= hint: closest in `report`: 2,700, 92, thirty-seven;"),
+        "{}",
+        run.stderr
+    );
     assert_same_tree(&before, &project.tree());
 }
 
@@ -82,7 +91,9 @@ error: check failed: 1 error, 0 warnings; nothing was written ([TIME] s)
 #[test]
 fn a_derivations_numbers_are_checked_against_the_sources_too() {
     let project = Project::from_fixture("numbers/checked");
-    let text = project.read(BRIEF).replace("{92 − 29 − 37 = 26}", "{92 − 28 − 37 = 27}");
+    let text = project
+        .read(BRIEF)
+        .replace("{92 − 29 − 37 = 26}", "{92 − 28 − 37 = 27}");
     project.write(BRIEF, text);
     let run = project.run(&["check"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
@@ -110,7 +121,9 @@ fn a_number_derived_in_a_footnote_is_checked_as_arithmetic() {
     let run = project.run(&["check", "--strict"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(
-        run.stderr.contains("content/briefs/transfers.md:15:38: error[BB041]: `92 − 29 − 37` makes 26, not 25\n"),
+        run.stderr.contains(
+            "content/briefs/transfers.md:15:38: error[BB041]: `92 − 29 − 37` makes 26, not 25\n"
+        ),
         "{}",
         run.stderr
     );
@@ -184,7 +197,12 @@ fn without_the_archive_numbers_go_unchecked_but_arithmetic_does_not() {
     project.write(BRIEF, text);
     let run = project.run(&["check"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
-    assert!(run.stderr.contains("archive: warning[BB032]: quotations and numbers were not checked"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("archive: warning[BB032]: quotations and numbers were not checked"),
+        "{}",
+        run.stderr
+    );
     assert!(run.stderr.contains("error[BB041]"), "{}", run.stderr);
     assert!(!run.stderr.contains("BB040"), "{}", run.stderr);
 }
