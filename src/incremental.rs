@@ -751,31 +751,39 @@ impl State {
             keys.sort_unstable();
             hash_of(keys)
         });
+        // Numbers also depend on the years of events' and sources' dates.
+        let years = crate::claims::YearsGiven::of(&data.entries);
+        let fingerprint = Some(hash_of((fingerprint, &years, source_dates(data))));
         let recheck: Vec<(PathBuf, usize)> = if full || fingerprint != self.archive_texts {
             self.index.iter().map(|(p, &i)| (p.clone(), i)).collect()
         } else {
             jobs
         };
-        let found: Vec<(PathBuf, Vec<Diagnostic>)> = match &self.archives {
-            Some(archives) => recheck
-                .par_iter()
-                .map(|(p, i)| {
-                    let e = &data.entries[*i];
-                    let d = site::quotation_diagnostics(
+        let numbers = crate::claims::Context {
+            entries: &data.entries,
+            ids: &data.ids,
+            archives: self.archives.as_ref(),
+            years: &years,
+            edition: options.edition,
+        };
+        let found: Vec<(PathBuf, Vec<Diagnostic>)> = recheck
+            .par_iter()
+            .map(|(p, i)| {
+                let e = &data.entries[*i];
+                let mut d = match &self.archives {
+                    Some(archives) => site::quotation_diagnostics(
                         e,
                         &data.rendered[*i],
                         &data.entries,
                         &data.ids,
                         archives,
-                    );
-                    (p.clone(), d)
-                })
-                .collect(),
-            None => recheck
-                .iter()
-                .map(|(p, _)| (p.clone(), Vec::new()))
-                .collect(),
-        };
+                    ),
+                    None => Vec::new(),
+                };
+                d.extend(crate::claims::number_diagnostics(e, &numbers));
+                (p.clone(), d)
+            })
+            .collect();
         for (p, d) in found {
             if let Some(slot) = self.files.get_mut(&p) {
                 slot.quotation_problems = d;
@@ -1233,6 +1241,21 @@ fn referrers(b: &Backlinks, i: usize) -> BTreeSet<usize> {
 
 /// The archive folder and, per source that names an archive file, its id,
 /// the name, and the file's size and modification time.
+/// Each source's `published` date, which the year rule of the number
+/// check reads.
+fn source_dates(data: &SiteData) -> Vec<(&str, Option<crate::model::DateSpec>)> {
+    let mut dates: Vec<_> = data
+        .entries
+        .iter()
+        .filter_map(|e| match &e.parsed.meta {
+            crate::model::Meta::Source { published, .. } => Some((e.id.as_str(), *published)),
+            _ => None,
+        })
+        .collect();
+    dates.sort_unstable_by_key(|(id, _)| *id);
+    dates
+}
+
 fn archive_stamp(options: &BuildOptions, data: &SiteData) -> u64 {
     let folder = site::archive_folder(options, &data.config);
     let mut h = DefaultHasher::new();

@@ -3,6 +3,7 @@
 //! The modules are the stages of the pipeline in the order the data flows
 //! through them; [`site::build`] runs them top to bottom.
 
+pub mod claims;
 pub mod cli;
 pub mod cmd;
 pub mod config;
@@ -14,6 +15,7 @@ pub mod incremental;
 pub mod load;
 pub mod markdown;
 pub mod model;
+pub mod numbers;
 pub mod output;
 pub mod pages;
 pub mod quotes;

@@ -711,7 +711,7 @@ impl<'a> Renderer<'a> {
                 break;
             };
             let end = start + close + 1;
-            self.plain_text(f, &pending, rest, start);
+            self.prose(f, &pending, rest, start);
             let offset = pending.file_offset(start);
             // Smart punctuation and entities make the text longer or shorter
             // than what was written, so the end is mapped to the file too:
@@ -725,7 +725,31 @@ impl<'a> Renderer<'a> {
             f.emit_html(html);
             rest = end;
         }
-        self.plain_text(f, &pending, rest, text.len());
+        self.prose(f, &pending, rest, text.len());
+    }
+
+    /// Emits text between citations: derivations `{92 − 29 − 37 = 26}`
+    /// show their result, with the arithmetic on hover and for screen
+    /// readers (`crate::claims` checks it); the rest is plain text.
+    fn prose(&mut self, f: &mut Fragment, pending: &PendingText, start: usize, end: usize) {
+        let mut at = start;
+        for d in crate::numbers::find_braced_derivations(&pending.text[start..end]) {
+            let text = &pending.text[start..end];
+            self.plain_text(f, pending, at, start + d.start);
+            let (expr, result) = (d.expr_text(text), d.result_text(text));
+            f.emit_html(format!(
+                "<span class=\"derived\" title=\"Worked out: {expr} = {result}\">{result}<span class=\"visually-hidden\"> (worked out: {expr})</span></span>",
+                expr = escape_html(expr),
+                result = escape_html(result),
+            ));
+            f.paragraph_text.push_str(result);
+            self.out.text.push_str(result);
+            if let Some(block) = f.blocks.last_mut() {
+                block.has_text = true;
+            }
+            at = start + d.end;
+        }
+        self.plain_text(f, pending, at, end);
     }
 
     /// Emits text, linking the first mention of each actor in the section.
@@ -996,7 +1020,7 @@ impl<'a> Renderer<'a> {
 }
 
 /// Splits `@a; @b, "x; y"` at the semicolons outside quotations.
-fn split_citations(inner: &str) -> Vec<&str> {
+pub(crate) fn split_citations(inner: &str) -> Vec<&str> {
     let mut parts = Vec::new();
     let mut in_quote = false;
     let mut start = 0;
@@ -1017,7 +1041,7 @@ fn split_citations(inner: &str) -> Vec<&str> {
 }
 
 /// `@id` or `@id, "quote"` (straight or curly quotes).
-fn parse_citation(part: &str) -> Option<(&str, Option<&str>)> {
+pub(crate) fn parse_citation(part: &str) -> Option<(&str, Option<&str>)> {
     let rest = part.strip_prefix('@')?;
     let id_end = rest
         .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))

@@ -2,6 +2,10 @@
 //! text. Both sides are compared after folding case, runs of whitespace,
 //! curly and straight quotes, dashes and ellipses, and nothing else.
 
+use std::sync::OnceLock;
+
+use crate::numbers::NumberSet;
+
 /// Folds text for comparing quotations.
 pub fn fold_quote(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -26,10 +30,12 @@ pub fn fold_quote(s: &str) -> String {
     out
 }
 
-/// A source's text, folded once for every quotation checked against it.
+/// A source's text, folded once for every quotation checked against it,
+/// and its numbers, found once for every sentence that cites it.
 pub struct Archive {
     original: String,
     folded: String,
+    numbers: OnceLock<NumberSet>,
 }
 
 impl Archive {
@@ -37,12 +43,19 @@ impl Archive {
         Archive {
             folded: fold_quote(&text),
             original: text,
+            numbers: OnceLock::new(),
         }
     }
 
     /// The text as read from the archive.
     pub fn text(&self) -> &str {
         &self.original
+    }
+
+    /// Every number the text holds, normalised (see [`crate::numbers`]).
+    pub fn numbers(&self) -> &NumberSet {
+        self.numbers
+            .get_or_init(|| NumberSet::of_text(&self.original))
     }
 
     pub fn contains(&self, quote: &str) -> bool {

@@ -18,7 +18,7 @@ use crate::markdown::{self, Card, Lookup, MentionMatcher, RenderOptions, Rendere
 use crate::model::{Edition, Id, Kind, Meta, NOT_RECORDED};
 use crate::quotes::Archive;
 use crate::resolve::{self, Backlinks};
-use crate::{output, pages, templates};
+use crate::{claims, output, pages, templates};
 
 /// An entry with its front-matter read.
 #[derive(Debug)]
@@ -456,8 +456,9 @@ pub(crate) fn take_body_diagnostics(
     }
 }
 
-/// Checks every quotation against its source's archived text, or says once
-/// that quotations were not verified.
+/// Checks every quotation, and every number in a cited sentence, against the
+/// sources' archived texts, or says once that they were not verified; the
+/// arithmetic of derived numbers is checked either way.
 fn check_quotations(
     options: &BuildOptions,
     config: &Config,
@@ -466,13 +467,26 @@ fn check_quotations(
     ids: &HashMap<String, usize>,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    let Some(archives) = load_archives(options, config, entries, diagnostics) else {
-        return;
+    let archives = load_archives(options, config, entries, diagnostics);
+    let years = claims::YearsGiven::of(entries);
+    let numbers = claims::Context {
+        entries,
+        ids,
+        archives: archives.as_ref(),
+        years: &years,
+        edition: options.edition,
     };
     let found: Vec<Diagnostic> = entries
         .par_iter()
         .zip(rendered)
-        .flat_map_iter(|(e, r)| quotation_diagnostics(e, r, entries, ids, &archives))
+        .flat_map_iter(|(e, r)| {
+            let mut found = match &archives {
+                Some(archives) => quotation_diagnostics(e, r, entries, ids, archives),
+                None => Vec::new(),
+            };
+            found.extend(claims::number_diagnostics(e, &numbers));
+            found
+        })
         .collect();
     diagnostics.extend(found);
 }
@@ -493,7 +507,7 @@ pub(crate) fn load_archives(
             Diagnostic::file(
                 Severity::Warning,
                 Path::new(crate::config::CONFIG_FILE),
-                "quotations were not verified: no archive of the sources' texts is set",
+                "quotations and numbers were not verified: no archive of the sources' texts is set",
             )
             .with_hint("set `archive = \"DIR\"` in briefbook.toml or pass `--archive DIR`")
             .with_code(Code::ArchiveNotSet),
@@ -513,7 +527,7 @@ pub(crate) fn load_archives(
             Diagnostic::file(
                 Severity::Warning,
                 shown,
-                format!("quotations were not checked: the archive folder set by {setting} does not exist"),
+                format!("quotations and numbers were not checked: the archive folder set by {setting} does not exist"),
             )
             .with_hint("put the sources' texts there, or point at their folder with `--archive DIR` or `archive = \"DIR\"` in briefbook.toml")
             .with_code(Code::ArchiveMissing),

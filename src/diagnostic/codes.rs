@@ -77,8 +77,8 @@ codes! {
     ReferenceInHtml = 28, "reference-in-html", false, "a citation or `[[link]]` inside raw HTML is not processed";
     AmbiguousMention = 29, "ambiguous-mention", false, "a name fits two actors and is not linked";
     UncitedParagraph = 30, "uncited-paragraph", false, "a paragraph of a brief cites no source";
-    ArchiveNotSet = 31, "archive-not-set", false, "no archive folder is set, so quotations were not checked";
-    ArchiveMissing = 32, "archive-missing", true, "the archive folder does not exist, so quotations were not checked";
+    ArchiveNotSet = 31, "archive-not-set", false, "no archive folder is set, so quotations and numbers were not checked";
+    ArchiveMissing = 32, "archive-missing", true, "the archive folder does not exist, so quotations and numbers were not checked";
     ArchiveFileMissing = 33, "archive-file-missing", false, "a source's `archive` file is not in the archive folder";
     QuotationNotFound = 34, "quotation-not-found", false, "a quotation does not occur in its source's text";
     QuotationUnverified = 35, "quotation-unverified", false, "a quotation's source names no archive file, so it was not checked";
@@ -86,7 +86,9 @@ codes! {
     TemplateError = 37, "template-error", false, "a template has a syntax error or fails to render";
     WriteFailed = 38, "write-failed", true, "the site cannot be written to the output folder";
     TooDeep = 39, "too-deep", false, "blocks or front-matter values are nested deeper than the builder follows";
-    InternalReference = 40, "internal-reference", false, "public text refers to an entry marked `internal: true`, which the public edition leaves out";
+    UnsupportedNumber = 40, "unsupported-number", false, "a number in a cited sentence is not in the text of any source the sentence cites";
+    WrongDerivation = 41, "wrong-derivation", false, "a derived number's arithmetic does not hold or cannot be worked out";
+    InternalReference = 42, "internal-reference", false, "public text refers to an entry marked `internal: true`, which the public edition leaves out";
 }
 
 impl Code {
@@ -95,7 +97,10 @@ impl Code {
     pub fn promoted_by_strict(self) -> bool {
         matches!(
             self,
-            Code::UncitedParagraph | Code::ArchiveNotSet | Code::ArchiveMissing
+            Code::UncitedParagraph
+                | Code::ArchiveNotSet
+                | Code::ArchiveMissing
+                | Code::UnsupportedNumber
         )
     }
 }

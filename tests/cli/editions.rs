@@ -109,13 +109,13 @@ fn public_text_that_refers_to_an_internal_entry_is_an_error_in_the_public_editio
     let errors: Vec<&str> = run
         .stderr
         .lines()
-        .filter(|l| l.contains("error[BB040]"))
+        .filter(|l| l.contains("error[BB042]"))
         .collect();
     assert_eq!(
         errors,
         [
-            "content/briefs/transfers.md:7:37: error[BB040]: `back-channel` is internal: the public edition leaves it out",
-            "content/briefs/transfers.md:28:190: error[BB040]: `back-channel` is internal: the public edition leaves it out",
+            "content/briefs/transfers.md:7:37: error[BB042]: `back-channel` is internal: the public edition leaves it out",
+            "content/briefs/transfers.md:28:190: error[BB042]: `back-channel` is internal: the public edition leaves it out",
         ],
         "{}",
         run.stderr
@@ -183,4 +183,29 @@ fn incremental_rebuilds_follow_an_entry_made_internal() {
         }
         let _ = std::fs::remove_dir_all(project.path("fresh"));
     }
+}
+
+/// Numbers in an internal note are checked in the edition that shows it.
+#[test]
+fn numbers_in_internal_notes_are_checked_in_the_internal_edition_only() {
+    let project = project();
+    let brief = project.read(BRIEF);
+    project.write(
+        BRIEF,
+        brief.replace(
+            "about the timing [@crisis-group-qa",
+            "about the 777 prisoners [@crisis-group-qa",
+        ),
+    );
+    let public = project.run(&["build"]);
+    assert_eq!(public.code, 0, "{}", public.stderr);
+    assert!(!public.stderr.contains("777"), "{}", public.stderr);
+    let internal = project.run(&["build", "--edition", "internal"]);
+    assert!(
+        internal
+            .stderr
+            .contains("warning[BB040]: the number 777 is not in the cited source"),
+        "{}",
+        internal.stderr
+    );
 }

@@ -509,3 +509,29 @@ fn entries_in_subfolders_rebuild_like_the_others() {
     editing.assert_like_full_build(&rebuilt);
     assert!(editing.path("site/briefs/transfers.html").is_file());
 }
+
+/// A year in a brief stands or falls with the events' dates: moving the
+/// event (another file than the brief) must recheck the brief's numbers,
+/// and editing a number must too, as a full build would.
+#[test]
+fn numbers_are_rechecked_when_a_number_or_an_events_date_changes() {
+    let mut e = Editing::new(Project::from_fixture("numbers/checked"));
+    let event = "content/events/transfer-of-37.md";
+    let r = e.replace(event, "date: 2026-01-20", "date: 2027-01-20");
+    e.assert_like_full_build(&r);
+    assert!(
+        messages(&r).iter().any(|m| m.contains("the year 2026")),
+        "{:?}",
+        messages(&r)
+    );
+    let r = e.replace(event, "date: 2027-01-20", "date: 2026-01-20");
+    e.assert_like_full_build(&r);
+    assert!(messages(&r).is_empty(), "{:?}", messages(&r));
+    let r = e.replace(BRIEF, "total reached 92", "total reached 93");
+    e.assert_like_full_build(&r);
+    assert!(
+        messages(&r).iter().any(|m| m.contains("BB040")),
+        "{:?}",
+        messages(&r)
+    );
+}

@@ -17,6 +17,7 @@ mod feeds;
 mod fuzzed;
 mod incremental;
 mod limits;
+mod numbers;
 mod pages;
 mod quotations;
 mod schema;

@@ -65,7 +65,7 @@ fn without_an_archive_the_build_warns_once_that_quotations_were_not_verified() {
     let project = Project::from_fixture("quotes/no-archive-setting");
     let run = project.run(&["build"]);
     run.assert_succeeds_with(
-        r#"briefbook.toml: warning[BB031]: quotations were not verified: no archive of the sources' texts is set
+        r#"briefbook.toml: warning[BB031]: quotations and numbers were not verified: no archive of the sources' texts is set
   = hint: set `archive = "DIR"` in briefbook.toml or pass `--archive DIR`
 
 "#,
@@ -82,7 +82,7 @@ fn without_an_archive_setting_strict_fails() {
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(
         run.stderr.starts_with(
-            "briefbook.toml: error[BB031]: quotations were not verified: no archive of the sources' texts is set\n"
+            "briefbook.toml: error[BB031]: quotations and numbers were not verified: no archive of the sources' texts is set\n"
         ),
         "{}",
         run.stderr
@@ -122,7 +122,7 @@ fn missing_archive_folder_is_one_warning_and_the_build_succeeds() {
     std::fs::remove_dir_all(project.path("archive")).unwrap();
     let run = project.run(&["build"]);
     run.assert_succeeds_with(
-        r#"archive: warning[BB032]: quotations were not checked: the archive folder set by `archive` in briefbook.toml does not exist
+        r#"archive: warning[BB032]: quotations and numbers were not checked: the archive folder set by `archive` in briefbook.toml does not exist
   = hint: put the sources' texts there, or point at their folder with `--archive DIR` or `archive = "DIR"` in briefbook.toml
 
 "#,
@@ -145,7 +145,7 @@ fn missing_archive_folder_fails_under_strict() {
     let run = project.run(&["build", "--strict", "--archive", "nowhere"]);
     assert_eq!(
         run.stderr,
-        r#"nowhere: error[BB032]: quotations were not checked: the archive folder set by `--archive` does not exist
+        r#"nowhere: error[BB032]: quotations and numbers were not checked: the archive folder set by `--archive` does not exist
   = hint: put the sources' texts there, or point at their folder with `--archive DIR` or `archive = "DIR"` in briefbook.toml
 
 error: build failed: 1 error, 0 warnings; nothing was written ([TIME] s)
