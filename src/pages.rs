@@ -18,6 +18,8 @@ use crate::site::{Entry, SiteData};
 use crate::svg;
 use crate::templates::Theme;
 
+pub mod print;
+
 /// A link to an entry, with what a list or a card shows of it.
 #[derive(Debug, Clone, Serialize)]
 pub struct LinkView {
@@ -180,6 +182,15 @@ pub fn render_pages(
     if wanted("404.html") {
         pages.push(renderer.simple_page("404.html", "404.html", "Page not found"));
     }
+    // The print edition shows everything: whatever else is rendered, it is.
+    let mut print_files = Vec::new();
+    let anything = set.site_pages.is_none_or(|w| !w.is_empty())
+        || set.entries.is_none_or(|w| !w.is_empty());
+    if anything {
+        let (page, running_head) = print::print_page(&renderer)?;
+        pages.push(page);
+        print_files.push(running_head);
+    }
     let site = renderer.site_view();
     // Static files are linked with `?v=` this version, so that a browser
     // never mixes a cached script or stylesheet with newer pages.
@@ -218,6 +229,7 @@ pub fn render_pages(
         })
         .collect();
     let mut files = Vec::with_capacity(results.len() + 16);
+    files.extend(print_files);
     let mut errors = Vec::new();
     for r in results {
         match r {
