@@ -15,6 +15,7 @@ pub mod markdown;
 pub mod model;
 pub mod output;
 pub mod pages;
+pub mod pdf;
 pub mod quotes;
 pub mod resolve;
 pub mod schema;
