@@ -184,8 +184,8 @@ pub fn render_pages(
     }
     // The print edition shows everything: whatever else is rendered, it is.
     let mut print_files = Vec::new();
-    let anything = set.site_pages.is_none_or(|w| !w.is_empty())
-        || set.entries.is_none_or(|w| !w.is_empty());
+    let anything =
+        set.site_pages.is_none_or(|w| !w.is_empty()) || set.entries.is_none_or(|w| !w.is_empty());
     if anything {
         let (page, running_head) = print::print_page(&renderer)?;
         pages.push(page);

@@ -56,12 +56,12 @@ impl PdfError {
     pub fn hint(&self) -> Option<&'static str> {
         match self {
             PdfError::NoChromium | PdfError::ChromeVarNotFound { .. } => Some(INSTALL_HINT),
-            PdfError::TimedOut { .. } => Some(
-                "a very large briefing takes long to lay out: try a longer `--timeout`",
-            ),
-            PdfError::ChromiumFailed { .. } => {
-                Some("run the command Chromium failed with by hand to see more, or try another browser with BRIEFBOOK_CHROME")
+            PdfError::TimedOut { .. } => {
+                Some("a very large briefing takes long to lay out: try a longer `--timeout`")
             }
+            PdfError::ChromiumFailed { .. } => Some(
+                "run the command Chromium failed with by hand to see more, or try another browser with BRIEFBOOK_CHROME",
+            ),
             PdfError::Io { .. } => Some("check that the folder exists and is writable"),
         }
     }
@@ -154,7 +154,10 @@ pub fn print_to_pdf(
         .stderr(stderr)
         .spawn()
         .map_err(io("run", browser))?;
-    let status = match child.wait_timeout(timeout).map_err(io("wait for", browser))? {
+    let status = match child
+        .wait_timeout(timeout)
+        .map_err(io("wait for", browser))?
+    {
         Some(status) => status,
         None => {
             let _ = child.kill();
@@ -188,9 +191,7 @@ pub fn print_to_pdf(
         .map_err(io("write to", dir))?;
     let mut from = std::fs::File::open(&printed).map_err(io("read", &printed))?;
     let bytes = std::io::copy(&mut from, staged.as_file_mut()).map_err(io("write", out))?;
-    staged
-        .persist(out)
-        .map_err(|e| io("write", out)(e.error))?;
+    staged.persist(out).map_err(|e| io("write", out)(e.error))?;
     Ok(Printed {
         bytes,
         elapsed: started.elapsed(),

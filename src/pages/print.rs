@@ -127,11 +127,7 @@ pub(super) fn print_page(r: &PageRenderer) -> Result<(PageContext, OutputFile), 
         }
     };
 
-    let home = r
-        .data
-        .entries
-        .iter()
-        .position(|e| e.role == FileRole::Home);
+    let home = r.data.entries.iter().position(|e| e.role == FileRole::Home);
     let overview = home.and_then(|i| section(i, 2));
 
     let topics: Vec<TopicSection> = r
@@ -295,8 +291,10 @@ impl PageRenderer<'_> {
     /// The section's id on the page for a path of the site (relative to its
     /// root), if the print page has one.
     fn print_anchor_of_path(&self, path: &str) -> Option<String> {
+        let has_overview = self.data.entries.iter().any(|e| e.role == FileRole::Home);
         let fixed = match path {
-            "" | "index.html" => Some("overview"),
+            "" | "index.html" if has_overview => Some("overview"),
+            "" | "index.html" => Some("cover"),
             "timeline.html" | "events/index.html" | "events/" => Some("timeline"),
             "actors/index.html" | "actors/" | "network.html" => Some("actors"),
             "sources/index.html" | "sources/" => Some("sources"),
@@ -351,9 +349,7 @@ impl PageRenderer<'_> {
             .map(|n| {
                 let source_url = self.data.ids.get(&n.source.id).and_then(|&s| {
                     match &self.data.entries[s].parsed.meta {
-                        Meta::Source { url, .. } if url.trim() != NOT_RECORDED => {
-                            Some(url.clone())
-                        }
+                        Meta::Source { url, .. } if url.trim() != NOT_RECORDED => Some(url.clone()),
                         _ => None,
                     }
                 });
@@ -505,14 +501,22 @@ impl PageRenderer<'_> {
                 rewrite_attribute(el, "id", |v| Some(prefixed(v)));
                 Ok(())
             }))
-            .append_element_content_handler(element!("[aria-describedby], [aria-labelledby], label[for]", |el| {
-                for name in ["aria-describedby", "aria-labelledby", "for"] {
-                    rewrite_attribute(el, name, |v| {
-                        Some(v.split_whitespace().map(prefixed).collect::<Vec<_>>().join(" "))
-                    });
+            .append_element_content_handler(element!(
+                "[aria-describedby], [aria-labelledby], label[for]",
+                |el| {
+                    for name in ["aria-describedby", "aria-labelledby", "for"] {
+                        rewrite_attribute(el, name, |v| {
+                            Some(
+                                v.split_whitespace()
+                                    .map(prefixed)
+                                    .collect::<Vec<_>>()
+                                    .join(" "),
+                            )
+                        });
+                    }
+                    Ok(())
                 }
-                Ok(())
-            }))
+            ))
             .append_element_content_handler(element!("a[href]", |el| {
                 rewrite_attribute(el, "href", |href| {
                     if let Some(fragment) = href.strip_prefix('#') {
@@ -588,8 +592,14 @@ mod tests {
             site_path(&base, "../actors/a.html#s"),
             Some(("actors/a.html".into(), Some("s".into())))
         );
-        assert_eq!(site_path(&base, "y.html"), Some(("briefs/y.html".into(), None)));
-        assert_eq!(site_path(&base, "../../../etc/passwd"), Some(("etc/passwd".into(), None)));
+        assert_eq!(
+            site_path(&base, "y.html"),
+            Some(("briefs/y.html".into(), None))
+        );
+        assert_eq!(
+            site_path(&base, "../../../etc/passwd"),
+            Some(("etc/passwd".into(), None))
+        );
         assert_eq!(site_path(&base, "https://example.org/a"), None);
         assert_eq!(site_path(&base, "//example.org/a"), None);
         assert_eq!(site_path(&base, "/abs.html"), None);

@@ -16,6 +16,7 @@ mod fuzzed;
 mod incremental;
 mod limits;
 mod pages;
+mod print;
 mod quotations;
 mod schema;
 #[cfg(feature = "serve")]
