@@ -187,7 +187,7 @@ pub fn render_pages(
     let anything =
         set.site_pages.is_none_or(|w| !w.is_empty()) || set.entries.is_none_or(|w| !w.is_empty());
     if anything {
-        let (page, running_head) = print::print_page(&renderer)?;
+        let (page, running_head) = print::print_page(&renderer, theme)?;
         pages.push(page);
         print_files.push(running_head);
     }

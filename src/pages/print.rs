@@ -13,8 +13,11 @@
 //! end of their entry. Nothing here reads the clock: the edition's date is
 //! the latest `as_of` of the briefs, so two builds stay byte-identical.
 
+use std::collections::HashMap;
+
 use lol_html::html_content::Element;
 use lol_html::{RewriteStrSettings, element, rewrite_str};
+use rayon::prelude::*;
 use serde::Serialize;
 
 use super::{Field, FigureView, LinkView, PageContext, PageRenderer, date_of};
@@ -23,9 +26,12 @@ use crate::load::FileRole;
 use crate::model::{Kind, Meta, NOT_RECORDED, PartialDate, Status};
 use crate::output::OutputFile;
 use crate::site::SiteData;
+use crate::templates::Theme;
 
 /// The print page's path in the site.
 pub const PAGE: &str = "print.html";
+/// The template of one entry's section.
+const ENTRY_TEMPLATE: &str = "print-entry.html";
 /// The generated stylesheet with the running header's text, beside it.
 pub const RUNNING_HEAD_CSS: &str = "print-edition.css";
 
@@ -82,14 +88,14 @@ struct TopicSection {
     anchor: String,
     title: String,
     description: String,
-    briefs: Vec<SectionView>,
+    briefs: Vec<PrintedSection>,
 }
 
 #[derive(Serialize)]
 struct YearSection {
     anchor: String,
     year: String,
-    events: Vec<SectionView>,
+    events: Vec<PrintedSection>,
 }
 
 #[derive(Serialize)]
@@ -116,20 +122,53 @@ pub fn edition_date(data: &SiteData) -> Option<PartialDate> {
         .max()
 }
 
+/// One entry's section, rendered (`print-entry.html`), with what the
+/// contents list of it.
+#[derive(Serialize)]
+struct PrintedSection {
+    anchor: String,
+    title: String,
+    draft: bool,
+    html: String,
+}
+
 /// The print page and its running-header stylesheet.
-pub(super) fn print_page(r: &PageRenderer) -> Result<(PageContext, OutputFile), Vec<Diagnostic>> {
-    let mut errors = Vec::new();
-    let mut section = |i: usize, level: u8| match r.print_section(i, level) {
-        Ok(s) => Some(s),
-        Err(d) => {
-            errors.push(d);
-            None
-        }
-    };
-
+pub(super) fn print_page(
+    r: &PageRenderer,
+    theme: &Theme,
+) -> Result<(PageContext, OutputFile), Vec<Diagnostic>> {
+    // Every entry's section, rendered in parallel: on a large site this
+    // page holds as much HTML as all the entry pages together.
     let home = r.data.entries.iter().position(|e| e.role == FileRole::Home);
-    let overview = home.and_then(|i| section(i, 2));
+    let mut jobs: Vec<(usize, u8)> = home.map(|h| (h, 2)).into_iter().collect();
+    for (kind, level) in [
+        (Kind::Brief, 3),
+        (Kind::Event, 4),
+        (Kind::Actor, 3),
+        (Kind::Source, 3),
+    ] {
+        jobs.extend(r.of_kind(kind).iter().map(|&i| (i, level)));
+    }
+    let rendered: Vec<(usize, Result<PrintedSection, Diagnostic>)> = jobs
+        .par_iter()
+        .map(|&(i, level)| (i, r.printed_section(theme, i, level)))
+        .collect();
+    let mut errors = Vec::new();
+    let mut done: HashMap<usize, PrintedSection> = HashMap::with_capacity(rendered.len());
+    for (i, result) in rendered {
+        match result {
+            Ok(s) => {
+                done.insert(i, s);
+            }
+            Err(d) => errors.push(d),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let mut take = |i: usize| done.remove(&i);
 
+    let overview = home.and_then(&mut take);
     let topics: Vec<TopicSection> = r
         .data
         .config
@@ -146,11 +185,10 @@ pub(super) fn print_page(r: &PageRenderer) -> Result<(PageContext, OutputFile), 
                     matches!(&r.data.entries[i].parsed.meta,
                         Meta::Brief { topic, .. } if topic.id == t.id)
                 })
-                .filter_map(|&i| section(i, 3))
+                .filter_map(|&i| take(i))
                 .collect(),
         })
         .collect();
-
     let mut years: Vec<YearSection> = Vec::new();
     for &i in r.of_kind(Kind::Event) {
         let year = date_of(&r.data.entries[i]).map_or(String::new(), |d| d.start.year.to_string());
@@ -161,23 +199,20 @@ pub(super) fn print_page(r: &PageRenderer) -> Result<(PageContext, OutputFile), 
                 events: Vec::new(),
             });
         }
-        if let Some(s) = section(i, 4) {
+        if let Some(s) = take(i) {
             years.last_mut().expect("pushed above").events.push(s);
         }
     }
-    let actors: Vec<SectionView> = r
+    let actors: Vec<PrintedSection> = r
         .of_kind(Kind::Actor)
         .iter()
-        .filter_map(|&i| section(i, 3))
+        .filter_map(|&i| take(i))
         .collect();
-    let sources: Vec<SectionView> = r
+    let sources: Vec<PrintedSection> = r
         .of_kind(Kind::Source)
         .iter()
-        .filter_map(|&i| section(i, 3))
+        .filter_map(|&i| take(i))
         .collect();
-    if !errors.is_empty() {
-        return Err(errors);
-    }
 
     let date = edition_date(r.data);
     let briefs = r.of_kind(Kind::Brief);
@@ -291,9 +326,11 @@ impl PageRenderer<'_> {
     /// The section's id on the page for a path of the site (relative to its
     /// root), if the print page has one.
     fn print_anchor_of_path(&self, path: &str) -> Option<String> {
-        let has_overview = self.data.entries.iter().any(|e| e.role == FileRole::Home);
         let fixed = match path {
-            "" | "index.html" if has_overview => Some("overview"),
+            // Looked for only here: once per link would be quadratic.
+            "" | "index.html" if self.data.entries.iter().any(|e| e.role == FileRole::Home) => {
+                Some("overview")
+            }
             "" | "index.html" => Some("cover"),
             "timeline.html" | "events/index.html" | "events/" => Some("timeline"),
             "actors/index.html" | "actors/" | "network.html" => Some("actors"),
@@ -328,6 +365,26 @@ impl PageRenderer<'_> {
                 .strip_prefix("note-")
                 .and_then(|n| n.parse::<usize>().ok())
                 .is_some_and(|n| r.notes.iter().any(|note| note.number == n))
+    }
+
+    /// One entry's section of the print page, rendered.
+    fn printed_section(
+        &self,
+        theme: &Theme,
+        i: usize,
+        level: u8,
+    ) -> Result<PrintedSection, Diagnostic> {
+        let view = self.print_section(i, level)?;
+        let mut c = tera::Context::new();
+        c.insert("s", &view);
+        c.insert("level", &level);
+        let html = theme.render(ENTRY_TEMPLATE, &c)?;
+        Ok(PrintedSection {
+            anchor: view.anchor,
+            title: view.title,
+            draft: view.draft,
+            html,
+        })
     }
 
     /// One entry as the print page shows it; `level` is its heading's.
