@@ -34,6 +34,14 @@ pub enum Command {
     /// Open pages reload themselves after each rebuild, and show the errors
     /// of a failed one; the last good site stays served meanwhile.
     Serve(ServeArgs),
+    /// Builds the briefing and prints its print edition to a PDF.
+    ///
+    /// The print edition (print.html: cover, contents, every brief with its
+    /// notes, the timeline, the actors and the sources) is laid out by a
+    /// locally installed Chromium or Chrome, found on PATH or named by
+    /// BRIEFBOOK_CHROME. The PDF has bookmarks for its headings. Exits with 2
+    /// when no browser is found or it fails; site/ is not touched.
+    Pdf(PdfArgs),
     /// Writes a new entry with a filled-in front-matter template.
     ///
     /// Refuses to overwrite an existing file.
@@ -93,6 +101,28 @@ pub struct BuildArgs {
     /// Where to write the site (default: site/ in the project folder).
     #[arg(long, short)]
     pub output: Option<PathBuf>,
+    /// Also print the print edition to print.pdf in the site, as `briefbook
+    /// pdf` does.
+    #[arg(long)]
+    pub pdf: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct BrowserArgs {
+    /// How long Chromium may take to print the PDF, in seconds.
+    #[arg(long, value_name = "SECONDS", default_value_t = 300)]
+    pub timeout: u64,
+}
+
+#[derive(Debug, Args)]
+pub struct PdfArgs {
+    #[command(flatten)]
+    pub common: CommonArgs,
+    /// Where to write the PDF (default: print.pdf in the project folder).
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub browser: BrowserArgs,
 }
 
 #[derive(Debug, Args)]

@@ -18,6 +18,7 @@ pub mod model;
 pub mod numbers;
 pub mod output;
 pub mod pages;
+pub mod pdf;
 pub mod quotes;
 pub mod resolve;
 pub mod schema;

@@ -14,6 +14,7 @@ fn main() -> ExitCode {
     let outcome = match &cli.command {
         Command::Build(args) => cmd::build::run_build(args),
         Command::Check(args) => cmd::build::run_check(args),
+        Command::Pdf(args) => cmd::pdf::run_pdf(args),
         Command::Serve(args) => cmd::serve::run_serve(args),
         Command::Schema(args) => cmd::schema::run_schema(args),
         Command::New(args) => match cmd::new::run_new(args) {

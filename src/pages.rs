@@ -18,6 +18,8 @@ use crate::site::{Entry, SiteData};
 use crate::svg;
 use crate::templates::Theme;
 
+pub mod print;
+
 /// A link to an entry, with what a list or a card shows of it.
 #[derive(Debug, Clone, Serialize)]
 pub struct LinkView {
@@ -192,6 +194,14 @@ pub fn render_pages(
     }
     if wanted(crate::feeds::SITEMAP) {
         files.extend(crate::feeds::sitemap(data));
+    }
+    // The print edition shows everything: whatever else is rendered, it is.
+    let anything =
+        set.site_pages.is_none_or(|w| !w.is_empty()) || set.entries.is_none_or(|w| !w.is_empty());
+    if anything {
+        let (page, running_head) = print::print_page(&renderer, theme)?;
+        pages.push(page);
+        files.push(running_head);
     }
     let site = renderer.site_view();
     // Static files are linked with `?v=` this version, so that a browser

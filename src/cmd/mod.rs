@@ -2,6 +2,7 @@
 
 pub mod build;
 pub mod new;
+pub mod pdf;
 pub mod schema;
 pub mod serve;
 

@@ -41,6 +41,7 @@ export const pageTypes = () => ({
   network: "network.html",
   search: "search.html",
   notfound: "404.html",
+  print: "print.html",
 });
 
 export const chromiumPath = process.env.CHROMIUM || "/usr/bin/chromium";

@@ -19,6 +19,7 @@ mod incremental;
 mod limits;
 mod numbers;
 mod pages;
+mod print;
 mod quotations;
 mod schema;
 #[cfg(feature = "serve")]

@@ -1,0 +1,665 @@
+//! The print edition, `print.html`: the whole briefing on one page in the
+//! order a printed report is read — cover, contents, overview, the briefs by
+//! topic, the timeline, the actors, the sources — for paper and for
+//! `briefbook pdf`.
+//!
+//! Entry bodies are rendered once, for their own pages; here each is
+//! rewritten (with lol_html, streaming) to live on one page: every id gets
+//! the id of its entry's section in front (`brief-tariffs--cite-3`), so no
+//! two ids on the page collide; links to other entries become links to
+//! their sections on the page (`#actor-…`); the hover cards, heading anchors
+//! and sidenote toggles, which only make sense on screen, go; headings move
+//! down to sit under their entry's heading. Citations become endnotes at the
+//! end of their entry. Nothing here reads the clock: the edition's date is
+//! the latest `as_of` of the briefs, so two builds stay byte-identical.
+
+use std::collections::HashMap;
+
+use lol_html::html_content::Element;
+use lol_html::{RewriteStrSettings, element, rewrite_str};
+use rayon::prelude::*;
+use serde::Serialize;
+
+use super::{Field, FigureView, LinkView, PageContext, PageRenderer, date_of};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::load::FileRole;
+use crate::model::{Kind, Meta, NOT_RECORDED, PartialDate, Status};
+use crate::output::OutputFile;
+use crate::site::SiteData;
+use crate::templates::Theme;
+
+/// The print page's path in the site.
+pub const PAGE: &str = "print.html";
+/// The template of one entry's section.
+const ENTRY_TEMPLATE: &str = "print-entry.html";
+/// The generated stylesheet with the running header's text, beside it.
+pub const RUNNING_HEAD_CSS: &str = "print-edition.css";
+
+/// One endnote: a numbered citation of the entry it ends.
+#[derive(Serialize)]
+struct EndnoteView {
+    number: usize,
+    /// The note's id on the page.
+    anchor: String,
+    source: LinkView,
+    /// The source's section on the page.
+    source_anchor: String,
+    /// The source's address, when one is recorded.
+    source_url: Option<String>,
+    quote: Option<String>,
+    /// The ids of the citation marks that point here.
+    backrefs: Vec<String>,
+}
+
+/// A link to an entry's section on the page.
+#[derive(Serialize)]
+struct AnchorLink {
+    anchor: String,
+    title: String,
+    date: String,
+    date_iso: String,
+}
+
+/// One entry as printed.
+#[derive(Serialize)]
+struct SectionView {
+    /// The section's id on the page: `{kind}-{id}`.
+    anchor: String,
+    kind: Kind,
+    title: String,
+    summary: String,
+    fields: Vec<Field>,
+    body: String,
+    figures: Vec<FigureView>,
+    notes: Vec<EndnoteView>,
+    actors: Vec<AnchorLink>,
+    events: Vec<AnchorLink>,
+    as_of: String,
+    as_of_iso: String,
+    draft: bool,
+    date: String,
+    date_iso: String,
+    /// The entry's own page in the site, for readers of the screen version.
+    url: String,
+}
+
+#[derive(Serialize)]
+struct TopicSection {
+    anchor: String,
+    title: String,
+    description: String,
+    briefs: Vec<PrintedSection>,
+}
+
+#[derive(Serialize)]
+struct YearSection {
+    anchor: String,
+    year: String,
+    events: Vec<PrintedSection>,
+}
+
+#[derive(Serialize)]
+struct EditionView {
+    /// The latest `as_of` of the briefs, as shown; `None` without briefs.
+    as_of: Option<String>,
+    as_of_iso: Option<String>,
+    briefs: usize,
+    drafts: usize,
+    actors: usize,
+    events: usize,
+    sources: usize,
+}
+
+/// The edition's date: the latest date the briefs' information is current
+/// to (the end of a range), never the clock. `None` when there are no briefs.
+pub fn edition_date(data: &SiteData) -> Option<PartialDate> {
+    data.entries
+        .iter()
+        .filter_map(|e| match &e.parsed.meta {
+            Meta::Brief { as_of, .. } => Some(as_of.end.unwrap_or(as_of.start)),
+            _ => None,
+        })
+        .max()
+}
+
+/// One entry's section, rendered (`print-entry.html`), with what the
+/// contents list of it.
+#[derive(Serialize)]
+struct PrintedSection {
+    anchor: String,
+    title: String,
+    draft: bool,
+    html: String,
+}
+
+/// The print page and its running-header stylesheet.
+pub(super) fn print_page(
+    r: &PageRenderer,
+    theme: &Theme,
+) -> Result<(PageContext, OutputFile), Vec<Diagnostic>> {
+    // Every entry's section, rendered in parallel: on a large site this
+    // page holds as much HTML as all the entry pages together.
+    let home = r.data.entries.iter().position(|e| e.role == FileRole::Home);
+    let mut jobs: Vec<(usize, u8)> = home.map(|h| (h, 2)).into_iter().collect();
+    for (kind, level) in [
+        (Kind::Brief, 3),
+        (Kind::Event, 4),
+        (Kind::Actor, 3),
+        (Kind::Source, 3),
+    ] {
+        jobs.extend(r.of_kind(kind).iter().map(|&i| (i, level)));
+    }
+    let rendered: Vec<(usize, Result<PrintedSection, Diagnostic>)> = jobs
+        .par_iter()
+        .map(|&(i, level)| (i, r.printed_section(theme, i, level)))
+        .collect();
+    let mut errors = Vec::new();
+    let mut done: HashMap<usize, PrintedSection> = HashMap::with_capacity(rendered.len());
+    for (i, result) in rendered {
+        match result {
+            Ok(s) => {
+                done.insert(i, s);
+            }
+            Err(d) => errors.push(d),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let mut take = |i: usize| done.remove(&i);
+
+    let overview = home.and_then(&mut take);
+    let topics: Vec<TopicSection> = r
+        .data
+        .config
+        .topics
+        .iter()
+        .map(|t| TopicSection {
+            anchor: format!("topic-{}", t.id),
+            title: t.title.clone(),
+            description: t.description.clone(),
+            briefs: r
+                .of_kind(Kind::Brief)
+                .iter()
+                .filter(|&&i| {
+                    matches!(&r.data.entries[i].parsed.meta,
+                        Meta::Brief { topic, .. } if topic.id == t.id)
+                })
+                .filter_map(|&i| take(i))
+                .collect(),
+        })
+        .collect();
+    let mut years: Vec<YearSection> = Vec::new();
+    for &i in r.of_kind(Kind::Event) {
+        let year = date_of(&r.data.entries[i]).map_or(String::new(), |d| d.start.year.to_string());
+        if years.last().is_none_or(|y| y.year != year) {
+            years.push(YearSection {
+                anchor: format!("timeline-{year}"),
+                year,
+                events: Vec::new(),
+            });
+        }
+        if let Some(s) = take(i) {
+            years.last_mut().expect("pushed above").events.push(s);
+        }
+    }
+    let actors: Vec<PrintedSection> = r
+        .of_kind(Kind::Actor)
+        .iter()
+        .filter_map(|&i| take(i))
+        .collect();
+    let sources: Vec<PrintedSection> = r
+        .of_kind(Kind::Source)
+        .iter()
+        .filter_map(|&i| take(i))
+        .collect();
+
+    let date = edition_date(r.data);
+    let briefs = r.of_kind(Kind::Brief);
+    let edition = EditionView {
+        as_of: date.map(|d| d.to_string()),
+        as_of_iso: date.map(|d| d.iso()),
+        briefs: briefs.len(),
+        drafts: briefs
+            .iter()
+            .filter(|&&i| {
+                matches!(
+                    r.data.entries[i].parsed.meta,
+                    Meta::Brief {
+                        status: Status::Draft,
+                        ..
+                    }
+                )
+            })
+            .count(),
+        actors: actors.len(),
+        events: r.of_kind(Kind::Event).len(),
+        sources: sources.len(),
+    };
+
+    let running_head = running_head_css(&r.data.config.title, edition.as_of.as_deref());
+    let mut c = tera::Context::new();
+    c.insert("page_title", &r.data.config.title);
+    c.insert("edition", &edition);
+    c.insert("overview", &overview);
+    c.insert("topics", &topics);
+    c.insert("years", &years);
+    c.insert("actors", &actors);
+    c.insert("sources", &sources);
+    c.insert(
+        "running_head_version",
+        &format!(
+            "{:016x}",
+            crate::search::hash::content_hash(running_head.as_bytes())
+        ),
+    );
+    c.insert("nav", "print");
+    Ok((
+        PageContext {
+            template: PAGE,
+            path: PAGE.into(),
+            root: "",
+            context: c,
+        },
+        OutputFile {
+            path: RUNNING_HEAD_CSS.into(),
+            bytes: running_head.into_bytes(),
+        },
+    ))
+}
+
+/// The page margins' text: the title at the head of every page but the
+/// cover, the edition's date opposite. A stylesheet of its own because the
+/// pages' Content-Security-Policy allows no inline style, and CSS has no way
+/// to take a margin box's text from the document that Chromium supports.
+fn running_head_css(title: &str, as_of: Option<&str>) -> String {
+    let date = as_of.map_or(String::new(), |d| format!("As of {d}"));
+    format!(
+        "/* Generated by briefbook for print.html: the running header. */\n\
+         @page {{\n  @top-left {{ content: {}; }}\n  @top-right {{ content: {}; }}\n}}\n\
+         @page :first {{\n  @top-left {{ content: none; }}\n  @top-right {{ content: none; }}\n  @bottom-right {{ content: none; }}\n}}\n",
+        css_string(title),
+        css_string(&date)
+    )
+}
+
+/// `s` as a CSS string literal: quotes, backslashes and control characters
+/// escaped, so that no title can end the string or the rule.
+fn css_string(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            // `<` too: nothing in a stylesheet should read as `</style`.
+            c if c.is_control() || c == '<' => out.push_str(&format!("\\{:x} ", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+impl PageRenderer<'_> {
+    /// The id of an entry's section on the print page.
+    fn print_anchor(&self, i: usize) -> String {
+        let e = &self.data.entries[i];
+        match e.kind() {
+            Some(k) => format!("{}-{}", k.name(), e.id),
+            None => "overview".to_string(),
+        }
+    }
+
+    fn anchor_link(&self, i: usize) -> AnchorLink {
+        let link = self.link(i);
+        AnchorLink {
+            anchor: self.print_anchor(i),
+            title: link.title,
+            date: link.date,
+            date_iso: link.date_iso,
+        }
+    }
+
+    /// The section's id on the page for a path of the site (relative to its
+    /// root), if the print page has one.
+    fn print_anchor_of_path(&self, path: &str) -> Option<String> {
+        let fixed = match path {
+            // Looked for only here: once per link would be quadratic.
+            "" | "index.html" if self.data.entries.iter().any(|e| e.role == FileRole::Home) => {
+                Some("overview")
+            }
+            "" | "index.html" => Some("cover"),
+            "timeline.html" | "events/index.html" | "events/" => Some("timeline"),
+            "actors/index.html" | "actors/" | "network.html" => Some("actors"),
+            "sources/index.html" | "sources/" => Some("sources"),
+            "briefs/index.html" | "briefs/" | PAGE => Some("contents"),
+            _ => None,
+        };
+        if let Some(f) = fixed {
+            return Some(f.to_string());
+        }
+        let (folder, file) = path.split_once('/')?;
+        let id = file.strip_suffix(".html")?;
+        let kind = Kind::from_folder(folder)?;
+        let &i = self.data.ids.get(id)?;
+        (self.data.entries[i].kind() == Some(kind)).then(|| self.print_anchor(i))
+    }
+
+    /// Whether the print page has, in the section of the entry at `path`,
+    /// the id that was `fragment` on the entry's own page: a heading's or an
+    /// endnote's.
+    fn print_has_id(&self, path: &str, fragment: &str) -> bool {
+        let Some(i) = path
+            .rsplit_once('/')
+            .and_then(|(_, file)| file.strip_suffix(".html"))
+            .and_then(|id| self.data.ids.get(id))
+        else {
+            return false;
+        };
+        let r = &self.data.rendered[*i];
+        r.headings.iter().any(|h| h.id == fragment)
+            || fragment
+                .strip_prefix("note-")
+                .and_then(|n| n.parse::<usize>().ok())
+                .is_some_and(|n| r.notes.iter().any(|note| note.number == n))
+    }
+
+    /// One entry's section of the print page, rendered.
+    fn printed_section(
+        &self,
+        theme: &Theme,
+        i: usize,
+        level: u8,
+    ) -> Result<PrintedSection, Diagnostic> {
+        let view = self.print_section(i, level)?;
+        let mut c = tera::Context::new();
+        c.insert("s", &view);
+        c.insert("level", &level);
+        let html = theme.render(ENTRY_TEMPLATE, &c)?;
+        Ok(PrintedSection {
+            anchor: view.anchor,
+            title: view.title,
+            draft: view.draft,
+            html,
+        })
+    }
+
+    /// One entry as the print page shows it; `level` is its heading's.
+    fn print_section(&self, i: usize, level: u8) -> Result<SectionView, Diagnostic> {
+        let e = &self.data.entries[i];
+        let anchor = self.print_anchor(i);
+        let body = self
+            .place_body(&self.data.rendered[i].html, &anchor, &e.url(), level - 1)
+            .map_err(|err| {
+                Diagnostic::file(
+                    Severity::Error,
+                    &e.file.path,
+                    format!("the print edition cannot place this entry's body: {err}"),
+                )
+            })?;
+        let notes = self
+            .notes(i)
+            .into_iter()
+            .map(|n| {
+                let source_url = self.data.ids.get(&n.source.id).and_then(|&s| {
+                    match &self.data.entries[s].parsed.meta {
+                        Meta::Source { url, .. } if url.trim() != NOT_RECORDED => Some(url.clone()),
+                        _ => None,
+                    }
+                });
+                EndnoteView {
+                    anchor: format!("{anchor}--note-{}", n.number),
+                    source_anchor: format!("{}-{}", n.source.kind.name(), n.source.id),
+                    number: n.number,
+                    source_url,
+                    quote: n.quote,
+                    backrefs: n
+                        .backrefs
+                        .iter()
+                        .map(|b| format!("{anchor}--{b}"))
+                        .collect(),
+                    source: n.source,
+                }
+            })
+            .collect();
+        let p = &e.parsed;
+        let links = |ids: &mut dyn Iterator<Item = &str>| -> Vec<AnchorLink> {
+            let mut seen = std::collections::BTreeSet::new();
+            ids.filter(|id| seen.insert(*id))
+                .filter_map(|id| self.data.ids.get(id).map(|&j| self.anchor_link(j)))
+                .collect()
+        };
+        let mut events = links(&mut p.events.iter().map(|r| r.id.as_str()));
+        events.sort_by(|a, b| a.date_iso.cmp(&b.date_iso).then(a.anchor.cmp(&b.anchor)));
+        let link = self.link(i);
+        let mut view = SectionView {
+            anchor,
+            kind: e.kind().unwrap_or(Kind::Brief),
+            title: e.title().to_string(),
+            summary: String::new(),
+            fields: Vec::new(),
+            body,
+            figures: self.figures(&p.figures),
+            notes,
+            actors: links(&mut p.actors.iter().map(|r| r.id.as_str())),
+            events,
+            as_of: String::new(),
+            as_of_iso: String::new(),
+            draft: false,
+            date: link.date,
+            date_iso: link.date_iso,
+            url: e.url(),
+        };
+        match &p.meta {
+            Meta::Brief {
+                summary,
+                as_of,
+                status,
+                ..
+            } => {
+                view.summary = summary.clone();
+                view.as_of = as_of.to_string();
+                view.as_of_iso = as_of.datetime_attr();
+                view.draft = *status == Status::Draft;
+            }
+            Meta::Home { summary, .. } => view.summary = summary.clone(),
+            Meta::Actor {
+                kind,
+                role,
+                country,
+                aliases,
+                ..
+            } => {
+                view.fields.push(Self::field("Role", role));
+                view.fields.push(Self::field("Kind", kind));
+                view.fields.push(Self::field("Country", country));
+                if !aliases.is_empty() {
+                    view.fields
+                        .push(Self::field("Also named", &aliases.join("; ")));
+                }
+            }
+            Meta::Event { topics, .. } => {
+                let names: Vec<&str> = topics
+                    .iter()
+                    .filter_map(|t| self.data.config.topics.iter().find(|x| x.id == t.id))
+                    .map(|t| t.title.as_str())
+                    .collect();
+                if !names.is_empty() {
+                    view.fields.push(Self::field("Topics", &names.join("; ")));
+                }
+            }
+            Meta::Source {
+                author,
+                publisher,
+                published,
+                url,
+                kind,
+                ..
+            } => {
+                view.fields.push(Self::field("Author", author));
+                view.fields.push(Self::field("Publisher", publisher));
+                view.fields.push(Self::field(
+                    "Published",
+                    &published.map_or(NOT_RECORDED.to_string(), |d| d.to_string()),
+                ));
+                view.fields.push(Self::field("Kind", kind));
+                view.fields.push(Self::field("Address", url));
+            }
+        }
+        Ok(view)
+    }
+
+    /// Rewrites a body rendered for the page `page` to sit in the section
+    /// `prefix` of the print page, its headings `shift` levels down.
+    fn place_body(
+        &self,
+        html: &str,
+        prefix: &str,
+        page: &str,
+        shift: u8,
+    ) -> Result<String, lol_html::errors::RewritingError> {
+        let base = url::Url::parse("https://print.invalid/")
+            .and_then(|root| root.join(page))
+            .expect("a fixed URL and a site path");
+        let prefixed = |value: &str| format!("{prefix}--{value}");
+        let settings = RewriteStrSettings::new()
+            .with_strict(false)
+            .with_enable_esi_tags(false)
+            // What only the screen uses: hover cards (their text is in the
+            // endnotes and the entries' own sections), heading anchors, the
+            // sidenotes' toggles (sidenotes print in full).
+            .append_element_content_handler(element!(
+                ".card, .heading-anchor, input.sidenote-toggle",
+                |el| {
+                    el.remove();
+                    Ok(())
+                }
+            ))
+            .append_element_content_handler(element!("label.sidenote-number", |el| {
+                el.remove_attribute("for");
+                el.set_tag_name("span")?;
+                Ok(())
+            }))
+            .append_element_content_handler(element!("[data-card], a.cite-ref", |el| {
+                el.remove_attribute("data-card");
+                // It described the card, gone above.
+                el.remove_attribute("aria-describedby");
+                Ok(())
+            }))
+            .append_element_content_handler(element!("h2, h3, h4, h5, h6", |el| {
+                let level: u8 = el.tag_name()[1..].parse().unwrap_or(6);
+                el.set_tag_name(&format!("h{}", (level + shift).min(6)))?;
+                Ok(())
+            }))
+            .append_element_content_handler(element!("[id]", |el| {
+                rewrite_attribute(el, "id", |v| Some(prefixed(v)));
+                Ok(())
+            }))
+            .append_element_content_handler(element!(
+                "[aria-describedby], [aria-labelledby], label[for]",
+                |el| {
+                    for name in ["aria-describedby", "aria-labelledby", "for"] {
+                        rewrite_attribute(el, name, |v| {
+                            Some(
+                                v.split_whitespace()
+                                    .map(prefixed)
+                                    .collect::<Vec<_>>()
+                                    .join(" "),
+                            )
+                        });
+                    }
+                    Ok(())
+                }
+            ))
+            .append_element_content_handler(element!("a[href]", |el| {
+                rewrite_attribute(el, "href", |href| {
+                    if let Some(fragment) = href.strip_prefix('#') {
+                        return Some(format!("#{}", prefixed(fragment)));
+                    }
+                    let (path, fragment) = site_path(&base, href)?;
+                    Some(match self.print_anchor_of_path(&path) {
+                        Some(a) => match fragment {
+                            Some(f) if self.print_has_id(&path, &f) => format!("#{a}--{f}"),
+                            _ => format!("#{a}"),
+                        },
+                        // A page the print edition does not hold: the site's
+                        // own, relative to print.html at the root.
+                        None => match fragment {
+                            Some(f) => format!("{path}#{f}"),
+                            None => path,
+                        },
+                    })
+                });
+                Ok(())
+            }))
+            .append_element_content_handler(element!("img[src], source[src]", |el| {
+                rewrite_attribute(el, "src", |src| site_path(&base, src).map(|(p, _)| p));
+                Ok(())
+            }));
+        rewrite_str(html, settings)
+    }
+}
+
+/// Replaces an attribute's value by `f` of it, when `f` gives one.
+fn rewrite_attribute(el: &mut Element, name: &str, f: impl FnOnce(&str) -> Option<String>) {
+    if let Some(value) = el.get_attribute(name)
+        && let Some(new) = f(&value)
+    {
+        el.set_attribute(name, &new)
+            .expect("the attribute exists, so its name is valid");
+    }
+}
+
+/// A relative link of a page, as a path from the site's root and its
+/// fragment. `None` for an absolute URL (another site, `mailto:`) or a
+/// root-relative one, which mean the same from any page.
+fn site_path(base: &url::Url, href: &str) -> Option<(String, Option<String>)> {
+    if href.starts_with('/') || url::Url::parse(href).is_ok() {
+        return None;
+    }
+    let resolved = base.join(href).ok()?;
+    if resolved.origin() != base.origin() {
+        return None;
+    }
+    let mut out = resolved.path().trim_start_matches('/').to_string();
+    if let Some(q) = resolved.query() {
+        out.push('?');
+        out.push_str(q);
+    }
+    Some((out, resolved.fragment().map(str::to_string)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn css_string_cannot_end_the_string_or_the_rule() {
+        assert_eq!(css_string(r#"A "b" \ c"#), r#""A \"b\" \\ c""#);
+        assert_eq!(css_string("a\nb</style>"), "\"a\\a b\\3c /style>\"");
+    }
+
+    #[test]
+    fn site_path_resolves_relative_links_and_leaves_others() {
+        let base = url::Url::parse("https://print.invalid/briefs/x.html").unwrap();
+        assert_eq!(
+            site_path(&base, "../actors/a.html#s"),
+            Some(("actors/a.html".into(), Some("s".into())))
+        );
+        assert_eq!(
+            site_path(&base, "y.html"),
+            Some(("briefs/y.html".into(), None))
+        );
+        assert_eq!(
+            site_path(&base, "../../../etc/passwd"),
+            Some(("etc/passwd".into(), None))
+        );
+        assert_eq!(site_path(&base, "https://example.org/a"), None);
+        assert_eq!(site_path(&base, "//example.org/a"), None);
+        assert_eq!(site_path(&base, "/abs.html"), None);
+        assert_eq!(site_path(&base, "mailto:a@b.c"), None);
+    }
+}
