@@ -31,7 +31,7 @@ pub const SITEMAP: &str = "sitemap.xml";
 
 /// The site's pages that are not an entry's own, in the sitemap's order.
 /// (The 404 page is left out: it is not a page to find.)
-const SITE_PAGES: [&str; 8] = [
+const SITE_PAGES: [&str; 9] = [
     "index.html",
     "briefs/index.html",
     "actors/index.html",
@@ -40,6 +40,7 @@ const SITE_PAGES: [&str; 8] = [
     "timeline.html",
     "network.html",
     "search.html",
+    "print.html",
 ];
 
 /// `base_url` when it is an absolute http(s) address, ending with `/`: the
