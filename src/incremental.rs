@@ -119,6 +119,8 @@ struct State {
     written: Written,
     /// The search index files in `site/search/` (empty while a job runs).
     search_files: OutputRecord,
+    /// The print edition's sections, to render only the changed ones again.
+    print_sections: pages::print::Sections,
 }
 
 /// What is known of one content file.
@@ -282,6 +284,7 @@ impl Incremental {
             pending: BTreeSet::new(),
             written: Written::default(),
             search_files: OutputRecord::new(),
+            print_sections: pages::print::Sections::default(),
         };
         let changed: Vec<PathBuf> = paths
             .iter()
@@ -844,6 +847,7 @@ impl State {
         let set = PageSet {
             entries: (!all_pages).then_some(&wanted),
             site_pages: (!all_pages).then_some(&site_pages),
+            print_sections: Some(&self.print_sections),
         };
         let mut files = match pages::render_pages(&data, &self.theme, set) {
             Ok(f) => f,

@@ -142,12 +142,18 @@ pub struct PageSet<'s> {
     /// Which of the pages that list the site (home, lists, timeline,
     /// network, search and 404) are wanted, by path; `None`: all.
     pub site_pages: Option<&'s BTreeSet<String>>,
+    /// The print edition's sections from the last render, kept between
+    /// incremental rebuilds: print.html shows every entry, but only the
+    /// sections of the entries in `entries` (and the overview, with
+    /// `index.html`) can have changed. `None`: render every section.
+    pub print_sections: Option<&'s print::Sections>,
 }
 
 impl PageSet<'_> {
     pub const ALL: PageSet<'static> = PageSet {
         entries: None,
         site_pages: None,
+        print_sections: None,
     };
 }
 
@@ -199,7 +205,7 @@ pub fn render_pages(
     let anything =
         set.site_pages.is_none_or(|w| !w.is_empty()) || set.entries.is_none_or(|w| !w.is_empty());
     if anything {
-        let (page, running_head) = print::print_page(&renderer, theme)?;
+        let (page, running_head) = print::print_page(&renderer, theme, set)?;
         pages.push(page);
         files.push(running_head);
     }

@@ -122,9 +122,14 @@ pub fn edition_date(data: &SiteData) -> Option<PartialDate> {
         .max()
 }
 
+/// Rendered sections by entry id (indices move when entries come or go),
+/// kept by an incremental session.
+#[derive(Default)]
+pub struct Sections(std::sync::Mutex<HashMap<String, PrintedSection>>);
+
 /// One entry's section, rendered (`print-entry.html`), with what the
 /// contents list of it.
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 struct PrintedSection {
     anchor: String,
     title: String,
@@ -136,6 +141,7 @@ struct PrintedSection {
 pub(super) fn print_page(
     r: &PageRenderer,
     theme: &Theme,
+    set: super::PageSet,
 ) -> Result<(PageContext, OutputFile), Vec<Diagnostic>> {
     // Every entry's section, rendered in parallel: on a large site this
     // page holds as much HTML as all the entry pages together.
@@ -149,9 +155,34 @@ pub(super) fn print_page(
     ] {
         jobs.extend(r.of_kind(kind).iter().map(|&i| (i, level)));
     }
+    // A kept section stands while its entry's own page does not change:
+    // it is made from the same inputs.
+    let kept: HashMap<usize, PrintedSection> = match set.print_sections {
+        Some(sections) if set.entries.is_some() => {
+            let sections = sections.0.lock().unwrap_or_else(|e| e.into_inner());
+            let changed = |i: usize| {
+                if Some(i) == home {
+                    set.site_pages.is_none_or(|p| p.contains("index.html"))
+                } else {
+                    set.entries.is_none_or(|e| e.contains(&i))
+                }
+            };
+            jobs.iter()
+                .filter(|(i, _)| !changed(*i))
+                .filter_map(|(i, _)| {
+                    let id = r.data.entries[*i].id.as_str();
+                    Some((*i, sections.get(id)?.clone()))
+                })
+                .collect()
+        }
+        _ => HashMap::new(),
+    };
     let rendered: Vec<(usize, Result<PrintedSection, Diagnostic>)> = jobs
         .par_iter()
-        .map(|&(i, level)| (i, r.printed_section(theme, i, level)))
+        .map(|&(i, level)| match kept.get(&i) {
+            Some(s) => (i, Ok(s.clone())),
+            None => (i, r.printed_section(theme, i, level)),
+        })
         .collect();
     let mut errors = Vec::new();
     let mut done: HashMap<usize, PrintedSection> = HashMap::with_capacity(rendered.len());
@@ -165,6 +196,12 @@ pub(super) fn print_page(
     }
     if !errors.is_empty() {
         return Err(errors);
+    }
+    if let Some(sections) = set.print_sections {
+        *sections.0.lock().unwrap_or_else(|e| e.into_inner()) = done
+            .iter()
+            .map(|(i, s)| (r.data.entries[*i].id.to_string(), s.clone()))
+            .collect();
     }
     let mut take = |i: usize| done.remove(&i);
 
