@@ -12,9 +12,9 @@
 
 /// Cuts `items` (token and its size in bytes, sorted by token, tokens
 /// distinct) into shard prefixes, returned sorted.
-pub fn partition(items: &[(String, usize)], limit: usize) -> Vec<String> {
+pub fn partition<S: AsRef<str>>(items: &[(S, usize)], limit: usize) -> Vec<String> {
     debug_assert!(
-        items.windows(2).all(|w| w[0].0 < w[1].0),
+        items.windows(2).all(|w| w[0].0.as_ref() < w[1].0.as_ref()),
         "sorted, distinct"
     );
     let mut prefixes = Vec::new();
@@ -26,9 +26,9 @@ pub fn partition(items: &[(String, usize)], limit: usize) -> Vec<String> {
 }
 
 /// A next-character group: its prefix, its items and their total size.
-type Group<'a> = (String, &'a [(String, usize)], usize);
+type Group<'a, S> = (String, &'a [(S, usize)], usize);
 
-fn split(items: &[(String, usize)], prefix: &str, limit: usize, out: &mut Vec<String>) {
+fn split<S: AsRef<str>>(items: &[(S, usize)], prefix: &str, limit: usize, out: &mut Vec<String>) {
     let total: usize = items.iter().map(|(_, size)| size).sum();
     if total <= limit {
         out.push(prefix.to_owned());
@@ -36,15 +36,15 @@ fn split(items: &[(String, usize)], prefix: &str, limit: usize, out: &mut Vec<St
     }
     // Group the tokens longer than the prefix by their next character; the
     // groups are contiguous because the items are sorted.
-    let mut groups: Vec<Group> = Vec::new();
+    let mut groups: Vec<Group<S>> = Vec::new();
     let mut start = 0;
     while start < items.len() {
-        let Some(next) = items[start].0[prefix.len()..].chars().next() else {
+        let Some(next) = items[start].0.as_ref()[prefix.len()..].chars().next() else {
             start += 1;
             continue;
         };
         let child = format!("{prefix}{next}");
-        let end = start + items[start..].partition_point(|(t, _)| t.starts_with(&child));
+        let end = start + items[start..].partition_point(|(t, _)| t.as_ref().starts_with(&child));
         let size = items[start..end].iter().map(|(_, s)| s).sum();
         groups.push((child, &items[start..end], size));
         start = end;
