@@ -110,10 +110,6 @@ fn main() {
                     None => stages.push((name, d)),
                 }
             }
-            assert!(
-                session.wait_for_search().is_none(),
-                "the search index failed"
-            );
             searched.push(t.elapsed());
             rendered += session.stats().pages_rendered;
             written += session.stats().files_written;

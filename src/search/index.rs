@@ -243,9 +243,12 @@ impl Index {
         let outcome: Vec<(bool, bool)> = work
             .par_iter_mut()
             .map(|(key, data)| {
-                data.postings.retain(|p| edited.binary_search(&p.document).is_err());
+                data.postings
+                    .retain(|p| edited.binary_search(&p.document).is_err());
                 for posting in fresh.get(key.as_str()).into_iter().flatten() {
-                    let at = data.postings.partition_point(|p| p.document < posting.document);
+                    let at = data
+                        .postings
+                        .partition_point(|p| p.document < posting.document);
                     data.postings.insert(at, posting.clone());
                 }
                 let (list, chunks) = encode_postings(&data.postings, &positions_order);
@@ -381,7 +384,12 @@ impl Index {
                     .iter()
                     .map(|&(surface, info)| (surface, lexicon_entry(surface, info)))
                     .collect();
-                vec![script(&format!("search/l/{n}.js"), "l", &n, &Pairs(&entries))]
+                vec![script(
+                    &format!("search/l/{n}.js"),
+                    "l",
+                    &n,
+                    &Pairs(&entries),
+                )]
             },
             files,
         );
@@ -407,7 +415,11 @@ impl Index {
             POSITIONS_SHARD_BYTES,
             positions,
             |n, members| {
-                let chunks = members.iter().map(|(_, d)| d.chunks.len()).max().unwrap_or(0);
+                let chunks = members
+                    .iter()
+                    .map(|(_, d)| d.chunks.len())
+                    .max()
+                    .unwrap_or(0);
                 (0..chunks)
                     .map(|c| {
                         let part: Vec<(&str, &str)> = members
@@ -436,13 +448,21 @@ impl Index {
                     return true;
                 };
                 let range = (starts[g], end(&starts, g));
-                let moved = self.groups.get(g).is_none_or(|&s| (s, end(&self.groups, g)) != range);
+                let moved = self
+                    .groups
+                    .get(g)
+                    .is_none_or(|&s| (s, end(&self.groups, g)) != range);
                 moved || edited.range(range.0..range.1).next().is_some()
             })
             .collect();
         let written: Vec<(usize, (SearchFile, Version))> = redo
             .par_iter()
-            .map(|&g| (g, document_file(g, &self.entries[starts[g]..end(&starts, g)])))
+            .map(|&g| {
+                (
+                    g,
+                    document_file(g, &self.entries[starts[g]..end(&starts, g)]),
+                )
+            })
             .collect();
         self.group_versions.resize(starts.len(), NO_FILE);
         for (g, (file, version)) in written {
@@ -574,7 +594,11 @@ fn write_family<V: Sync>(
 
 /// The tokens of shard `n`: those under its prefix that no longer prefix
 /// claims.
-fn members_of<'a, V>(map: &'a BTreeMap<String, V>, prefixes: &[String], n: usize) -> Vec<(&'a str, &'a V)> {
+fn members_of<'a, V>(
+    map: &'a BTreeMap<String, V>,
+    prefixes: &[String],
+    n: usize,
+) -> Vec<(&'a str, &'a V)> {
     let prefix = prefixes[n].as_str();
     map.range::<str, _>((Bound::Included(prefix), Bound::Unbounded))
         .take_while(|(token, _)| token.starts_with(prefix))

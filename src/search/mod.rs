@@ -392,8 +392,9 @@ impl SurfaceInfo {
     /// Sets the key and the lexicon entry's size from the counts.
     fn settle(&mut self, surface: &str) {
         self.key = index_key(surface, self);
-        self.lexicon_size =
-            surface.len() + serde_json::to_string(&lexicon_entry(surface, self)).map_or(0, |s| s.len()) + 4;
+        self.lexicon_size = surface.len()
+            + serde_json::to_string(&lexicon_entry(surface, self)).map_or(0, |s| s.len())
+            + 4;
     }
 }
 
@@ -677,7 +678,11 @@ fn document_file(group: usize, entries: &[String]) -> (SearchFile, Version) {
 
 /// The facet files (unsealed data: path, name, ids encoded) and the counts
 /// of each value.
-fn facet_lists(docs: &[SearchDoc], kinds: &[String], facets: &Facets) -> (Vec<(String, String)>, FacetCounts) {
+fn facet_lists(
+    docs: &[SearchDoc],
+    kinds: &[String],
+    facets: &Facets,
+) -> (Vec<(String, String)>, FacetCounts) {
     fn index_of(values: &[(String, String)]) -> FastMap<&str, usize> {
         values
             .iter()

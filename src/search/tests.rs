@@ -282,7 +282,11 @@ fn a_large_site_is_split_into_many_small_shards() {
 
 /// The version `meta.js` lists for a file, by its path.
 fn listed_version(meta: &Value, path: &str) -> String {
-    let name = path.strip_prefix("search/").unwrap().strip_suffix(".js").unwrap();
+    let name = path
+        .strip_prefix("search/")
+        .unwrap()
+        .strip_suffix(".js")
+        .unwrap();
     let files = &meta["files"];
     let nth = |list: &Value, n: usize| {
         list.as_str().unwrap()[n * VERSION_CHARS..(n + 1) * VERSION_CHARS].to_owned()
@@ -324,7 +328,12 @@ fn every_file_carries_its_own_version_and_meta_lists_it() {
         assert_eq!(r.version.len(), VERSION_CHARS);
         assert!(r.version.bytes().all(|b| encode::TERMINAL.contains(&b)));
         if file.path != "search/meta.js" {
-            assert_eq!(listed_version(&meta, &file.path), r.version, "{}", file.path);
+            assert_eq!(
+                listed_version(&meta, &file.path),
+                r.version,
+                "{}",
+                file.path
+            );
         }
     }
 
@@ -342,7 +351,11 @@ fn every_file_carries_its_own_version_and_meta_lists_it() {
         .map(|f| f.path.as_str())
         .collect();
     assert!(changed.contains(&"search/meta.js"), "{changed:?}");
-    assert!(changed.len() < files.len(), "{changed:?} of {}", files.len());
+    assert!(
+        changed.len() < files.len(),
+        "{changed:?} of {}",
+        files.len()
+    );
     let new_meta = registered(&SearchFile {
         path: "search/meta.js".into(),
         bytes: after["search/meta.js"].clone(),
@@ -366,8 +379,18 @@ fn file_map(files: Vec<SearchFile>) -> BTreeMap<String, Vec<u8>> {
 /// have several shards of each family and several groups of entries.
 fn corpus(n: usize) -> (Vec<SearchDoc>, Facets) {
     let words = [
-        "prisoner", "transfer", "extradition", "tariff", "border", "cartel", "security",
-        "agreement", "fentanyl", "migration", "troops", "negotiation",
+        "prisoner",
+        "transfer",
+        "extradition",
+        "tariff",
+        "border",
+        "cartel",
+        "security",
+        "agreement",
+        "fentanyl",
+        "migration",
+        "troops",
+        "negotiation",
     ];
     let docs = (0..n)
         .map(|i| {
@@ -395,7 +418,9 @@ fn corpus(n: usize) -> (Vec<SearchDoc>, Facets) {
             ("security".into(), "Security".into()),
             ("trade".into(), "Trade".into()),
         ],
-        actors: (0..5).map(|a| (format!("agent{a}"), format!("Agent {a}"))).collect(),
+        actors: (0..5)
+            .map(|a| (format!("agent{a}"), format!("Agent {a}")))
+            .collect(),
     };
     (docs, facets)
 }
@@ -433,7 +458,10 @@ fn update_matches_fresh_build(
         .chain(files.keys())
         .filter(|p| files.get(*p) != fresh.get(*p))
         .collect();
-    assert!(differing.is_empty(), "differ from a fresh build: {differing:?}");
+    assert!(
+        differing.is_empty(),
+        "differ from a fresh build: {differing:?}"
+    );
     whole
 }
 
@@ -441,42 +469,86 @@ fn update_matches_fresh_build(
 fn an_edit_of_an_entry_updates_the_index_to_a_fresh_builds_bytes() {
     let (docs, facets) = corpus(150);
     let cases: Vec<(&str, bool, Box<dyn Fn(&mut Vec<SearchDoc>)>)> = vec![
-        ("a new word in a body", false, Box::new(|d| d[40].body.push_str(" zanzibarite"))),
-        ("a word taken out of a body", false, Box::new(|d| {
-            d[41].body = d[41].body.replacen("prisoner", "", 1);
-        })),
-        ("the last of a rare word", false, Box::new(|d| {
-            for doc in d.iter_mut() {
-                if doc.body.contains("rare5 ") {
-                    doc.body = doc.body.replace("rare5 ", "");
+        (
+            "a new word in a body",
+            false,
+            Box::new(|d| d[40].body.push_str(" zanzibarite")),
+        ),
+        (
+            "a word taken out of a body",
+            false,
+            Box::new(|d| {
+                d[41].body = d[41].body.replacen("prisoner", "", 1);
+            }),
+        ),
+        (
+            "the last of a rare word",
+            false,
+            Box::new(|d| {
+                for doc in d.iter_mut() {
+                    if doc.body.contains("rare5 ") {
+                        doc.body = doc.body.replace("rare5 ", "");
+                    }
                 }
-            }
-        })),
-        ("a title", false, Box::new(|d| d[7].title = "Revised title of the extraditions".into())),
+            }),
+        ),
+        (
+            "a title",
+            false,
+            Box::new(|d| d[7].title = "Revised title of the extraditions".into()),
+        ),
         // "summary" was only ever written capitalised, so it was filed as
         // itself; written in lower case once, it is filed under its stem.
-        ("a word's key flipping", true, Box::new(|d| d[3].summary = "A new summary".into())),
-        ("two entries at once", false, Box::new(|d| {
-            d[3].summary = "Summary 3, revised.".into();
-            d[120].body.insert_str(0, "Opening words. ");
-        })),
-        ("a body grown past its group", false, Box::new(|d| {
-            d[60].body = "transfer ".repeat(3000);
-        })),
-        ("a date that keeps the entry's place", false, Box::new(|d| {
-            // b000 is dated 2025-01-01, the earliest; a day earlier keeps it first.
-            d[0].date = Some("2024-12-31".into());
-        })),
-        ("a date that reorders ids", true, Box::new(|d| d[5].date = Some("2031-01-01".into()))),
-        ("an accent written for the first time", true, Box::new(|d| {
-            // "extradition" was filed under its stem, "extradit"; written
-            // with an accent it is taken for a name, filed as itself.
-            d[9].body.push_str(" extradítion");
-        })),
-        ("an entry's actors and topic", false, Box::new(|d| {
-            d[11].actors = vec!["agent3".into(), "agent4".into()];
-            d[11].topics = vec!["trade".into()];
-        })),
+        (
+            "a word's key flipping",
+            true,
+            Box::new(|d| d[3].summary = "A new summary".into()),
+        ),
+        (
+            "two entries at once",
+            false,
+            Box::new(|d| {
+                d[3].summary = "Summary 3, revised.".into();
+                d[120].body.insert_str(0, "Opening words. ");
+            }),
+        ),
+        (
+            "a body grown past its group",
+            false,
+            Box::new(|d| {
+                d[60].body = "transfer ".repeat(3000);
+            }),
+        ),
+        (
+            "a date that keeps the entry's place",
+            false,
+            Box::new(|d| {
+                // b000 is dated 2025-01-01, the earliest; a day earlier keeps it first.
+                d[0].date = Some("2024-12-31".into());
+            }),
+        ),
+        (
+            "a date that reorders ids",
+            true,
+            Box::new(|d| d[5].date = Some("2031-01-01".into())),
+        ),
+        (
+            "an accent written for the first time",
+            true,
+            Box::new(|d| {
+                // "extradition" was filed under its stem, "extradit"; written
+                // with an accent it is taken for a name, filed as itself.
+                d[9].body.push_str(" extradítion");
+            }),
+        ),
+        (
+            "an entry's actors and topic",
+            false,
+            Box::new(|d| {
+                d[11].actors = vec!["agent3".into(), "agent4".into()];
+                d[11].topics = vec!["trade".into()];
+            }),
+        ),
     ];
     for (name, whole, edit) in cases {
         let was_whole = update_matches_fresh_build(&docs, &facets, edit);
