@@ -2,9 +2,9 @@
 //! redo only the work they affect, and write only the files whose bytes
 //! changed into the live `site/`.
 //!
-//! Invariant: after every successful rebuild (and once the background search
-//! job has finished), `site/` is byte for byte what a full [`site::build`] of
-//! the same input writes, and the report lists the same diagnostics. Whatever
+//! Invariant: after every successful rebuild, `site/` (the search index
+//! included) is byte for byte what a full [`site::build`] of the same input
+//! writes, and the report lists the same diagnostics. Whatever
 //! cannot be followed precisely falls back to a full build: settings,
 //! templates, static files and themes, actors' names and aliases (they move
 //! links in every body), folders appearing, paths outside the project.
@@ -24,8 +24,14 @@
 //! date changed, the pages that show a link to it. The site-wide pages
 //! (home, lists, timeline, network, search, 404) are rendered again when an
 //! entry they show changed; every page, when the number of entries changed
-//! (every footer shows it). The search index is rebuilt whole, after the
-//! pages are written, on a background thread.
+//! (every footer shows it).
+//!
+//! The search index is updated after the pages, before `rebuild` returns, so
+//! a reload always searches the current index: the session keeps the
+//! [`search::Index`] state, hands it the search entries of the pending
+//! entries, and writes the index files whose bytes changed, `meta.js` last.
+//! It is built again whole after entries came, went or moved (see
+//! `search/index.rs` for what else makes it so).
 
 use std::collections::hash_map::DefaultHasher;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};

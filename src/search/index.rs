@@ -29,6 +29,8 @@ struct KeyData {
     postings: Vec<Posting>,
     /// The postings list as the `p/` shard holds it.
     list: String,
+    /// The postings (indices) in [`positions_order`].
+    ranked: Vec<u32>,
     /// The positions, in chunks as the `x/` shards hold them.
     chunks: Vec<String>,
 }
@@ -98,7 +100,7 @@ impl Index {
         let keys = Keys::of(&surfaces);
         let lists = invert(&mut terms, &keys);
         let positions_order = PositionsOrder::of(&RankWeights::default());
-        let encoded: Vec<(String, Vec<String>)> = lists
+        let encoded: Vec<(String, Vec<u32>, Vec<String>)> = lists
             .par_iter()
             .map(|list| encode_postings(list, &positions_order))
             .collect();
@@ -106,10 +108,11 @@ impl Index {
             .names
             .into_iter()
             .zip(lists.into_iter().zip(encoded))
-            .map(|(key, (postings, (list, chunks)))| {
+            .map(|(key, (postings, (list, ranked, chunks)))| {
                 let data = KeyData {
                     postings,
                     list,
+                    ranked,
                     chunks,
                 };
                 (key, data)
@@ -168,7 +171,12 @@ impl Index {
             return Some(IndexChanges::default());
         }
         let before = self.paths();
-        if facets != self.facets || !self.ids_stay(&edits) {
+        // A kind of its own would move the kinds' numbers every entry's
+        // file holds.
+        let kinds_move = edits
+            .iter()
+            .any(|(&id, doc)| doc.kind != self.docs[id as usize].kind);
+        if facets != self.facets || kinds_move || !self.ids_stay(&edits) {
             return Some(self.rebuild_whole(edits, facets, before));
         }
 
@@ -240,32 +248,23 @@ impl Index {
             })
             .collect();
         let edited: Vec<u32> = edits.keys().copied().collect();
-        let outcome: Vec<(bool, bool)> = work
+        let outcome: Vec<(bool, Option<Chunks>)> = work
             .par_iter_mut()
             .map(|(key, data)| {
-                data.postings
-                    .retain(|p| edited.binary_search(&p.document).is_err());
-                for posting in fresh.get(key.as_str()).into_iter().flatten() {
-                    let at = data
-                        .postings
-                        .partition_point(|p| p.document < posting.document);
-                    data.postings.insert(at, posting.clone());
-                }
-                let (list, chunks) = encode_postings(&data.postings, &positions_order);
-                let changed = (list != data.list, chunks != data.chunks);
-                data.list = list;
-                data.chunks = chunks;
-                changed
+                let fresh = fresh.get(key.as_str()).map_or(&[][..], Vec::as_slice);
+                update_key(data, &edited, fresh, &positions_order)
             })
             .collect();
         let mut postings_touched = BTreeSet::new();
-        let mut positions_touched = BTreeSet::new();
-        for ((key, data), (list_changed, chunks_changed)) in work.into_iter().zip(outcome) {
+        let mut positions_touched = BTreeMap::new();
+        for ((key, data), (list_changed, chunks)) in work.into_iter().zip(outcome) {
             if list_changed || data.postings.is_empty() {
                 postings_touched.insert(key.clone());
             }
-            if chunks_changed || data.postings.is_empty() {
-                positions_touched.insert(key.clone());
+            if data.postings.is_empty() {
+                positions_touched.insert(key.clone(), None);
+            } else if let Some(chunks) = chunks {
+                positions_touched.insert(key.clone(), chunks);
             }
             if !data.postings.is_empty() {
                 self.keys.insert(key, data);
@@ -279,9 +278,12 @@ impl Index {
         }
 
         let mut files = Vec::new();
+        let all_files = |tokens: BTreeSet<String>| -> Touched {
+            tokens.into_iter().map(|t| (t, None)).collect()
+        };
         self.write_shards(
-            Some(&words_touched),
-            Some(&postings_touched),
+            Some(&all_files(words_touched)),
+            Some(&all_files(postings_touched)),
             Some(&positions_touched),
             &mut files,
         );
@@ -368,9 +370,9 @@ impl Index {
     /// shards of the words or keys touched.
     fn write_shards(
         &mut self,
-        words: Option<&BTreeSet<String>>,
-        postings: Option<&BTreeSet<String>>,
-        positions: Option<&BTreeSet<String>>,
+        words: Option<&Touched>,
+        postings: Option<&Touched>,
+        positions: Option<&Touched>,
         files: &mut Vec<SearchFile>,
     ) {
         write_family(
@@ -379,17 +381,14 @@ impl Index {
             |_, info| info.lexicon_size,
             LEXICON_SHARD_BYTES,
             words,
-            |n, members| {
+            |n, members, _| {
                 let entries: Vec<(&str, (LexiconKey, u32))> = members
                     .iter()
                     .map(|&(surface, info)| (surface, lexicon_entry(surface, info)))
                     .collect();
-                vec![script(
-                    &format!("search/l/{n}.js"),
-                    "l",
-                    &n,
-                    &Pairs(&entries),
-                )]
+                let path = format!("search/l/{n}.js");
+                let (file, version) = script(&path, "l", &n, &Pairs(&entries));
+                vec![(0, file, version)]
             },
             files,
         );
@@ -399,12 +398,14 @@ impl Index {
             |key, data| key.len() + data.list.len() + 6,
             POSTINGS_SHARD_BYTES,
             postings,
-            |n, members| {
+            |n, members, _| {
                 let lists: Vec<(&str, &str)> = members
                     .iter()
                     .map(|&(key, data)| (key, data.list.as_str()))
                     .collect();
-                vec![script(&format!("search/p/{n}.js"), "p", &n, &Pairs(&lists))]
+                let path = format!("search/p/{n}.js");
+                let (file, version) = script(&path, "p", &n, &Pairs(&lists));
+                vec![(0, file, version)]
             },
             files,
         );
@@ -414,20 +415,23 @@ impl Index {
             |key, data| key.len() + data.chunks.first().map_or(0, String::len) + 6,
             POSITIONS_SHARD_BYTES,
             positions,
-            |n, members| {
+            |n, members, only| {
                 let chunks = members
                     .iter()
                     .map(|(_, d)| d.chunks.len())
                     .max()
                     .unwrap_or(0);
                 (0..chunks)
+                    .filter(|c| only.is_none_or(|only| only.contains(c)))
                     .map(|c| {
                         let part: Vec<(&str, &str)> = members
                             .iter()
                             .filter_map(|&(key, data)| Some((key, data.chunks.get(c)?.as_str())))
                             .collect();
                         let name = format!("{n}-{c}");
-                        script(&format!("search/x/{name}.js"), "x", &name, &Pairs(&part))
+                        let path = format!("search/x/{name}.js");
+                        let (file, version) = script(&path, "x", &name, &Pairs(&part));
+                        (c, file, version)
                     })
                     .collect()
             },
@@ -544,31 +548,119 @@ impl Index {
     }
 }
 
+/// Tokens touched by an update, each with the numbers of the files of its
+/// shard it changed (`None`: maybe all).
+type Touched = BTreeMap<String, Chunks>;
+
+/// Which files of a shard to write: `None`, all.
+type Chunks = Option<BTreeSet<usize>>;
+
+/// Brings one key up to date after the entries `edited` changed, with their
+/// new postings of it (`fresh`, sorted by id). Returns whether its postings
+/// list changed, and which of its positions' chunks (`None`: no chunk;
+/// `Some(None)`: maybe all of them).
+fn update_key(
+    data: &mut KeyData,
+    edited: &[u32],
+    fresh: &[Posting],
+    order: &PositionsOrder,
+) -> (bool, Option<Chunks>) {
+    // The same entries with the same fields and counts: the list and the
+    // rank order stay, and only the chunks holding those entries can change.
+    let in_place = edited.iter().all(|&id| {
+        let old = data
+            .postings
+            .binary_search_by_key(&id, |p| p.document)
+            .ok()
+            .map(|i| &data.postings[i]);
+        let new = fresh.iter().find(|p| p.document == id);
+        match (old, new) {
+            (None, None) => true,
+            (Some(o), Some(n)) => o.mask == n.mask && o.count == n.count,
+            _ => false,
+        }
+    });
+    if in_place {
+        let mut hit = BTreeSet::new();
+        for posting in fresh {
+            let i = data
+                .postings
+                .binary_search_by_key(&posting.document, |p| p.document)
+                .expect("the entry had the key");
+            if data.postings[i].positions != posting.positions {
+                data.postings[i].positions.clone_from(&posting.positions);
+                let rank = data
+                    .ranked
+                    .iter()
+                    .position(|&r| r as usize == i)
+                    .expect("every posting is ranked");
+                hit.insert(rank / POSITIONS_CHUNK);
+            }
+        }
+        let mut changed = BTreeSet::new();
+        for c in hit {
+            let end = ((c + 1) * POSITIONS_CHUNK).min(data.ranked.len());
+            let chunk = encode_chunk(&data.postings, &data.ranked[c * POSITIONS_CHUNK..end]);
+            if chunk != data.chunks[c] {
+                data.chunks[c] = chunk;
+                changed.insert(c);
+            }
+        }
+        return (false, (!changed.is_empty()).then_some(Some(changed)));
+    }
+    data.postings
+        .retain(|p| edited.binary_search(&p.document).is_err());
+    for posting in fresh {
+        let at = data
+            .postings
+            .partition_point(|p| p.document < posting.document);
+        data.postings.insert(at, posting.clone());
+    }
+    let (list, ranked, chunks) = encode_postings(&data.postings, order);
+    let list_changed = list != data.list;
+    let chunks_changed = chunks != data.chunks;
+    data.list = list;
+    data.ranked = ranked;
+    data.chunks = chunks;
+    (list_changed, chunks_changed.then_some(None))
+}
+
 /// Lays out one family (`map`'s tokens, sized by `size`, into shards of
-/// about `limit` bytes) and writes shards with `encode`: all of them when
-/// `touched` is `None` or the layout moved, else those holding a touched
-/// token (present or gone).
-#[allow(clippy::too_many_arguments)]
+/// about `limit` bytes) and writes shards with `encode`, which returns each
+/// file it wrote with its number in the shard: every file of every shard
+/// when `touched` is `None` or the layout moved, else the files a touched
+/// token (present or gone) changed.
+#[allow(clippy::too_many_arguments, clippy::type_complexity)]
 fn write_family<V: Sync>(
     shards: &mut Shards,
     map: &BTreeMap<String, V>,
     size: impl Fn(&str, &V) -> usize,
     limit: usize,
-    touched: Option<&BTreeSet<String>>,
-    encode: impl Fn(usize, &[(&str, &V)]) -> Vec<(SearchFile, Version)> + Sync,
+    touched: Option<&Touched>,
+    encode: impl Fn(usize, &[(&str, &V)], Option<&BTreeSet<usize>>) -> Vec<(usize, SearchFile, Version)>
+    + Sync,
     files: &mut Vec<SearchFile>,
 ) {
     let sizes: Vec<(&str, usize)> = map.iter().map(|(t, v)| (t.as_str(), size(t, v))).collect();
     let prefixes = shard::partition(&sizes, limit);
-    let redo: Vec<(usize, Vec<(&str, &V)>)> = match touched {
+    let redo: Vec<(usize, Vec<(&str, &V)>, Chunks)> = match touched {
         Some(tokens) if prefixes == shards.prefixes => {
-            let numbers: BTreeSet<usize> = tokens
-                .iter()
-                .filter_map(|t| shard::shard_of(&prefixes, t))
-                .collect();
-            numbers
+            let mut parts: BTreeMap<usize, Chunks> = BTreeMap::new();
+            for (token, chunks) in tokens {
+                let Some(n) = shard::shard_of(&prefixes, token) else {
+                    continue;
+                };
+                match (
+                    parts.entry(n).or_insert_with(|| Some(BTreeSet::new())),
+                    chunks,
+                ) {
+                    (Some(all), Some(these)) => all.extend(these),
+                    (part, _) => *part = None,
+                }
+            }
+            parts
                 .into_iter()
-                .map(|n| (n, members_of(map, &prefixes, n)))
+                .map(|(n, chunks)| (n, members_of(map, &prefixes, n), chunks))
                 .collect()
         }
         _ => {
@@ -578,16 +670,29 @@ fn write_family<V: Sync>(
                 members[n].push((token.as_str(), value));
             }
             shards.versions = vec![Vec::new(); prefixes.len()];
-            members.into_iter().enumerate().collect()
+            members
+                .into_iter()
+                .enumerate()
+                .map(|(n, m)| (n, m, None))
+                .collect()
         }
     };
-    let written: Vec<(usize, Vec<(SearchFile, Version)>)> = redo
+    let written: Vec<(usize, bool, Vec<(usize, SearchFile, Version)>)> = redo
         .par_iter()
-        .map(|(n, members)| (*n, encode(*n, members)))
+        .map(|(n, members, chunks)| (*n, chunks.is_none(), encode(*n, members, chunks.as_ref())))
         .collect();
-    for (n, out) in written {
-        shards.versions[n] = out.iter().map(|(_, v)| *v).collect();
-        files.extend(out.into_iter().map(|(f, _)| f));
+    for (n, all, out) in written {
+        let versions = &mut shards.versions[n];
+        if all {
+            versions.clear();
+        }
+        for (c, file, version) in out {
+            if c >= versions.len() {
+                versions.resize(c + 1, NO_FILE);
+            }
+            versions[c] = version;
+            files.push(file);
+        }
     }
     shards.prefixes = prefixes;
 }

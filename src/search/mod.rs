@@ -8,21 +8,29 @@
 //!   iterated from `BTreeMap`s or sorted lists (hash maps only accumulate),
 //!   and parallel work is gathered in order.
 //! - Every file is a script that calls
-//!   `briefbookSearch.add(kind, key, data, version)`, where `version` is one
-//!   hash of the whole index's content: the browser asks for every file but
-//!   `meta.js` as `FILE.js?v=VERSION`, so after a rebuild it never mixes a
-//!   cached file of the old index with the new, and a `meta.js` older than
-//!   the files it meets is noticed and reloaded.
+//!   `briefbookSearch.add(kind, key, data, version)`, where `version` is a
+//!   hash of the file's own content ([`VERSION_CHARS`] characters), and
+//!   `meta.js` lists every other file's version (`files`). The browser asks
+//!   for a file as `FILE.js?v=VERSION` with the version `meta.js` lists and
+//!   uses it only if the file says that version: a copy cached from another
+//!   build has another URL, so files of two builds are never mixed, and a
+//!   `meta.js` older than a file it meets is noticed and reloaded. A file
+//!   depends on nothing but its content, so a rebuild that leaves a shard's
+//!   content alone leaves its bytes (and a reader's cached copy) alone too.
+//! - [`Index`] keeps what the files were built from, for the preview: after
+//!   an edit of a few entries it re-encodes the shards their words are in,
+//!   not the index (see `index.rs`).
 //! - A one-word query loads `search/meta.js`, the lexicon shard of the word,
 //!   the postings shards of the few words it expands to, and one small file
 //!   per result shown; a quoted phrase also loads the positions of its words
 //!   for the results it checks, a chunk at a time. Nothing grows with the
-//!   whole site but `meta.js`, which holds the shard prefixes and the facet
-//!   names only.
+//!   whole site but `meta.js`, which holds the shard prefixes, the facet
+//!   names and the files' versions only.
 //!
 //! Files, under `search/`:
 //! - `meta.js`: documents count, kinds, topics, actors, stop words, the shard
-//!   prefixes of the three shard families, facet counts, rank weights.
+//!   prefixes of the three shard families, facet counts, rank weights, and
+//!   the version of every other file.
 //! - `l/N.js` lexicon: each word as written (folded) → the key its postings
 //!   are filed under (its stem, or itself for names kept intact) and the
 //!   number of entries containing it. Prefix search reads these.
@@ -589,18 +597,18 @@ fn joined(versions: impl IntoIterator<Item = Version>) -> String {
 
 /// The order a key's positions are chunked in: indices into `list` (sorted
 /// by id), best-ranked first, ties newest first.
-fn positions_order(list: &[Posting], order: &PositionsOrder) -> Vec<usize> {
-    let mut ranked: Vec<usize> = (0..list.len()).collect();
+fn positions_order(list: &[Posting], order: &PositionsOrder) -> Vec<u32> {
+    let mut ranked: Vec<u32> = (0..list.len() as u32).collect();
     ranked.sort_unstable_by_key(|&i| {
-        let p = &list[i];
+        let p = &list[i as usize];
         std::cmp::Reverse((order.key(p.mask, p.count), p.document))
     });
     ranked
 }
 
-/// A key's postings list, and its positions cut into chunks in
-/// [`positions_order`].
-fn encode_postings(list: &[Posting], order: &PositionsOrder) -> (String, Vec<String>) {
+/// A key's postings list: for each entry, its id (as a difference) and
+/// `mask | count << 5`.
+fn encode_list(list: &[Posting]) -> String {
     let mut encoded = String::new();
     let mut previous = 0;
     for p in list {
@@ -611,20 +619,33 @@ fn encode_postings(list: &[Posting], order: &PositionsOrder) -> (String, Vec<Str
             u64::from(p.mask) | u64::from(p.count.min(31)) << 5,
         );
     }
-    let chunks = positions_order(list, order)
+    encoded
+}
+
+/// One chunk of a key's positions: for the postings `ranked` (indices into
+/// `list`), the count of positions and the positions as differences.
+fn encode_chunk(list: &[Posting], ranked: &[u32]) -> String {
+    let mut positions = String::new();
+    for p in ranked.iter().map(|&i| &list[i as usize]) {
+        encode::push_varint(&mut positions, p.positions.len() as u64);
+        let mut previous = 0;
+        for &x in &p.positions {
+            encode::push_varint(&mut positions, u64::from(x - previous));
+            previous = x;
+        }
+    }
+    positions
+}
+
+/// A key's postings list, its [`positions_order`], and its positions cut
+/// into chunks in that order.
+fn encode_postings(list: &[Posting], order: &PositionsOrder) -> (String, Vec<u32>, Vec<String>) {
+    let ranked = positions_order(list, order);
+    let chunks = ranked
         .chunks(POSITIONS_CHUNK)
-        .map(|chunk| {
-            let mut positions = String::new();
-            for p in chunk.iter().map(|&i| &list[i]) {
-                encode::push_varint(&mut positions, p.positions.len() as u64);
-                positions.push_str(&encode::encode_ascending(
-                    p.positions.iter().map(|&x| u64::from(x)),
-                ));
-            }
-            positions
-        })
+        .map(|chunk| encode_chunk(list, chunk))
         .collect();
-    (encoded, chunks)
+    (encode_list(list), ranked, chunks)
 }
 
 #[derive(Serialize)]

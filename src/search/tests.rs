@@ -711,3 +711,19 @@ fn positions_are_chunked_in_rank_order() {
     assert_eq!(order["fields"][3], 0);
     assert_eq!(order["body"].as_array().unwrap().len(), 32);
 }
+
+/// Positions move in place (same words, same counts) in a later chunk of a
+/// common word: only that chunk's file is encoded again, and it is a fresh
+/// build's.
+#[test]
+fn positions_moved_in_a_later_chunk_match_a_fresh_build() {
+    let (docs, facets) = corpus(POSITIONS_CHUNK + 300);
+    let whole = update_matches_fresh_build(&docs, &facets, |d| {
+        // Two words swapped keep every count but move positions.
+        let body = &mut d[7].body;
+        let swapped = body.replacen("tariff fentanyl", "fentanyl tariff", 1);
+        assert_ne!(*body, swapped);
+        *body = swapped;
+    });
+    assert!(!whole);
+}
