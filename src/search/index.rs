@@ -39,6 +39,9 @@ struct KeyData {
 #[derive(Debug, Default)]
 struct Shards {
     prefixes: Vec<String>,
+    /// Each token's size when `prefixes` were laid out: while the tokens
+    /// an update touches keep theirs, the layout stands.
+    sizes: FastMap<String, usize>,
     /// Per shard, the versions of its files (of each chunk, for positions).
     versions: Vec<Vec<Version>>,
 }
@@ -180,6 +183,16 @@ impl Index {
             return Some(self.rebuild_whole(edits, facets, before));
         }
 
+        // Facet files and dates.js hold ids by kind, topic, actor and date:
+        // with the ids staying, only edits of those change them.
+        let facets_move = edits.iter().any(|(&id, doc)| {
+            let old = &self.docs[id as usize];
+            doc.topics != old.topics || doc.actors != old.actors
+        });
+        let dates_move = edits
+            .iter()
+            .any(|(&id, doc)| doc.date != self.docs[id as usize].date);
+
         // The edited entries' words, and what the site says of each word
         // they had or have now, worked out apart first: a word whose key
         // flips moves postings of entries not edited.
@@ -289,7 +302,9 @@ impl Index {
         );
         let edited: BTreeSet<usize> = edited.into_iter().map(|id| id as usize).collect();
         self.write_documents(Some(&edited), &mut files);
-        self.write_facets_and_dates(&mut files);
+        if facets_move || dates_move {
+            self.write_facets_and_dates(&mut files);
+        }
         files.push(self.meta_file());
         let after = self.paths();
         Some(IndexChanges {
@@ -641,8 +656,19 @@ fn write_family<V: Sync>(
     + Sync,
     files: &mut Vec<SearchFile>,
 ) {
-    let sizes: Vec<(&str, usize)> = map.iter().map(|(t, v)| (t.as_str(), size(t, v))).collect();
-    let prefixes = shard::partition(&sizes, limit);
+    let layout_stands = touched.is_some_and(|tokens| {
+        tokens
+            .keys()
+            .all(|t| shards.sizes.get(t).copied() == map.get(t).map(|v| size(t, v)))
+    });
+    let prefixes = if layout_stands {
+        std::mem::take(&mut shards.prefixes)
+    } else {
+        let sizes: Vec<(&str, usize)> = map.iter().map(|(t, v)| (t.as_str(), size(t, v))).collect();
+        let prefixes = shard::partition(&sizes, limit);
+        shards.sizes = sizes.into_iter().map(|(t, n)| (t.to_owned(), n)).collect();
+        prefixes
+    };
     let redo: Vec<(usize, Vec<(&str, &V)>, Chunks)> = match touched {
         Some(tokens) if prefixes == shards.prefixes => {
             let mut parts: BTreeMap<usize, Chunks> = BTreeMap::new();
