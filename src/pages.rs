@@ -266,7 +266,9 @@ pub fn search_index(data: &SiteData) -> (crate::search::Index, Vec<OutputFile>) 
 /// What the search index holds of the entries `indices` (those of them it
 /// shows), and the filters' values: what an update of the index needs.
 pub fn search_docs_of(data: &SiteData, indices: &[usize]) -> (Vec<SearchDoc>, Facets) {
-    let renderer = PageRenderer::new(data);
+    // Only the actors' order matters here (the actor filter lists them);
+    // sorting every brief by title would cost more than the update.
+    let renderer = PageRenderer::of_kinds(data, &[Kind::Actor]);
     let docs = indices
         .iter()
         .copied()
@@ -321,9 +323,15 @@ fn format_number(v: f64) -> String {
 
 impl<'a> PageRenderer<'a> {
     fn new(data: &'a SiteData) -> Self {
+        Self::of_kinds(data, &Kind::ALL)
+    }
+
+    /// A renderer that knows the entries of `kinds` only.
+    fn of_kinds(data: &'a SiteData, kinds: &[Kind]) -> Self {
         let mut by_kind: BTreeMap<Kind, Vec<usize>> = BTreeMap::new();
         for (i, e) in data.entries.iter().enumerate() {
             if let Some(k) = e.kind()
+                && kinds.contains(&k)
                 && data.ids.get(e.id.as_str()) == Some(&i)
             {
                 by_kind.entry(k).or_default().push(i);
