@@ -465,10 +465,13 @@ fn update_matches_fresh_build(
     whole
 }
 
+/// An edit of the entries, for [`update_matches_fresh_build`].
+type Edit = dyn Fn(&mut Vec<SearchDoc>);
+
 #[test]
 fn an_edit_of_an_entry_updates_the_index_to_a_fresh_builds_bytes() {
     let (docs, facets) = corpus(150);
-    let cases: Vec<(&str, bool, Box<dyn Fn(&mut Vec<SearchDoc>)>)> = vec![
+    let cases: Vec<(&str, bool, Box<Edit>)> = vec![
         (
             "a new word in a body",
             false,
