@@ -18,7 +18,8 @@
  *   cached copy of another build's file has another URL), and a meta.js
  *   older than a file it meets is reloaded past any cache (StaleIndex). A
  *   rebuild changes the versions of the files it changes only, so a reader's
- *   cache keeps the others.
+ *   cache keeps the others. Files already loaded keep answering from the
+ *   index they belong to until a query needs a file of a newer one.
  */
 (function () {
   "use strict";
