@@ -729,4 +729,20 @@ fn positions_moved_in_a_later_chunk_match_a_fresh_build() {
         *body = swapped;
     });
     assert!(!whole);
+
+    // The edit did land in a later chunk: a chunk file past the first is
+    // among those encoded again.
+    let (mut index, _) = Index::build(docs.clone(), facets.clone());
+    let mut edited = docs[7].clone();
+    edited.body = edited
+        .body
+        .replacen("tariff fentanyl", "fentanyl tariff", 1);
+    let changes = index.update(vec![edited], facets).unwrap();
+    let chunks: Vec<&str> = changes
+        .files
+        .iter()
+        .map(|f| f.path.as_str())
+        .filter(|p| p.starts_with("search/x/"))
+        .collect();
+    assert!(chunks.iter().any(|p| !p.ends_with("-0.js")), "{chunks:?}");
 }
