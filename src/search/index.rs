@@ -666,7 +666,18 @@ fn write_family<V: Sync>(
     } else {
         let sizes: Vec<(&str, usize)> = map.iter().map(|(t, v)| (t.as_str(), size(t, v))).collect();
         let prefixes = shard::partition(&sizes, limit);
-        shards.sizes = sizes.into_iter().map(|(t, n)| (t.to_owned(), n)).collect();
+        match touched {
+            // Only the touched tokens' sizes moved.
+            Some(tokens) => {
+                for token in tokens.keys() {
+                    match map.get(token) {
+                        Some(v) => shards.sizes.insert(token.clone(), size(token, v)),
+                        None => shards.sizes.remove(token),
+                    };
+                }
+            }
+            None => shards.sizes = sizes.into_iter().map(|(t, n)| (t.to_owned(), n)).collect(),
+        }
         prefixes
     };
     let redo: Vec<(usize, Vec<(&str, &V)>, Chunks)> = match touched {

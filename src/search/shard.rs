@@ -70,13 +70,15 @@ fn split<S: AsRef<str>>(items: &[(S, usize)], prefix: &str, limit: usize, out: &
 /// The index in `prefixes` (sorted) of the shard holding `token`: the longest
 /// prefix it starts with.
 pub fn shard_of(prefixes: &[String], token: &str) -> Option<usize> {
-    let mut ends: Vec<usize> = token.char_indices().map(|(i, _)| i).collect();
-    ends.push(token.len());
-    ends.into_iter().rev().find_map(|end| {
-        prefixes
-            .binary_search_by(|p| p.as_str().cmp(&token[..end]))
-            .ok()
-    })
+    // Every character boundary, longest prefix first, without allocating:
+    // an index update asks this of every token of a shard it writes.
+    std::iter::once(token.len())
+        .chain(token.char_indices().rev().map(|(i, _)| i))
+        .find_map(|end| {
+            prefixes
+                .binary_search_by(|p| p.as_str().cmp(&token[..end]))
+                .ok()
+        })
 }
 
 #[cfg(test)]
