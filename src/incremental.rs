@@ -2,9 +2,9 @@
 //! redo only the work they affect, and write only the files whose bytes
 //! changed into the live `site/`.
 //!
-//! Invariant: after every successful rebuild (and once the background search
-//! job has finished), `site/` is byte for byte what a full [`site::build`] of
-//! the same input writes, and the report lists the same diagnostics. Whatever
+//! Invariant: after every successful rebuild, `site/` (the search index
+//! included) is byte for byte what a full [`site::build`] of the same input
+//! writes, and the report lists the same diagnostics. Whatever
 //! cannot be followed precisely falls back to a full build: settings,
 //! templates, static files and themes, actors' names and aliases (they move
 //! links in every body), folders appearing, paths outside the project.
@@ -24,8 +24,14 @@
 //! date changed, the pages that show a link to it. The site-wide pages
 //! (home, lists, timeline, network, search, 404) are rendered again when an
 //! entry they show changed; every page, when the number of entries changed
-//! (every footer shows it). The search index is rebuilt whole, after the
-//! pages are written, on a background thread.
+//! (every footer shows it).
+//!
+//! The search index is updated after the pages, before `rebuild` returns, so
+//! a reload always searches the current index: the session keeps the
+//! [`search::Index`] state, hands it the search entries of the pending
+//! entries, and writes the index files whose bytes changed, `meta.js` last.
+//! It is built again whole after entries came, went or moved (see
+//! `search/index.rs` for what else makes it so).
 
 use std::collections::hash_map::DefaultHasher;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
@@ -33,7 +39,6 @@ use std::hash::{Hash, Hasher};
 use std::io;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
-use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -47,6 +52,7 @@ use crate::model::Kind;
 use crate::output::{self, OutputFile};
 use crate::pages::{self, PageSet};
 use crate::resolve::{self, Backlinks};
+use crate::search;
 use crate::site::{self, BuildOptions, Entry, Report, SiteData};
 use crate::templates::Theme;
 
@@ -62,24 +68,21 @@ pub struct RebuildStats {
     /// Files written (pages whose bytes changed) and removed.
     pub files_written: usize,
     pub files_removed: usize,
+    /// Search index files written (included in `files_written`).
+    pub search_files_written: usize,
+    /// The search index was built whole.
+    pub search_whole: bool,
 }
 
 /// The state a [`crate::site::Session`] keeps between runs.
 #[derive(Default)]
 pub struct Incremental {
     state: Option<State>,
-    search: Option<SearchJob>,
-    /// A failure of the last background search job, reported by the next run.
-    search_problem: Option<Diagnostic>,
     stats: RebuildStats,
 }
 
 /// Output path (relative to the site root) to a hash of its bytes.
 type OutputRecord = HashMap<String, u64>;
-
-struct SearchJob {
-    handle: JoinHandle<io::Result<OutputRecord>>,
-}
 
 /// Everything known about the input as last read, and about the output as
 /// last written.
@@ -89,7 +92,7 @@ struct State {
     /// the map's order is the order a build reads them.
     files: BTreeMap<PathBuf, Slot>,
     /// The entries in path order, their rendered bodies, ids, cards and
-    /// backlinks: what pages are rendered from. Shared with the search job.
+    /// backlinks: what pages are rendered from.
     data: Arc<SiteData>,
     /// Where each parsed entry is in `data.entries`.
     index: HashMap<PathBuf, usize>,
@@ -117,7 +120,12 @@ struct State {
     /// Entries changed since the output was last written.
     pending: BTreeSet<PathBuf>,
     written: Written,
-    /// The search index files in `site/search/` (empty while a job runs).
+    /// The search index as last written, kept to be updated.
+    search: Option<search::Index>,
+    /// Entries came, went or changed places since the index was written:
+    /// it is built again whole.
+    search_whole: bool,
+    /// The search index files in `site/search/`.
     search_files: OutputRecord,
     /// The print edition's sections, to render only the changed ones again.
     print_sections: pages::print::Sections,
@@ -189,49 +197,8 @@ impl Incremental {
         &self.stats
     }
 
-    /// Waits for the background search job, if one runs. Returns its
-    /// problem, if it failed (the next run reports it too and rebuilds all).
-    pub fn wait_for_search(&mut self) -> Option<Diagnostic> {
-        let job = self.search.take()?;
-        let result = job.handle.join();
-        match result {
-            Ok(Ok(record)) => {
-                if let Some(state) = &mut self.state {
-                    state.search_files = record;
-                }
-                None
-            }
-            Ok(Err(e)) => {
-                self.state = None;
-                let d = Diagnostic::file(
-                    Severity::Error,
-                    Path::new("search"),
-                    format!("cannot write the search index: {e}"),
-                )
-                .with_hint("check that the site folder is writable; the next rebuild writes everything again")
-                .with_code(Code::WriteFailed);
-                self.search_problem = Some(d.clone());
-                Some(d)
-            }
-            Err(_) => {
-                self.state = None;
-                let d = Diagnostic::file(
-                    Severity::Error,
-                    Path::new("search"),
-                    "the search index job stopped unexpectedly",
-                )
-                .with_hint("the next rebuild writes everything again")
-                .with_code(Code::WriteFailed);
-                self.search_problem = Some(d.clone());
-                Some(d)
-            }
-        }
-    }
-
     /// Builds everything, and keeps what later rebuilds need.
     pub fn build(&mut self, options: &BuildOptions) -> Result<Report, Report> {
-        self.wait_for_search();
-        self.search_problem = None;
         self.state = None;
         self.stats = RebuildStats {
             full: true,
@@ -283,6 +250,8 @@ impl Incremental {
             archive_texts: None,
             pending: BTreeSet::new(),
             written: Written::default(),
+            search: None,
+            search_whole: true,
             search_files: OutputRecord::new(),
             print_sections: pages::print::Sections::default(),
         };
@@ -292,8 +261,7 @@ impl Incremental {
             .collect();
         let result = state.update(options, &changed, true, started, &mut self.stats);
         match result {
-            Ok((report, search)) => {
-                debug_assert!(search.is_none(), "a full build indexes in place");
+            Ok(report) => {
                 self.state = Some(state);
                 Ok(report)
             }
@@ -314,55 +282,30 @@ impl Incremental {
         changed: &[PathBuf],
     ) -> Result<Report, Report> {
         let started = Instant::now();
-        self.wait_for_search();
-        let problem = self.search_problem.take();
         let Some(state) = &mut self.state else {
-            return with_problem(self.build(options), problem);
+            return self.build(options);
         };
         let mut content = Vec::new();
         for path in changed {
             match classify(&options.root, options.output.as_deref(), path) {
                 Change::Content(rel) => content.push(rel),
                 Change::Ignore => {}
-                Change::Everything => return with_problem(self.build(options), problem),
+                Change::Everything => return self.build(options),
             }
         }
         content.sort();
         content.dedup();
         self.stats = RebuildStats::default();
         match state.update(options, &content, false, started, &mut self.stats) {
-            Ok((report, search)) => {
-                self.search = search;
-                with_problem(Ok(report), problem)
-            }
-            Err(Failure::Report(report)) => with_problem(Err(report), problem),
-            Err(Failure::Full) => with_problem(self.build(options), problem),
+            Ok(report) => Ok(report),
+            Err(Failure::Report(report)) => Err(report),
+            Err(Failure::Full) => self.build(options),
             Err(Failure::Write(report)) => {
                 self.state = None;
                 Err(report)
             }
         }
     }
-}
-
-impl Drop for Incremental {
-    /// A session that ends leaves a whole search index, not half of one.
-    fn drop(&mut self) {
-        self.wait_for_search();
-    }
-}
-
-/// Adds the background search job's failure to a run's report.
-fn with_problem(
-    result: Result<Report, Report>,
-    problem: Option<Diagnostic>,
-) -> Result<Report, Report> {
-    let Some(problem) = problem else {
-        return result;
-    };
-    let mut report = result.unwrap_or_else(|r| r);
-    report.diagnostics.insert(0, problem);
-    Err(report)
 }
 
 /// Why an update did not finish.
@@ -425,7 +368,7 @@ impl State {
         full: bool,
         started: Instant,
         stats: &mut RebuildStats,
-    ) -> Result<(Report, Option<SearchJob>), Failure> {
+    ) -> Result<Report, Failure> {
         let mut stages: Vec<(&'static str, Duration)> = Vec::new();
         let mut t = Instant::now();
         let mut timed = |name: &'static str, since: &mut Instant| {
@@ -563,7 +506,7 @@ impl State {
         // Ids, references and cards. With the same entries at the same
         // places (edits only), ids and their problems are as they were, and
         // only the edited entries' cards can change.
-        let data = Arc::get_mut(&mut self.data).expect("the search job has finished");
+        let data = Arc::get_mut(&mut self.data).expect("the pages are rendered");
         let mut global = Vec::new();
         let old_unparsed = std::mem::take(&mut self.unparsed);
         self.unparsed = self
@@ -578,6 +521,7 @@ impl State {
             .filter_map(|s| s.withheld.clone())
             .collect();
         let same_places = !full && !moved;
+        self.search_whole |= !same_places;
         if !same_places {
             self.id_problems.clear();
             data.ids = resolve::check_unique_ids(&data.entries, &mut self.id_problems);
@@ -800,7 +744,7 @@ impl State {
                 self.patch_backlinks(from);
             }
         } else {
-            let data = Arc::get_mut(&mut self.data).expect("the search job has finished");
+            let data = Arc::get_mut(&mut self.data).expect("the pages are rendered");
             data.backlinks = resolve::build_backlinks(&data.entries, &data.rendered, &data.ids);
             self.backlink_targets = backlink_targets(&data.backlinks);
         }
@@ -877,10 +821,9 @@ impl State {
             .filter(|(i, e)| e.role != FileRole::Home && data.ids.get(e.id.as_str()) == Some(i))
             .map(|(_, e)| e.url())
             .collect();
-        let mut search_job = None;
         if let Some(out) = &options.output {
             if replace_all {
-                let index = pages::search_files(&data);
+                let (search, index) = pages::search_index(&data);
                 timed("search", &mut t);
                 let record = record_of(&files);
                 let search_record = record_of(&index);
@@ -897,7 +840,12 @@ impl State {
                 stats.files_written = files.len();
                 self.written.files = record;
                 self.written.complete = true;
+                self.search = Some(search);
+                self.search_whole = false;
                 self.search_files = search_record;
+                stats.search_whole = true;
+                stats.search_files_written = self.search_files.len();
+                timed("write", &mut t);
             } else {
                 let changed_files: Vec<OutputFile> = files
                     .into_iter()
@@ -928,20 +876,27 @@ impl State {
                 for url in &gone {
                     self.written.files.remove(url);
                 }
+                timed("write", &mut t);
                 // Nothing pending: no entry changed, nor its index entry.
                 if !self.pending.is_empty() {
-                    let previous = std::mem::take(&mut self.search_files);
-                    let out = out.clone();
-                    let data = Arc::clone(&self.data);
-                    search_job = Some(SearchJob {
-                        handle: std::thread::spawn(move || {
-                            write_search_index(&out, &data, previous)
-                        }),
-                    });
+                    let edited: Vec<usize> = self
+                        .pending
+                        .iter()
+                        .filter_map(|p| self.index.get(p).copied())
+                        .collect();
+                    if let Err(e) = self.write_search(out, &data, &edited, stats) {
+                        return Err(Failure::Write(write_failure(
+                            out,
+                            e,
+                            diagnostics,
+                            started,
+                            stages,
+                        )));
+                    }
                 }
+                timed("search", &mut t);
             }
         }
-        timed("write", &mut t);
         for path in std::mem::take(&mut self.pending) {
             match snapshots.get(&path) {
                 Some(s) => self.written.entries.insert(path, s.clone()),
@@ -958,15 +913,81 @@ impl State {
             .keys()
             .filter(|p| p.ends_with(".html"))
             .count();
-        Ok((
-            Report {
-                pages,
-                diagnostics,
-                elapsed: started.elapsed(),
-                stages,
-            },
-            search_job,
-        ))
+        Ok(Report {
+            pages,
+            diagnostics,
+            elapsed: started.elapsed(),
+            stages,
+        })
+    }
+
+    /// Brings the search index up to date with the entries `edited` (by
+    /// index) and writes the files whose bytes changed, `meta.js` last: a
+    /// page that loads the new `meta.js` finds every file it lists. The
+    /// index is built again whole when entries moved since it was written,
+    /// or when the update cannot follow the edit.
+    fn write_search(
+        &mut self,
+        out: &Path,
+        data: &SiteData,
+        edited: &[usize],
+        stats: &mut RebuildStats,
+    ) -> io::Result<()> {
+        let changes = match (&mut self.search, self.search_whole) {
+            (Some(index), false) => {
+                let (docs, facets) = pages::search_docs_of(data, edited);
+                index.update(docs, facets)
+            }
+            _ => None,
+        };
+        let (files, removed, whole) = match changes {
+            Some(c) => (
+                c.files.into_iter().map(pages::search_output).collect(),
+                c.removed,
+                c.whole,
+            ),
+            None => {
+                let (index, files) = pages::search_index(data);
+                self.search = Some(index);
+                let paths: HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+                let mut removed: Vec<String> = self
+                    .search_files
+                    .keys()
+                    .filter(|p| !paths.contains(p.as_str()))
+                    .cloned()
+                    .collect();
+                removed.sort();
+                (files, removed, true)
+            }
+        };
+        let mut changed: Vec<(OutputFile, u64)> = files
+            .into_par_iter()
+            .filter_map(|f| {
+                let hash = bytes_hash(&f.bytes);
+                (self.search_files.get(&f.path) != Some(&hash)).then_some((f, hash))
+            })
+            .collect();
+        let meta = changed
+            .iter()
+            .position(|(f, _)| f.path == "search/meta.js")
+            .map(|at| changed.swap_remove(at));
+        let shards: Vec<OutputFile> = changed.iter().map(|(f, _)| f.clone()).collect();
+        output::write_changes(out, &shards, &[])?;
+        let meta: Vec<(OutputFile, u64)> = meta.into_iter().collect();
+        let meta_file: Vec<OutputFile> = meta.iter().map(|(f, _)| f.clone()).collect();
+        output::write_changes(out, &meta_file, &removed)?;
+        stats.search_whole = whole;
+        stats.search_files_written = changed.len() + meta.len();
+        stats.files_written += changed.len() + meta.len();
+        stats.files_removed += removed.len();
+        for (f, hash) in changed.into_iter().chain(meta) {
+            self.search_files.insert(f.path, hash);
+        }
+        for path in &removed {
+            self.search_files.remove(path);
+        }
+        self.search_whole = false;
+        Ok(())
     }
 
     /// The entry pages (by index) and site-wide pages (by path) whose
@@ -1034,7 +1055,7 @@ impl State {
 
     /// Replaces entry `from`'s backlinks by those of its new rendering.
     fn patch_backlinks(&mut self, from: usize) {
-        let data = Arc::get_mut(&mut self.data).expect("the search job has finished");
+        let data = Arc::get_mut(&mut self.data).expect("the pages are rendered");
         let b = &mut data.backlinks;
         for to in self.backlink_targets.remove(&from).unwrap_or_default() {
             for lists in [&mut b.mentioned_in, &mut b.cited_in] {
@@ -1091,7 +1112,7 @@ impl State {
         removed: &BTreeSet<PathBuf>,
         mut added: HashMap<PathBuf, Entry>,
     ) -> bool {
-        let data = Arc::get_mut(&mut self.data).expect("the search job has finished");
+        let data = Arc::get_mut(&mut self.data).expect("the pages are rendered");
         let same_set = removed.iter().all(|p| added.contains_key(p))
             && added.keys().all(|p| self.index.contains_key(p));
         if same_set {
@@ -1338,28 +1359,6 @@ fn record_of(files: &[OutputFile]) -> OutputRecord {
         .par_iter()
         .map(|f| (f.path.clone(), bytes_hash(&f.bytes)))
         .collect()
-}
-
-/// Builds the search index from `data` and writes the files that changed
-/// since `previous`, removing those that went. Returns the new record.
-fn write_search_index(
-    out: &Path,
-    data: &SiteData,
-    previous: OutputRecord,
-) -> io::Result<OutputRecord> {
-    let files = pages::search_files(data);
-    let record = record_of(&files);
-    let changed: Vec<OutputFile> = files
-        .into_iter()
-        .filter(|f| previous.get(&f.path) != record.get(&f.path))
-        .collect();
-    let mut gone: Vec<String> = previous
-        .into_keys()
-        .filter(|p| !record.contains_key(p))
-        .collect();
-    gone.sort();
-    output::write_changes(out, &changed, &gone)?;
-    Ok(record)
 }
 
 #[cfg(test)]

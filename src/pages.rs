@@ -284,14 +284,40 @@ pub fn static_files(theme: &Theme) -> Vec<OutputFile> {
 
 /// The search index's files, built from every entry's text.
 pub fn search_files(data: &SiteData) -> Vec<OutputFile> {
+    search_index(data).1
+}
+
+/// The search index, kept to be updated after edits, and its files.
+pub fn search_index(data: &SiteData) -> (crate::search::Index, Vec<OutputFile>) {
     let renderer = PageRenderer::new(data);
-    crate::search::build_index(&renderer.search_docs(), &renderer.facets())
-        .into_iter()
-        .map(|f| OutputFile {
-            path: f.path,
-            bytes: f.bytes,
+    let (index, files) = crate::search::Index::build(renderer.search_docs(), renderer.facets());
+    (index, files.into_iter().map(search_output).collect())
+}
+
+/// What the search index holds of the entries `indices` (those of them it
+/// shows), and the filters' values: what an update of the index needs.
+pub fn search_docs_of(data: &SiteData, indices: &[usize]) -> (Vec<SearchDoc>, Facets) {
+    // Only the actors' order matters here (the actor filter lists them);
+    // sorting every brief by title would cost more than the update.
+    let renderer = PageRenderer::of_kinds(data, &[Kind::Actor]);
+    let docs = indices
+        .iter()
+        .copied()
+        .filter(|&i| {
+            let e = &data.entries[i];
+            e.kind().is_some() && data.ids.get(e.id.as_str()) == Some(&i)
         })
-        .collect()
+        .map(|i| renderer.search_doc(i))
+        .collect();
+    (docs, renderer.facets())
+}
+
+/// A search index file as a file of the site.
+pub fn search_output(f: crate::search::SearchFile) -> OutputFile {
+    OutputFile {
+        path: f.path,
+        bytes: f.bytes,
+    }
 }
 
 struct PageRenderer<'a> {
@@ -328,9 +354,15 @@ fn format_number(v: f64) -> String {
 
 impl<'a> PageRenderer<'a> {
     fn new(data: &'a SiteData) -> Self {
+        Self::of_kinds(data, &Kind::ALL)
+    }
+
+    /// A renderer that knows the entries of `kinds` only.
+    fn of_kinds(data: &'a SiteData, kinds: &[Kind]) -> Self {
         let mut by_kind: BTreeMap<Kind, Vec<usize>> = BTreeMap::new();
         for (i, e) in data.entries.iter().enumerate() {
             if let Some(k) = e.kind()
+                && kinds.contains(&k)
                 && data.ids.get(e.id.as_str()) == Some(&i)
             {
                 by_kind.entry(k).or_default().push(i);
@@ -984,55 +1016,53 @@ impl<'a> PageRenderer<'a> {
         Kind::ALL
             .iter()
             .flat_map(|&k| self.of_kind(k).iter().copied())
-            .map(|i| {
-                let e = &self.data.entries[i];
-                let p = &e.parsed;
-                let card_summary = self
-                    .data
-                    .cards
-                    .get(e.id.as_str())
-                    .map(|c| c.summary.clone())
-                    .unwrap_or_default();
-                let (aliases, summary, topics) = match &p.meta {
-                    Meta::Actor { aliases, role, .. } => {
-                        (aliases.clone(), role.clone(), Vec::new())
-                    }
-                    Meta::Brief { topic, .. } => (Vec::new(), card_summary, vec![topic.id.clone()]),
-                    Meta::Event { topics, .. } => (
-                        Vec::new(),
-                        card_summary,
-                        topics.iter().map(|t| t.id.clone()).collect(),
-                    ),
-                    Meta::Source { .. } | Meta::Home { .. } => {
-                        (Vec::new(), card_summary, Vec::new())
-                    }
-                };
-                let mut actors: Vec<String> = p.actors.iter().map(|a| a.id.clone()).collect();
-                // An actor's own page belongs under its own filter.
-                if e.kind() == Some(Kind::Actor) {
-                    actors.push(e.id.to_string());
-                }
-                actors.extend(
-                    self.data.rendered[i]
-                        .mentions
-                        .iter()
-                        .map(|m| m.actor.clone()),
-                );
-                actors.sort();
-                actors.dedup();
-                SearchDoc {
-                    url: e.url(),
-                    kind: e.kind().map_or("brief", Kind::name).to_string(),
-                    title: e.title().to_string(),
-                    aliases,
-                    summary,
-                    body: crate::text::tidy_spacing(&self.data.rendered[i].text),
-                    topics,
-                    actors,
-                    date: date_of(e).map(|d| d.start.iso()),
-                }
-            })
+            .map(|i| self.search_doc(i))
             .collect()
+    }
+
+    fn search_doc(&self, i: usize) -> SearchDoc {
+        let e = &self.data.entries[i];
+        let p = &e.parsed;
+        let card_summary = self
+            .data
+            .cards
+            .get(e.id.as_str())
+            .map(|c| c.summary.clone())
+            .unwrap_or_default();
+        let (aliases, summary, topics) = match &p.meta {
+            Meta::Actor { aliases, role, .. } => (aliases.clone(), role.clone(), Vec::new()),
+            Meta::Brief { topic, .. } => (Vec::new(), card_summary, vec![topic.id.clone()]),
+            Meta::Event { topics, .. } => (
+                Vec::new(),
+                card_summary,
+                topics.iter().map(|t| t.id.clone()).collect(),
+            ),
+            Meta::Source { .. } | Meta::Home { .. } => (Vec::new(), card_summary, Vec::new()),
+        };
+        let mut actors: Vec<String> = p.actors.iter().map(|a| a.id.clone()).collect();
+        // An actor's own page belongs under its own filter.
+        if e.kind() == Some(Kind::Actor) {
+            actors.push(e.id.to_string());
+        }
+        actors.extend(
+            self.data.rendered[i]
+                .mentions
+                .iter()
+                .map(|m| m.actor.clone()),
+        );
+        actors.sort();
+        actors.dedup();
+        SearchDoc {
+            url: e.url(),
+            kind: e.kind().map_or("brief", Kind::name).to_string(),
+            title: e.title().to_string(),
+            aliases,
+            summary,
+            body: crate::text::tidy_spacing(&self.data.rendered[i].text),
+            topics,
+            actors,
+            date: date_of(e).map(|d| d.start.iso()),
+        }
     }
 
     fn facets(&self) -> Facets {

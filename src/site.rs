@@ -646,16 +646,9 @@ impl Session {
 
     /// Builds again after `changed` (paths under the project root, as the
     /// file watcher reports them) were created, modified or removed. Returns
-    /// once the pages are written; the search index is rebuilt after them on
-    /// a background thread (see [`Session::wait_for_search`]).
+    /// once the pages and the search index are written.
     pub fn rebuild(&mut self, changed: &[PathBuf]) -> Result<Report, Report> {
         self.state.rebuild(&self.options, changed)
-    }
-
-    /// Waits until the search index of the last rebuild is written. Returns
-    /// the problem if writing it failed (the next rebuild reports it too).
-    pub fn wait_for_search(&mut self) -> Option<Diagnostic> {
-        self.state.wait_for_search()
     }
 
     /// What the last build or rebuild did.

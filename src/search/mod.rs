@@ -8,21 +8,29 @@
 //!   iterated from `BTreeMap`s or sorted lists (hash maps only accumulate),
 //!   and parallel work is gathered in order.
 //! - Every file is a script that calls
-//!   `briefbookSearch.add(kind, key, data, version)`, where `version` is one
-//!   hash of the whole index's content: the browser asks for every file but
-//!   `meta.js` as `FILE.js?v=VERSION`, so after a rebuild it never mixes a
-//!   cached file of the old index with the new, and a `meta.js` older than
-//!   the files it meets is noticed and reloaded.
+//!   `briefbookSearch.add(kind, key, data, version)`, where `version` is a
+//!   hash of the file's own content ([`VERSION_CHARS`] characters), and
+//!   `meta.js` lists every other file's version (`files`). The browser asks
+//!   for a file as `FILE.js?v=VERSION` with the version `meta.js` lists and
+//!   uses it only if the file says that version: a copy cached from another
+//!   build has another URL, so files of two builds are never mixed, and a
+//!   `meta.js` older than a file it meets is noticed and reloaded. A file
+//!   depends on nothing but its content, so a rebuild that leaves a shard's
+//!   content alone leaves its bytes (and a reader's cached copy) alone too.
+//! - [`Index`] keeps what the files were built from, for the preview: after
+//!   an edit of a few entries it re-encodes the shards their words are in,
+//!   not the index (see `index.rs`).
 //! - A one-word query loads `search/meta.js`, the lexicon shard of the word,
 //!   the postings shards of the few words it expands to, and one small file
 //!   per result shown; a quoted phrase also loads the positions of its words
 //!   for the results it checks, a chunk at a time. Nothing grows with the
-//!   whole site but `meta.js`, which holds the shard prefixes and the facet
-//!   names only.
+//!   whole site but `meta.js`, which holds the shard prefixes, the facet
+//!   names and the files' versions only.
 //!
 //! Files, under `search/`:
 //! - `meta.js`: documents count, kinds, topics, actors, stop words, the shard
-//!   prefixes of the three shard families, facet counts, rank weights.
+//!   prefixes of the three shard families, facet counts, rank weights, and
+//!   the version of every other file.
 //! - `l/N.js` lexicon: each word as written (folded) → the key its postings
 //!   are filed under (its stem, or itself for names kept intact) and the
 //!   number of entries containing it. Prefix search reads these.
@@ -53,6 +61,7 @@
 
 pub mod encode;
 pub mod hash;
+mod index;
 pub mod rank;
 pub mod shard;
 pub mod stem;
@@ -66,8 +75,10 @@ use serde::Serialize;
 use hash::FastMap;
 use rank::{PositionsOrder, RankWeights};
 
+pub use index::{Index, IndexChanges};
+
 /// One entry of the site, as the search sees it.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SearchDoc {
     /// Relative to the site root, e.g. `briefs/tariffs.html`.
     pub url: String,
@@ -95,7 +106,7 @@ pub struct SearchFile {
 }
 
 /// The values the filters offer, in the order shown.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Facets {
     /// (id, title)
     pub topics: Vec<(String, String)>,
@@ -153,52 +164,20 @@ const MONTHS: [&str; 12] = [
     "december",
 ];
 
+/// Characters of a file's version: 25 bits, from [`encode::TERMINAL`]. A
+/// version only has to tell two contents of the same file apart (a copy a
+/// browser cached from an earlier build against the file now on disk), so
+/// two contents share one with odds of 1 in 33 million per edit of that
+/// file; each version costs `meta.js` these characters (see [`Index`]).
+pub const VERSION_CHARS: usize = 5;
+
+/// A file's version: the first [`VERSION_CHARS`] base-32 digits of the hash
+/// of its content.
+pub type Version = [u8; VERSION_CHARS];
+
 /// Builds the whole index. Paths are relative to the site root.
 pub fn build_index(docs: &[SearchDoc], facets: &Facets) -> Vec<SearchFile> {
-    let order = order_documents(docs);
-    let docs: Vec<&SearchDoc> = order.iter().map(|&i| &docs[i]).collect();
-    let kinds = kinds_of(&docs);
-    let terms: Vec<Vec<DocumentTerm>> = docs
-        .par_iter()
-        .map(|doc| document_terms(doc, facets))
-        .collect();
-    let surfaces = survey_surfaces(&terms);
-    let keys = Keys::of(&surfaces);
-    let postings = invert(terms, &keys);
-    let weights = RankWeights::default();
-    let positions_order = PositionsOrder::of(&weights);
-
-    let mut files = Vec::new();
-    let lexicon = lexicon_files(&surfaces, &keys, &mut files);
-    let (postings_prefixes, positions_prefixes) =
-        postings_files(&keys.names, &postings, &positions_order, &mut files);
-    drop(postings);
-    let documents_from = document_files(&docs, &kinds, &mut files);
-    let facet_counts = facet_files(&docs, &kinds, facets, &mut files);
-    let dated_from = dates_file(&docs, &mut files);
-
-    let meta = Meta {
-        version: 2,
-        documents: docs.len(),
-        kinds: &kinds,
-        topics: &facets.topics,
-        actors: &facets.actors,
-        stopwords: text::STOPWORDS,
-        min_prefix: MIN_PREFIX_CHARS,
-        lexicon: &lexicon,
-        postings: &postings_prefixes,
-        positions: &positions_prefixes,
-        positions_chunk: POSITIONS_CHUNK,
-        positions_order,
-        documents_from,
-        facets: facet_counts,
-        dated_from,
-        rank: weights,
-    };
-    files.push(script("search/meta.js", "meta", &0, &meta));
-    files.par_sort_unstable_by(|a, b| a.path.cmp(&b.path));
-    seal(&mut files);
-    files
+    Index::build(docs.to_vec(), facets.clone()).1
 }
 
 #[derive(Serialize)]
@@ -217,13 +196,40 @@ struct Meta<'a> {
     positions_order: PositionsOrder,
     /// The first id of each document file, as [`encode::encode_ascending`].
     documents_from: String,
-    facets: FacetCounts,
+    facets: &'a FacetCounts,
     /// Ids below this have no date.
     dated_from: usize,
     rank: RankWeights,
+    /// The version of every other file, which the browser asks for as
+    /// `FILE.js?v=VERSION` and checks against what the file says.
+    files: FileVersions,
 }
 
-#[derive(Serialize, Default)]
+/// The versions of the index files, [`VERSION_CHARS`] characters each, run
+/// together per family in the order of the files' numbers.
+#[derive(Serialize, Default, Debug, Clone, PartialEq, Eq)]
+struct FileVersions {
+    /// `l/N.js`.
+    l: String,
+    /// `p/N.js`.
+    p: String,
+    /// `x/N-C.js`: per shard N, its chunks'.
+    x: Vec<String>,
+    /// `d/G.js`.
+    d: String,
+    /// `f/kN.js`, `f/tN.js`, `f/aN.js`; `-----` where a value has no file
+    /// (no entry has it).
+    k: String,
+    t: String,
+    a: String,
+    /// `dates.js`.
+    dates: String,
+}
+
+/// What stands in [`FileVersions`] for a facet value that has no file.
+const NO_FILE: Version = [b'-'; VERSION_CHARS];
+
+#[derive(Serialize, Default, Debug, Clone, PartialEq, Eq)]
 struct FacetCounts {
     k: Vec<usize>,
     t: Vec<usize>,
@@ -241,24 +247,31 @@ fn normalise_date(date: &str) -> String {
     }
 }
 
-/// Entry ids: undated entries first, then by start date, kind and url, so
-/// that ids follow dates and a date filter is an id range.
+/// What entry ids are sorted by: undated entries first, then by start date,
+/// kind and url, so that ids follow dates and a date filter is an id range.
+type OrderKey = (Option<String>, usize, String, String);
+
+fn order_key(d: &SearchDoc) -> OrderKey {
+    let kind_rank = KINDS
+        .iter()
+        .position(|k| *k == d.kind)
+        .unwrap_or(KINDS.len());
+    (
+        d.date.as_deref().map(normalise_date),
+        kind_rank,
+        d.kind.clone(),
+        d.url.clone(),
+    )
+}
+
+/// Entry ids: the entries sorted by [`order_key`].
 fn order_documents(docs: &[SearchDoc]) -> Vec<usize> {
-    let kind_rank = |kind: &str| KINDS.iter().position(|k| *k == kind).unwrap_or(KINDS.len());
     let mut order: Vec<usize> = (0..docs.len()).collect();
-    order.sort_by_cached_key(|&i| {
-        let d = &docs[i];
-        (
-            d.date.as_deref().map(normalise_date),
-            kind_rank(&d.kind),
-            d.kind.clone(),
-            d.url.clone(),
-        )
-    });
+    order.sort_by_cached_key(|&i| order_key(&docs[i]));
     order
 }
 
-fn kinds_of(docs: &[&SearchDoc]) -> Vec<String> {
+fn kinds_of(docs: &[SearchDoc]) -> Vec<String> {
     let mut extra: Vec<String> = docs
         .iter()
         .map(|d| d.kind.clone())
@@ -277,7 +290,7 @@ struct DocumentTerm {
     /// The fields it occurs in (see [`rank`]).
     mask: u8,
     count: u32,
-    /// Ascending, distinct.
+    /// Ascending, distinct. Moved into the entry's posting once indexed.
     positions: Vec<u32>,
     /// Written starting with a lower-case letter, not as a joined compound.
     lower_seen: bool,
@@ -350,17 +363,64 @@ fn document_terms(doc: &SearchDoc, facets: &Facets) -> Vec<DocumentTerm> {
     terms
 }
 
-/// What the whole site says about one folded word.
-#[derive(Debug, Default)]
+/// What the whole site says about one folded word: how many entries wrote
+/// it each way (counts, not flags, so that an edit can take one entry's
+/// words out again), and the key and lexicon entry that follow.
+#[derive(Debug, Default, Clone)]
 struct SurfaceInfo {
-    /// Written starting with a lower-case letter at least once.
-    lower_seen: bool,
-    /// Written with an accent or another non-ASCII character at least once.
-    non_ascii: bool,
-    /// Occurs as a hyphenated compound run together.
-    joined: bool,
+    /// Entries writing it starting with a lower-case letter.
+    lower_seen: u32,
+    /// Entries writing it with an accent or another non-ASCII character.
+    non_ascii: u32,
+    /// Entries where it occurs as a hyphenated compound run together.
+    joined: u32,
     /// Entries containing it.
-    documents: usize,
+    documents: u32,
+    /// Its postings key ([`index_key`]).
+    key: String,
+    /// The bytes its lexicon entry takes in a shard.
+    lexicon_size: usize,
+}
+
+impl SurfaceInfo {
+    fn add(&mut self, term: &DocumentTerm) {
+        self.lower_seen += u32::from(term.lower_seen);
+        self.non_ascii += u32::from(term.non_ascii);
+        self.joined += u32::from(term.joined);
+        self.documents += 1;
+    }
+
+    fn remove(&mut self, term: &DocumentTerm) {
+        self.lower_seen -= u32::from(term.lower_seen);
+        self.non_ascii -= u32::from(term.non_ascii);
+        self.joined -= u32::from(term.joined);
+        self.documents -= 1;
+    }
+
+    /// Sets the key and the lexicon entry's size from the counts.
+    fn settle(&mut self, surface: &str) {
+        self.key = index_key(surface, self);
+        self.lexicon_size = surface.len()
+            + serde_json::to_string(&lexicon_entry(surface, self)).map_or(0, |s| s.len())
+            + 4;
+    }
+}
+
+/// A lexicon entry: `[key, documents]`, with key `0` when it is the word.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum LexiconKey<'a> {
+    Itself(u8),
+    Stem(&'a str),
+}
+
+fn lexicon_entry<'a>(surface: &str, info: &'a SurfaceInfo) -> (LexiconKey<'a>, u32) {
+    let key = if info.key == surface {
+        LexiconKey::Itself(0)
+    } else {
+        LexiconKey::Stem(&info.key)
+    };
+    (key, info.documents)
 }
 
 fn survey_surfaces(terms: &[Vec<DocumentTerm>]) -> BTreeMap<String, SurfaceInfo> {
@@ -369,31 +429,32 @@ fn survey_surfaces(terms: &[Vec<DocumentTerm>]) -> BTreeMap<String, SurfaceInfo>
     let mut surfaces: FastMap<&str, SurfaceInfo> = FastMap::default();
     for doc in terms {
         for term in doc {
-            let info = surfaces.entry(term.text.as_str()).or_default();
-            info.lower_seen |= term.lower_seen;
-            info.non_ascii |= term.non_ascii;
-            info.joined |= term.joined;
-            info.documents += 1;
+            surfaces.entry(term.text.as_str()).or_default().add(term);
         }
     }
-    surfaces
+    let mut surfaces: BTreeMap<String, SurfaceInfo> = surfaces
         .into_iter()
         .map(|(s, info)| (s.to_owned(), info))
-        .collect()
+        .collect();
+    surfaces
+        .par_iter_mut()
+        .for_each(|(surface, info)| info.settle(surface));
+    surfaces
 }
 
 /// The key a word's postings are filed under: the word itself for names
 /// and numbers, its stem otherwise.
 fn index_key(surface: &str, info: &SurfaceInfo) -> String {
     let is_plain_word = surface.bytes().all(|b| b.is_ascii_lowercase());
-    if info.joined || info.non_ascii || !info.lower_seen || !is_plain_word {
+    if info.joined > 0 || info.non_ascii > 0 || info.lower_seen == 0 || !is_plain_word {
         surface.to_owned()
     } else {
         stem::stem(surface)
     }
 }
 
-/// The postings keys, sorted, and the key of each word.
+/// The postings keys, sorted, and the key of each word: numbers stand for
+/// keys while the whole index is inverted at once.
 struct Keys<'a> {
     names: Vec<String>,
     /// Word → index in `names`.
@@ -402,30 +463,22 @@ struct Keys<'a> {
 
 impl<'a> Keys<'a> {
     fn of(surfaces: &'a BTreeMap<String, SurfaceInfo>) -> Keys<'a> {
-        let per_surface: Vec<(&str, String)> = surfaces
-            .par_iter()
-            .map(|(surface, info)| (surface.as_str(), index_key(surface, info)))
-            .collect();
-        let mut names: Vec<String> = per_surface.iter().map(|(_, k)| k.clone()).collect();
+        let mut names: Vec<String> = surfaces.values().map(|info| info.key.clone()).collect();
         names.par_sort_unstable();
         names.dedup();
-        let of_surface = per_surface
+        let of_surface = surfaces
             .iter()
-            .map(|(surface, key)| {
-                let n = names.binary_search(key).expect("every key is listed");
-                (*surface, n as u32)
+            .map(|(surface, info)| {
+                let n = names.binary_search(&info.key).expect("every key is listed");
+                (surface.as_str(), n as u32)
             })
             .collect();
         Keys { names, of_surface }
     }
-
-    fn name_of(&self, surface: &str) -> &str {
-        &self.names[self.of_surface[surface] as usize]
-    }
 }
 
 /// One entry's occurrences of one key.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
 struct Posting {
     document: u32,
     mask: u8,
@@ -433,42 +486,49 @@ struct Posting {
     positions: Vec<u32>,
 }
 
-/// The postings of each key (indexed as `keys.names`), sorted by entry id.
-fn invert(terms: Vec<Vec<DocumentTerm>>, keys: &Keys) -> Vec<Vec<Posting>> {
-    let per_document: Vec<Vec<(u32, Posting)>> = terms
-        .into_par_iter()
-        .enumerate()
-        .map(|(id, doc)| {
-            let mut postings: Vec<(u32, Posting)> = doc
-                .into_iter()
-                .map(|term| {
-                    let key = keys.of_surface[term.text.as_str()];
-                    let posting = Posting {
-                        document: id as u32,
-                        mask: term.mask,
-                        count: term.count,
-                        positions: term.positions,
-                    };
-                    (key, posting)
-                })
-                .collect();
-            postings.sort_unstable_by_key(|(key, _)| *key);
-            // Words sharing a stem share a posting.
-            let mut merged: Vec<(u32, Posting)> = Vec::with_capacity(postings.len());
-            for (key, posting) in postings {
-                match merged.last_mut() {
-                    Some((last, into)) if *last == key => {
-                        into.mask |= posting.mask;
-                        into.count += posting.count;
-                        into.positions.extend(posting.positions);
-                        into.positions.sort_unstable();
-                        into.positions.dedup();
-                    }
-                    _ => merged.push((key, posting)),
-                }
-            }
-            merged
+/// Entry `id`'s postings, by key, sorted: its words' occurrences, moved out
+/// of `terms`, with words sharing a key (a stem) sharing a posting.
+fn document_postings<K: Ord>(
+    id: u32,
+    terms: &mut [DocumentTerm],
+    key_of: impl Fn(&str) -> K,
+) -> Vec<(K, Posting)> {
+    let mut postings: Vec<(K, Posting)> = terms
+        .iter_mut()
+        .map(|term| {
+            let posting = Posting {
+                document: id,
+                mask: term.mask,
+                count: term.count,
+                positions: std::mem::take(&mut term.positions),
+            };
+            (key_of(&term.text), posting)
         })
+        .collect();
+    postings.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let mut merged: Vec<(K, Posting)> = Vec::with_capacity(postings.len());
+    for (key, posting) in postings {
+        match merged.last_mut() {
+            Some((last, into)) if *last == key => {
+                into.mask |= posting.mask;
+                into.count += posting.count;
+                into.positions.extend(posting.positions);
+                into.positions.sort_unstable();
+                into.positions.dedup();
+            }
+            _ => merged.push((key, posting)),
+        }
+    }
+    merged
+}
+
+/// The postings of each key (indexed as `keys.names`), sorted by entry id.
+/// The terms keep their words, without their positions.
+fn invert(terms: &mut [Vec<DocumentTerm>], keys: &Keys) -> Vec<Vec<Posting>> {
+    let per_document: Vec<Vec<(u32, Posting)>> = terms
+        .par_iter_mut()
+        .enumerate()
+        .map(|(id, doc)| document_postings(id as u32, doc, |s| keys.of_surface[s]))
         .collect();
     // Documents are gathered in id order, so every list is sorted by id.
     let mut lists: Vec<Vec<Posting>> = keys.names.iter().map(|_| Vec::new()).collect();
@@ -480,14 +540,14 @@ fn invert(terms: Vec<Vec<DocumentTerm>>, keys: &Keys) -> Vec<Vec<Posting>> {
     lists
 }
 
-/// The start of a script registering `data` under `kind` and `key`; [`seal`]
-/// adds the version and closes the call.
+/// A script registering `data` under `kind` and `key`, sealed with its
+/// version ([`seal`]).
 fn script<K: Serialize + ?Sized, T: Serialize + ?Sized>(
     path: &str,
     kind: &str,
     key: &K,
     data: &T,
-) -> SearchFile {
+) -> (SearchFile, Version) {
     let data = serde_json::to_string(data).expect("index data serialises");
     script_of_json(path, kind, key, &data)
 }
@@ -498,90 +558,57 @@ fn script_of_json<K: Serialize + ?Sized>(
     kind: &str,
     key: &K,
     data: &str,
-) -> SearchFile {
+) -> (SearchFile, Version) {
     let body = format!(
         "briefbookSearch.add({},{},{data}",
         serde_json::to_string(kind).expect("a string serialises"),
         serde_json::to_string(key).expect("a key serialises"),
     );
-    SearchFile {
+    let mut file = SearchFile {
         path: path.to_owned(),
         bytes: body.into_bytes(),
-    }
+    };
+    let version = seal(&mut file);
+    (file, version)
 }
 
-/// Ends every file (sorted by path) with the version of the whole index: a
-/// hash of all the files' paths and contents.
-fn seal(files: &mut [SearchFile]) {
-    let hashes: Vec<u64> = files
-        .par_iter()
-        .map(|f| {
-            hash::combine([
-                hash::content_hash(f.path.as_bytes()),
-                hash::content_hash(&f.bytes),
-            ])
-        })
-        .collect();
-    let version = format!("{:012x}", hash::combine(hashes) >> 16);
-    let end = format!(",\"{version}\");\n");
-    files
-        .par_iter_mut()
-        .for_each(|f| f.bytes.extend_from_slice(end.as_bytes()));
+/// Ends a file with its version, a hash of its content so far, and closes
+/// the call. A file depends on nothing but its own content, so a rebuild
+/// leaves the bytes of every file it does not change as they were.
+fn seal(file: &mut SearchFile) -> Version {
+    let hash = hash::content_hash(&file.bytes);
+    let mut version = [0u8; VERSION_CHARS];
+    for (i, c) in version.iter_mut().enumerate() {
+        *c = encode::TERMINAL[((hash >> (5 * i)) & 31) as usize];
+    }
+    file.bytes.extend_from_slice(b",\"");
+    file.bytes.extend_from_slice(&version);
+    file.bytes.extend_from_slice(b"\");\n");
+    version
 }
 
-/// Groups `entries` (sorted by token) into the shards of `prefixes`.
-fn group_by_shard<T>(prefixes: &[String], entries: Vec<(String, T)>) -> Vec<BTreeMap<String, T>> {
-    let mut shards: Vec<BTreeMap<String, T>> = prefixes.iter().map(|_| BTreeMap::new()).collect();
-    for (token, value) in entries {
-        let shard = shard::shard_of(prefixes, &token).expect("the layout covers every token");
-        shards[shard].insert(token, value);
-    }
-    shards
-}
-
-/// Lexicon entries: `[key, documents]`, with key `0` when it is the word.
-fn lexicon_files(
-    surfaces: &BTreeMap<String, SurfaceInfo>,
-    keys: &Keys,
-    files: &mut Vec<SearchFile>,
-) -> Vec<String> {
-    let entries: Vec<(String, serde_json::Value)> = surfaces
-        .iter()
-        .map(|(surface, info)| {
-            let key = keys.name_of(surface);
-            let key = if key == surface {
-                serde_json::Value::from(0)
-            } else {
-                serde_json::Value::from(key)
-            };
-            (surface.clone(), serde_json::json!([key, info.documents]))
-        })
-        .collect();
-    let sizes: Vec<(String, usize)> = entries
-        .iter()
-        .map(|(s, v)| (s.clone(), s.len() + v.to_string().len() + 4))
-        .collect();
-    let prefixes = shard::partition(&sizes, LEXICON_SHARD_BYTES);
-    for (n, shard) in group_by_shard(&prefixes, entries).iter().enumerate() {
-        files.push(script(&format!("search/l/{n}.js"), "l", &n, shard));
-    }
-    prefixes
+/// Versions run together, as [`FileVersions`] holds them.
+fn joined(versions: impl IntoIterator<Item = Version>) -> String {
+    versions
+        .into_iter()
+        .flat_map(|v| v.map(char::from))
+        .collect()
 }
 
 /// The order a key's positions are chunked in: indices into `list` (sorted
 /// by id), best-ranked first, ties newest first.
-fn positions_order(list: &[Posting], order: &PositionsOrder) -> Vec<usize> {
-    let mut ranked: Vec<usize> = (0..list.len()).collect();
+fn positions_order(list: &[Posting], order: &PositionsOrder) -> Vec<u32> {
+    let mut ranked: Vec<u32> = (0..list.len() as u32).collect();
     ranked.sort_unstable_by_key(|&i| {
-        let p = &list[i];
+        let p = &list[i as usize];
         std::cmp::Reverse((order.key(p.mask, p.count), p.document))
     });
     ranked
 }
 
-/// A key's postings list, and its positions cut into chunks in
-/// [`positions_order`].
-fn encode_postings(list: &[Posting], order: &PositionsOrder) -> (String, Vec<String>) {
+/// A key's postings list: for each entry, its id (as a difference) and
+/// `mask | count << 5`.
+fn encode_list(list: &[Posting]) -> String {
     let mut encoded = String::new();
     let mut previous = 0;
     for p in list {
@@ -592,78 +619,33 @@ fn encode_postings(list: &[Posting], order: &PositionsOrder) -> (String, Vec<Str
             u64::from(p.mask) | u64::from(p.count.min(31)) << 5,
         );
     }
-    let chunks = positions_order(list, order)
-        .chunks(POSITIONS_CHUNK)
-        .map(|chunk| {
-            let mut positions = String::new();
-            for p in chunk.iter().map(|&i| &list[i]) {
-                encode::push_varint(&mut positions, p.positions.len() as u64);
-                positions.push_str(&encode::encode_ascending(
-                    p.positions.iter().map(|&x| u64::from(x)),
-                ));
-            }
-            positions
-        })
-        .collect();
-    (encoded, chunks)
+    encoded
 }
 
-fn postings_files(
-    keys: &[String],
-    postings: &[Vec<Posting>],
-    order: &PositionsOrder,
-    files: &mut Vec<SearchFile>,
-) -> (Vec<String>, Vec<String>) {
-    let encoded: Vec<(String, Vec<String>)> = postings
-        .par_iter()
-        .map(|list| encode_postings(list, order))
-        .collect();
-    let mut lists = Vec::with_capacity(keys.len());
-    let mut positions = Vec::with_capacity(keys.len());
-    for (key, (list, chunks)) in keys.iter().zip(encoded) {
-        lists.push((key.clone(), list));
-        positions.push((key.clone(), chunks));
+/// One chunk of a key's positions: for the postings `ranked` (indices into
+/// `list`), the count of positions and the positions as differences.
+fn encode_chunk(list: &[Posting], ranked: &[u32]) -> String {
+    let mut positions = String::new();
+    for p in ranked.iter().map(|&i| &list[i as usize]) {
+        encode::push_varint(&mut positions, p.positions.len() as u64);
+        let mut previous = 0;
+        for &x in &p.positions {
+            encode::push_varint(&mut positions, u64::from(x - previous));
+            previous = x;
+        }
     }
+    positions
+}
 
-    let sizes: Vec<(String, usize)> = lists
-        .iter()
-        .map(|(k, v)| (k.clone(), k.len() + v.len() + 6))
+/// A key's postings list, its [`positions_order`], and its positions cut
+/// into chunks in that order.
+fn encode_postings(list: &[Posting], order: &PositionsOrder) -> (String, Vec<u32>, Vec<String>) {
+    let ranked = positions_order(list, order);
+    let chunks = ranked
+        .chunks(POSITIONS_CHUNK)
+        .map(|chunk| encode_chunk(list, chunk))
         .collect();
-    let postings_prefixes = shard::partition(&sizes, POSTINGS_SHARD_BYTES);
-    for (n, shard) in group_by_shard(&postings_prefixes, lists).iter().enumerate() {
-        files.push(script(&format!("search/p/{n}.js"), "p", &n, shard));
-    }
-
-    let sizes: Vec<(String, usize)> = positions
-        .iter()
-        .map(|(k, chunks)| {
-            (
-                k.clone(),
-                k.len() + chunks.first().map_or(0, String::len) + 6,
-            )
-        })
-        .collect();
-    let positions_prefixes = shard::partition(&sizes, POSITIONS_SHARD_BYTES);
-    let shards = group_by_shard(&positions_prefixes, positions);
-    let chunk_files: Vec<Vec<SearchFile>> = shards
-        .par_iter()
-        .enumerate()
-        .map(|(n, shard)| {
-            let chunks = shard.values().map(Vec::len).max().unwrap_or(0);
-            (0..chunks)
-                .map(|c| {
-                    let part: BTreeMap<&str, &str> = shard
-                        .iter()
-                        .filter_map(|(key, chunks)| Some((key.as_str(), chunks.get(c)?.as_str())))
-                        .collect();
-                    let name = format!("{n}-{c}");
-                    script(&format!("search/x/{name}.js"), "x", &name, &part)
-                })
-                .collect()
-        })
-        .collect();
-    files.extend(chunk_files.into_iter().flatten());
-    (postings_prefixes, positions_prefixes)
+    (encode_list(list), ranked, chunks)
 }
 
 #[derive(Serialize)]
@@ -677,58 +659,51 @@ struct DocumentEntry<'a> {
     b: &'a str,
 }
 
-/// Writes the entries in groups; returns the first id of each group.
-fn document_files(docs: &[&SearchDoc], kinds: &[String], files: &mut Vec<SearchFile>) -> String {
-    let entries: Vec<String> = docs
-        .par_iter()
-        .map(|doc| {
-            let body = match doc.body.char_indices().nth(BODY_CHARS) {
-                Some((cut, _)) => &doc.body[..cut],
-                None => &doc.body,
-            };
-            let entry = DocumentEntry {
-                u: &doc.url,
-                k: kinds.iter().position(|k| *k == doc.kind).unwrap_or(0),
-                t: &doc.title,
-                d: doc.date.as_deref(),
-                a: &doc.aliases,
-                s: &doc.summary,
-                b: body,
-            };
-            serde_json::to_string(&entry).expect("an entry serialises")
-        })
-        .collect();
-    let mut starts = vec![0];
+/// An entry as its group's file holds it, serialised.
+fn document_entry(doc: &SearchDoc, kinds: &[String]) -> String {
+    let body = match doc.body.char_indices().nth(BODY_CHARS) {
+        Some((cut, _)) => &doc.body[..cut],
+        None => &doc.body,
+    };
+    let entry = DocumentEntry {
+        u: &doc.url,
+        k: kinds.iter().position(|k| *k == doc.kind).unwrap_or(0),
+        t: &doc.title,
+        d: doc.date.as_deref(),
+        a: &doc.aliases,
+        s: &doc.summary,
+        b: body,
+    };
+    serde_json::to_string(&entry).expect("an entry serialises")
+}
+
+/// The first id of each group of entries: a group is closed when the next
+/// entry would take it past [`DOCUMENT_FILE_BYTES`].
+fn document_groups(sizes: impl IntoIterator<Item = usize>) -> Vec<usize> {
+    let mut starts = Vec::new();
     let mut size = 0;
-    for (id, entry) in entries.iter().enumerate() {
-        if size > 0 && size + entry.len() > DOCUMENT_FILE_BYTES {
+    for (id, entry) in sizes.into_iter().enumerate() {
+        if starts.is_empty() || (size > 0 && size + entry > DOCUMENT_FILE_BYTES) {
             starts.push(id);
             size = 0;
         }
-        size += entry.len() + 1;
+        size += entry + 1;
     }
-    if entries.is_empty() {
-        starts.clear();
-    }
-    let groups: Vec<SearchFile> = starts
-        .par_iter()
-        .enumerate()
-        .map(|(group, &start)| {
-            let end = starts.get(group + 1).copied().unwrap_or(entries.len());
-            let data = format!("[{}]", entries[start..end].join(","));
-            script_of_json(&format!("search/d/{group}.js"), "d", &group, &data)
-        })
-        .collect();
-    files.extend(groups);
-    encode::encode_ascending(starts.iter().map(|&s| s as u64))
+    starts
 }
 
-fn facet_files(
-    docs: &[&SearchDoc],
+fn document_file(group: usize, entries: &[String]) -> (SearchFile, Version) {
+    let data = format!("[{}]", entries.join(","));
+    script_of_json(&format!("search/d/{group}.js"), "d", &group, &data)
+}
+
+/// The facet files (unsealed data: path, name, ids encoded) and the counts
+/// of each value.
+fn facet_lists(
+    docs: &[SearchDoc],
     kinds: &[String],
     facets: &Facets,
-    files: &mut Vec<SearchFile>,
-) -> FacetCounts {
+) -> (Vec<(String, String)>, FacetCounts) {
     fn index_of(values: &[(String, String)]) -> FastMap<&str, usize> {
         values
             .iter()
@@ -770,29 +745,25 @@ fn facet_files(
             }
         }
     }
-    let mut write = |name: String, ids: Vec<u64>| {
-        let n = ids.len();
-        if n > 0 {
-            let encoded = encode::encode_ascending(ids);
-            files.push(script(&format!("search/f/{name}.js"), "f", &name, &encoded));
-        }
-        n
-    };
+    let mut lists = Vec::new();
     let mut counts = FacetCounts::default();
-    for (n, ids) in by_kind.into_iter().enumerate() {
-        counts.k.push(write(format!("k{n}"), ids));
+    for (prefix, values, count) in [
+        ("k", by_kind, &mut counts.k),
+        ("t", by_topic, &mut counts.t),
+        ("a", by_actor, &mut counts.a),
+    ] {
+        for (n, ids) in values.into_iter().enumerate() {
+            count.push(ids.len());
+            if !ids.is_empty() {
+                lists.push((format!("{prefix}{n}"), encode::encode_ascending(ids)));
+            }
+        }
     }
-    for (n, ids) in by_topic.into_iter().enumerate() {
-        counts.t.push(write(format!("t{n}"), ids));
-    }
-    for (n, ids) in by_actor.into_iter().enumerate() {
-        counts.a.push(write(format!("a{n}"), ids));
-    }
-    counts
+    (lists, counts)
 }
 
-/// Writes the first id of each start date; returns the first dated id.
-fn dates_file(docs: &[&SearchDoc], files: &mut Vec<SearchFile>) -> usize {
+/// The first id of each start date, and the first dated id.
+fn date_firsts(docs: &[SearchDoc]) -> (Vec<(String, usize)>, usize) {
     let mut firsts: Vec<(String, usize)> = Vec::new();
     for (id, doc) in docs.iter().enumerate() {
         if let Some(date) = &doc.date {
@@ -803,8 +774,7 @@ fn dates_file(docs: &[&SearchDoc], files: &mut Vec<SearchFile>) -> usize {
         }
     }
     let dated_from = firsts.first().map_or(docs.len(), |(_, id)| *id);
-    files.push(script("search/dates.js", "dates", &0, &firsts));
-    dated_from
+    (firsts, dated_from)
 }
 
 #[cfg(test)]

@@ -12,9 +12,9 @@
 
 /// Cuts `items` (token and its size in bytes, sorted by token, tokens
 /// distinct) into shard prefixes, returned sorted.
-pub fn partition(items: &[(String, usize)], limit: usize) -> Vec<String> {
+pub fn partition<S: AsRef<str>>(items: &[(S, usize)], limit: usize) -> Vec<String> {
     debug_assert!(
-        items.windows(2).all(|w| w[0].0 < w[1].0),
+        items.windows(2).all(|w| w[0].0.as_ref() < w[1].0.as_ref()),
         "sorted, distinct"
     );
     let mut prefixes = Vec::new();
@@ -26,9 +26,9 @@ pub fn partition(items: &[(String, usize)], limit: usize) -> Vec<String> {
 }
 
 /// A next-character group: its prefix, its items and their total size.
-type Group<'a> = (String, &'a [(String, usize)], usize);
+type Group<'a, S> = (String, &'a [(S, usize)], usize);
 
-fn split(items: &[(String, usize)], prefix: &str, limit: usize, out: &mut Vec<String>) {
+fn split<S: AsRef<str>>(items: &[(S, usize)], prefix: &str, limit: usize, out: &mut Vec<String>) {
     let total: usize = items.iter().map(|(_, size)| size).sum();
     if total <= limit {
         out.push(prefix.to_owned());
@@ -36,15 +36,15 @@ fn split(items: &[(String, usize)], prefix: &str, limit: usize, out: &mut Vec<St
     }
     // Group the tokens longer than the prefix by their next character; the
     // groups are contiguous because the items are sorted.
-    let mut groups: Vec<Group> = Vec::new();
+    let mut groups: Vec<Group<S>> = Vec::new();
     let mut start = 0;
     while start < items.len() {
-        let Some(next) = items[start].0[prefix.len()..].chars().next() else {
+        let Some(next) = items[start].0.as_ref()[prefix.len()..].chars().next() else {
             start += 1;
             continue;
         };
         let child = format!("{prefix}{next}");
-        let end = start + items[start..].partition_point(|(t, _)| t.starts_with(&child));
+        let end = start + items[start..].partition_point(|(t, _)| t.as_ref().starts_with(&child));
         let size = items[start..end].iter().map(|(_, s)| s).sum();
         groups.push((child, &items[start..end], size));
         start = end;
@@ -70,13 +70,15 @@ fn split(items: &[(String, usize)], prefix: &str, limit: usize, out: &mut Vec<St
 /// The index in `prefixes` (sorted) of the shard holding `token`: the longest
 /// prefix it starts with.
 pub fn shard_of(prefixes: &[String], token: &str) -> Option<usize> {
-    let mut ends: Vec<usize> = token.char_indices().map(|(i, _)| i).collect();
-    ends.push(token.len());
-    ends.into_iter().rev().find_map(|end| {
-        prefixes
-            .binary_search_by(|p| p.as_str().cmp(&token[..end]))
-            .ok()
-    })
+    // Every character boundary, longest prefix first, without allocating:
+    // an index update asks this of every token of a shard it writes.
+    std::iter::once(token.len())
+        .chain(token.char_indices().rev().map(|(i, _)| i))
+        .find_map(|end| {
+            prefixes
+                .binary_search_by(|p| p.as_str().cmp(&token[..end]))
+                .ok()
+        })
 }
 
 #[cfg(test)]

@@ -1,6 +1,8 @@
 //! Tests of the index as the browser reads it: the files are decoded back
 //! and looked up the way `search.js` does.
 
+use std::collections::BTreeSet;
+
 use super::*;
 use serde_json::Value;
 
@@ -52,7 +54,7 @@ fn sample() -> (Vec<SearchDoc>, Facets) {
     (vec![transfers, event, garcia], facets)
 }
 
-/// What a script registers: kind, key, data and the index's version.
+/// What a script registers: kind, key, data and the file's version.
 struct Registered {
     kind: String,
     key: Value,
@@ -78,19 +80,19 @@ fn registered(file: &SearchFile) -> Registered {
     }
 }
 
-struct Index {
+struct Decoded {
     files: BTreeMap<String, Value>,
     meta: Value,
 }
 
-impl Index {
-    fn build(docs: &[SearchDoc], facets: &Facets) -> Index {
+impl Decoded {
+    fn build(docs: &[SearchDoc], facets: &Facets) -> Decoded {
         let files: BTreeMap<String, Value> = build_index(docs, facets)
             .iter()
             .map(|f| (f.path.clone(), registered(f).data))
             .collect();
         let meta = files["search/meta.js"].clone();
-        Index { files, meta }
+        Decoded { files, meta }
     }
 
     /// The entry with this id, from its group's file.
@@ -156,7 +158,7 @@ fn the_same_input_gives_byte_identical_files() {
 #[test]
 fn accented_names_are_found_without_accents_and_kept_unstemmed() {
     let (docs, facets) = sample();
-    let index = Index::build(&docs, &facets);
+    let index = Decoded::build(&docs, &facets);
     assert_eq!(index.key_of("garcia").as_deref(), Some("garcia"));
     let hits = index.lookup("garcia");
     assert_eq!(hits.len(), 2);
@@ -170,7 +172,7 @@ fn accented_names_are_found_without_accents_and_kept_unstemmed() {
 #[test]
 fn inflections_share_postings_through_the_stem() {
     let (docs, facets) = sample();
-    let index = Index::build(&docs, &facets);
+    let index = Decoded::build(&docs, &facets);
     assert_eq!(index.key_of("extraditions").as_deref(), Some("extradit"));
     assert_eq!(index.key_of("extradited").as_deref(), Some("extradit"));
     assert_eq!(index.lookup("extraditions").len(), 2);
@@ -179,7 +181,7 @@ fn inflections_share_postings_through_the_stem() {
 #[test]
 fn numbers_with_separators_are_one_token() {
     let (docs, facets) = sample();
-    let index = Index::build(&docs, &facets);
+    let index = Decoded::build(&docs, &facets);
     assert_eq!(index.lookup("10000").len(), 1);
     let with_29: Vec<_> = index.lookup("29").into_iter().map(|(u, _)| u).collect();
     assert_eq!(
@@ -191,7 +193,7 @@ fn numbers_with_separators_are_one_token() {
 #[test]
 fn entry_ids_follow_dates_with_undated_entries_first() {
     let (docs, facets) = sample();
-    let index = Index::build(&docs, &facets);
+    let index = Decoded::build(&docs, &facets);
     let url = |id: usize| index.document(id)["u"].clone();
     assert_eq!(url(0), "actors/garcia-harfuch.html");
     assert_eq!(url(1), "events/first-transfer.html");
@@ -206,7 +208,7 @@ fn entry_ids_follow_dates_with_undated_entries_first() {
 #[test]
 fn topic_titles_and_dates_are_searchable_as_words() {
     let (docs, facets) = sample();
-    let index = Index::build(&docs, &facets);
+    let index = Decoded::build(&docs, &facets);
     let august = index.lookup("august");
     assert!(
         august
@@ -219,7 +221,7 @@ fn topic_titles_and_dates_are_searchable_as_words() {
 #[test]
 fn facet_files_list_the_entries_of_each_value() {
     let (docs, facets) = sample();
-    let index = Index::build(&docs, &facets);
+    let index = Decoded::build(&docs, &facets);
     assert_eq!(index.meta["facets"]["k"], serde_json::json!([1, 1, 1, 0]));
     assert_eq!(index.meta["facets"]["t"], serde_json::json!([1]));
     let actor = encode::decode(index.files["search/f/a0.js"].as_str().unwrap()).unwrap();
@@ -235,7 +237,7 @@ fn phrase_positions_do_not_cross_fields() {
         "strategy security",
         None,
     );
-    let index = Index::build(&[d], &Facets::default());
+    let index = Decoded::build(&[d], &Facets::default());
     let positions = |key: &str| {
         let n = shard::shard_of(&index.prefixes("positions"), key).unwrap();
         let list = index.files[&format!("search/x/{n}-0.js")][key]
@@ -278,11 +280,34 @@ fn a_large_site_is_split_into_many_small_shards() {
     );
 }
 
+/// The version `meta.js` lists for a file, by its path.
+fn listed_version(meta: &Value, path: &str) -> String {
+    let name = path
+        .strip_prefix("search/")
+        .unwrap()
+        .strip_suffix(".js")
+        .unwrap();
+    let files = &meta["files"];
+    let nth = |list: &Value, n: usize| {
+        list.as_str().unwrap()[n * VERSION_CHARS..(n + 1) * VERSION_CHARS].to_owned()
+    };
+    let number = |s: &str| s.parse::<usize>().unwrap();
+    match name.split_once('/') {
+        None => files[name].as_str().unwrap().to_owned(),
+        Some(("x", chunk)) => {
+            let (n, c) = chunk.split_once('-').unwrap();
+            nth(&files["x"][number(n)], number(c))
+        }
+        Some(("f", facet)) => nth(&files[&facet[..1]], number(&facet[1..])),
+        Some((family, n)) => nth(&files[family], number(n)),
+    }
+}
+
 #[test]
-fn every_file_carries_the_version_of_the_whole_index() {
+fn every_file_carries_its_own_version_and_meta_lists_it() {
     let (docs, facets) = sample();
     let files = build_index(&docs, &facets);
-    let mut versions = std::collections::BTreeSet::new();
+    let meta = registered(files.iter().find(|f| f.path == "search/meta.js").unwrap()).data;
     for file in &files {
         let r = registered(file);
         // What a file registers is named by its path, which is how search.js
@@ -300,19 +325,277 @@ fn every_file_carries_the_version_of_the_whole_index() {
             other => other.to_string(),
         };
         assert_eq!(registered_key, key, "{}", file.path);
-        versions.insert(r.version);
+        assert_eq!(r.version.len(), VERSION_CHARS);
+        assert!(r.version.bytes().all(|b| encode::TERMINAL.contains(&b)));
+        if file.path != "search/meta.js" {
+            assert_eq!(
+                listed_version(&meta, &file.path),
+                r.version,
+                "{}",
+                file.path
+            );
+        }
     }
-    assert_eq!(versions.len(), 1, "{versions:?}");
-    let version = versions.into_iter().next().unwrap();
-    assert_eq!(version.len(), 12);
-    assert!(version.bytes().all(|b| b.is_ascii_hexdigit()));
 
-    // One word changed in one entry changes every file's version, so the
-    // browser never mixes files of two builds.
+    // One word changed in one entry: the files holding it change, and with
+    // them their versions in meta.js; every other file keeps its bytes.
     let mut edited = docs.clone();
     edited[1].body = edited[1].body.replace("Caro Quintero", "Caro Quinteros");
-    let other = registered(&build_index(&edited, &facets)[0]).version;
-    assert_ne!(other, version);
+    let after: BTreeMap<String, Vec<u8>> = build_index(&edited, &facets)
+        .into_iter()
+        .map(|f| (f.path, f.bytes))
+        .collect();
+    let changed: Vec<&str> = files
+        .iter()
+        .filter(|f| after.get(&f.path) != Some(&f.bytes))
+        .map(|f| f.path.as_str())
+        .collect();
+    assert!(changed.contains(&"search/meta.js"), "{changed:?}");
+    assert!(
+        changed.len() < files.len(),
+        "{changed:?} of {}",
+        files.len()
+    );
+    let new_meta = registered(&SearchFile {
+        path: "search/meta.js".into(),
+        bytes: after["search/meta.js"].clone(),
+    })
+    .data;
+    for file in &files {
+        if file.path != "search/meta.js" {
+            let same = after.get(&file.path) == Some(&file.bytes);
+            let listed_same =
+                listed_version(&meta, &file.path) == listed_version(&new_meta, &file.path);
+            assert_eq!(same, listed_same, "{}", file.path);
+        }
+    }
+}
+
+fn file_map(files: Vec<SearchFile>) -> BTreeMap<String, Vec<u8>> {
+    files.into_iter().map(|f| (f.path, f.bytes)).collect()
+}
+
+/// A site of `n` briefs, dated, with shared and rare words, long enough to
+/// have several shards of each family and several groups of entries.
+fn corpus(n: usize) -> (Vec<SearchDoc>, Facets) {
+    let words = [
+        "prisoner",
+        "transfer",
+        "extradition",
+        "tariff",
+        "border",
+        "cartel",
+        "security",
+        "agreement",
+        "fentanyl",
+        "migration",
+        "troops",
+        "negotiation",
+    ];
+    let docs = (0..n)
+        .map(|i| {
+            let body: Vec<String> = (0..60)
+                .map(|j| match (i * 7 + j * 13) % 5 {
+                    0 => format!("rare{}", (i * 31 + j) % 97),
+                    _ => words[(i + j * 5) % words.len()].to_owned(),
+                })
+                .collect();
+            let mut d = doc(
+                &format!("briefs/b{i:03}.html"),
+                "brief",
+                &format!("Brief {i} on {}", words[i % words.len()]),
+                &body.join(" "),
+                Some(&format!("2025-{:02}-{:02}", 1 + i % 12, 1 + i % 28)),
+            );
+            d.topics = vec![["security", "trade"][i % 2].to_owned()];
+            d.actors = vec![format!("agent{}", i % 5)];
+            d.summary = format!("Summary {i}.");
+            d
+        })
+        .collect();
+    let facets = Facets {
+        topics: vec![
+            ("security".into(), "Security".into()),
+            ("trade".into(), "Trade".into()),
+        ],
+        actors: (0..5)
+            .map(|a| (format!("agent{a}"), format!("Agent {a}")))
+            .collect(),
+    };
+    (docs, facets)
+}
+
+/// Applies `edit` to a copy of `docs` in an index built from `docs`, and
+/// checks the index's files are then a fresh build's, byte for byte.
+/// Returns whether the update rebuilt the index whole.
+fn update_matches_fresh_build(
+    docs: &[SearchDoc],
+    facets: &Facets,
+    edit: impl Fn(&mut Vec<SearchDoc>),
+) -> bool {
+    let (mut index, files) = Index::build(docs.to_vec(), facets.clone());
+    let mut files = file_map(files);
+    let mut edited = docs.to_vec();
+    edit(&mut edited);
+    let changed: Vec<SearchDoc> = edited
+        .iter()
+        .filter(|d| !docs.contains(d))
+        .cloned()
+        .collect();
+    let changes = index
+        .update(changed, facets.clone())
+        .expect("the entries are indexed");
+    let whole = changes.whole;
+    for file in changes.files {
+        files.insert(file.path, file.bytes);
+    }
+    for path in changes.removed {
+        assert!(files.remove(&path).is_some(), "{path} removed twice");
+    }
+    let fresh = file_map(build_index(&edited, facets));
+    let differing: Vec<&String> = fresh
+        .keys()
+        .chain(files.keys())
+        .filter(|p| files.get(*p) != fresh.get(*p))
+        .collect();
+    assert!(
+        differing.is_empty(),
+        "differ from a fresh build: {differing:?}"
+    );
+    whole
+}
+
+/// An edit of the entries, for [`update_matches_fresh_build`].
+type Edit = dyn Fn(&mut Vec<SearchDoc>);
+
+#[test]
+fn an_edit_of_an_entry_updates_the_index_to_a_fresh_builds_bytes() {
+    let (docs, facets) = corpus(150);
+    let cases: Vec<(&str, bool, Box<Edit>)> = vec![
+        (
+            "a new word in a body",
+            false,
+            Box::new(|d| d[40].body.push_str(" zanzibarite")),
+        ),
+        (
+            "a word taken out of a body",
+            false,
+            Box::new(|d| {
+                d[41].body = d[41].body.replacen("prisoner", "", 1);
+            }),
+        ),
+        (
+            "the last of a rare word",
+            false,
+            Box::new(|d| {
+                for doc in d.iter_mut() {
+                    if doc.body.contains("rare5 ") {
+                        doc.body = doc.body.replace("rare5 ", "");
+                    }
+                }
+            }),
+        ),
+        (
+            "a title",
+            false,
+            Box::new(|d| d[7].title = "Revised title of the extraditions".into()),
+        ),
+        // "summary" was only ever written capitalised, so it was filed as
+        // itself; written in lower case once, it is filed under its stem.
+        (
+            "a word's key flipping",
+            true,
+            Box::new(|d| d[3].summary = "A new summary".into()),
+        ),
+        (
+            "two entries at once",
+            false,
+            Box::new(|d| {
+                d[3].summary = "Summary 3, revised.".into();
+                d[120].body.insert_str(0, "Opening words. ");
+            }),
+        ),
+        (
+            "a body grown past its group",
+            false,
+            Box::new(|d| {
+                d[60].body = "transfer ".repeat(3000);
+            }),
+        ),
+        (
+            "a date that keeps the entry's place",
+            false,
+            Box::new(|d| {
+                // b000 is dated 2025-01-01, the earliest; a day earlier keeps it first.
+                d[0].date = Some("2024-12-31".into());
+            }),
+        ),
+        (
+            "a date that reorders ids",
+            true,
+            Box::new(|d| d[5].date = Some("2031-01-01".into())),
+        ),
+        (
+            "an accent written for the first time",
+            true,
+            Box::new(|d| {
+                // "extradition" was filed under its stem, "extradit"; written
+                // with an accent it is taken for a name, filed as itself.
+                d[9].body.push_str(" extradítion");
+            }),
+        ),
+        (
+            "an entry's actors and topic",
+            false,
+            Box::new(|d| {
+                d[11].actors = vec!["agent3".into(), "agent4".into()];
+                d[11].topics = vec!["trade".into()];
+            }),
+        ),
+    ];
+    for (name, whole, edit) in cases {
+        let was_whole = update_matches_fresh_build(&docs, &facets, edit);
+        assert_eq!(was_whole, whole, "{name}: rebuilt whole");
+    }
+}
+
+#[test]
+fn an_update_with_nothing_changed_writes_nothing() {
+    let (docs, facets) = corpus(20);
+    let (mut index, _) = Index::build(docs.clone(), facets.clone());
+    let changes = index.update(docs[..3].to_vec(), facets).unwrap();
+    assert!(changes.files.is_empty() && changes.removed.is_empty());
+}
+
+#[test]
+fn an_entry_the_index_does_not_have_is_left_to_a_whole_build() {
+    let (docs, facets) = corpus(20);
+    let (mut index, _) = Index::build(docs[1..].to_vec(), facets.clone());
+    assert!(index.update(vec![docs[0].clone()], facets).is_none());
+}
+
+/// An edit of one entry of a large site encodes a handful of files again,
+/// not the index.
+#[test]
+fn an_edit_encodes_only_the_files_it_touches() {
+    let (docs, facets) = corpus(600);
+    let (mut index, files) = Index::build(docs.clone(), facets.clone());
+    let mut edited = docs[300].clone();
+    edited.body.push_str(" zanzibarite");
+    let changes = index.update(vec![edited], facets).unwrap();
+    assert!(!changes.whole);
+    let encoded: BTreeSet<&str> = changes
+        .files
+        .iter()
+        .filter(|f| !f.path.starts_with("search/f/"))
+        .map(|f| f.path.as_str())
+        .collect();
+    assert!(
+        encoded.len() < 20,
+        "{} of {} files encoded again: {encoded:?}",
+        encoded.len(),
+        files.len()
+    );
 }
 
 #[test]
@@ -331,7 +614,7 @@ fn short_entries_share_a_file_and_long_ones_stay_alone() {
             )
         })
         .collect();
-    let index = Index::build(&docs, &Facets::default());
+    let index = Decoded::build(&docs, &Facets::default());
     let sizes: Vec<usize> = (0..)
         .map_while(|g| index.files.get(&format!("search/d/{g}.js")))
         .map(|group| group.as_array().unwrap().len())
@@ -363,7 +646,7 @@ fn positions_of_a_common_word_are_cut_into_chunks_of_postings() {
             )
         })
         .collect();
-    let index = Index::build(&docs, &Facets::default());
+    let index = Decoded::build(&docs, &Facets::default());
     let shard = shard::shard_of(&index.prefixes("positions"), "prison").unwrap();
     let chunk = |c: usize| -> Option<Vec<u64>> {
         let file = index.files.get(&format!("search/x/{shard}-{c}.js"))?;
@@ -401,7 +684,7 @@ fn positions_are_chunked_in_rank_order() {
             doc(&format!("briefs/b{i:04}.html"), "brief", title, &body, None)
         })
         .collect();
-    let index = Index::build(&docs, &Facets::default());
+    let index = Decoded::build(&docs, &Facets::default());
     let shard = shard::shard_of(&index.prefixes("positions"), "prison").unwrap();
     let chunk = |c: usize| -> Vec<Vec<u64>> {
         let file = &index.files[&format!("search/x/{shard}-{c}.js")];
@@ -430,4 +713,36 @@ fn positions_are_chunked_in_rank_order() {
     assert_eq!(order["fields"][0], 12_000);
     assert_eq!(order["fields"][3], 0);
     assert_eq!(order["body"].as_array().unwrap().len(), 32);
+}
+
+/// Positions move in place (same words, same counts) in a later chunk of a
+/// common word: only that chunk's file is encoded again, and it is a fresh
+/// build's.
+#[test]
+fn positions_moved_in_a_later_chunk_match_a_fresh_build() {
+    let (docs, facets) = corpus(POSITIONS_CHUNK + 300);
+    let whole = update_matches_fresh_build(&docs, &facets, |d| {
+        // Two words swapped keep every count but move positions.
+        let body = &mut d[7].body;
+        let swapped = body.replacen("tariff fentanyl", "fentanyl tariff", 1);
+        assert_ne!(*body, swapped);
+        *body = swapped;
+    });
+    assert!(!whole);
+
+    // The edit did land in a later chunk: a chunk file past the first is
+    // among those encoded again.
+    let (mut index, _) = Index::build(docs.clone(), facets.clone());
+    let mut edited = docs[7].clone();
+    edited.body = edited
+        .body
+        .replacen("tariff fentanyl", "fentanyl tariff", 1);
+    let changes = index.update(vec![edited], facets).unwrap();
+    let chunks: Vec<&str> = changes
+        .files
+        .iter()
+        .map(|f| f.path.as_str())
+        .filter(|p| p.starts_with("search/x/"))
+        .collect();
+    assert!(chunks.iter().any(|p| !p.ends_with("-0.js")), "{chunks:?}");
 }

@@ -3,7 +3,14 @@
 // Content-Security-Policy. Set BRIEFBOOK_SITE to test another build.
 import { describe, test, before, after } from "node:test";
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { siteDir, serve, fileBase, launch, watchedPage, typeInHeader } from "./support.mjs";
+
+// The binary the rebuild test runs (scripts/browser-test builds it).
+const binary = path.resolve(process.env.BRIEFBOOK_BIN || "target/release/briefbook");
 
 function headerResults(page) {
   return page.$$eval("#site-search-results .search-result", (els) =>
@@ -292,7 +299,7 @@ describe("search after a rebuild", () => {
     await server?.close();
   });
 
-  test("index files are asked for with the version of the index", async () => {
+  test("index files are asked for with the versions meta.js lists for them", async () => {
     const context = await browser.newContext();
     const { page, problems } = await watchedPage(context, server.base);
     const asked = [];
@@ -303,9 +310,14 @@ describe("search after a rebuild", () => {
     const meta = index.filter((u) => u.pathname === "/search/meta.js");
     assert.equal(meta.length, 1);
     assert.equal(meta[0].search, "");
-    const versions = new Set(index.filter((u) => u !== meta[0]).map((u) => u.searchParams.get("v")));
-    assert.equal(versions.size, 1, [...versions].join());
-    assert.match([...versions][0], /^[0-9a-f]{12}$/);
+    const files = index.filter((u) => u !== meta[0]);
+    assert.ok(files.length >= 3, files.join());
+    for (const u of files) {
+      // Each file's own version: the one at the end of the file itself.
+      const text = readFileSync(path.join(siteDir, u.pathname));
+      const own = String(text).match(/,"([0-9a-v]{5})"\);\n$/)[1];
+      assert.equal(u.searchParams.get("v"), own, u.pathname);
+    }
     assert.deepEqual(problems, []);
     await context.close();
   });
@@ -322,7 +334,9 @@ describe("search after a rebuild", () => {
       metaAsked.push(url.search);
       const response = await route.fetch();
       let body = await response.text();
-      if (url.search === "") body = body.replace(/,"[0-9a-f]{12}"\);\n$/, ',"000000000000");\n');
+      // The meta.js of an older index: every lexicon shard it lists has
+      // another version than the files on the server.
+      if (url.search === "") body = body.replace(/"l":"([0-9a-v]*)"/, (_, l) => `"l":"${"0".repeat(l.length)}"`);
       await route.fulfill({ response, body });
     });
     await page.goto(server.base + "index.html");
@@ -331,7 +345,72 @@ describe("search after a rebuild", () => {
     assert.equal(results[0].href, "actors/omar-garcia-harfuch.html");
     assert.equal(metaAsked.length, 2);
     assert.equal(metaAsked[0], "");
-    assert.match(metaAsked[1], /^\?v=[0-9a-f]{12}$/);
+    assert.match(metaAsked[1], /^\?r=[0-9a-z]+-\d+$/);
     await context.close();
+  });
+
+  // The preview rebuilds while a page is open: the page holds the meta.js of
+  // the index before the edit (its search box was focused), the server the
+  // index after it. A word only the new index has is found, from the new
+  // index's files: the first file asked for with the old meta.js's version
+  // says it is another, and meta.js is reloaded. And the edit changed a few
+  // of the index files, not all. (Files a page already loaded keep answering
+  // from the index they belong to, never mixed with another's.)
+  test("a page that loaded meta.js before a rebuild answers from the rebuilt index", async () => {
+    const project = mkdtempSync(path.join(os.tmpdir(), "briefbook-search-rebuild-"));
+    const out = path.join(project, "site");
+    const build = () => {
+      const r = spawnSync(binary, ["build", "--root", project, "-o", out, "--archive", path.resolve("../shared/seeds"), "-q"], { encoding: "utf8" });
+      assert.equal(r.status, 0, r.stderr);
+    };
+    const indexFiles = () => {
+      const files = new Map();
+      const walk = (dir) => {
+        for (const e of readdirSync(dir, { withFileTypes: true })) {
+          const p = path.join(dir, e.name);
+          if (e.isDirectory()) walk(p);
+          else files.set(path.relative(out, p), String(readFileSync(p)));
+        }
+      };
+      walk(path.join(out, "search"));
+      return files;
+    };
+    for (const part of ["content", "themes", "briefbook.toml"]) cpSync(part, path.join(project, part), { recursive: true });
+    build();
+    const before = indexFiles();
+    const rebuilt = await serve(out);
+    const context = await browser.newContext();
+    try {
+      const { page, problems } = await watchedPage(context, rebuilt.base);
+      const metaAsked = [];
+      page.on("request", (r) => {
+        const url = new URL(r.url());
+        if (url.pathname === "/search/meta.js") metaAsked.push(url.search);
+      });
+      await page.goto(rebuilt.base + "index.html");
+      const metaLoaded = page.waitForResponse((r) => new URL(r.url()).pathname === "/search/meta.js");
+      await page.focus("#site-search-input");
+      await metaLoaded;
+      assert.deepEqual(metaAsked, [""]);
+
+      const brief = path.join(project, "content/briefs/extraditions-and-transfers.md");
+      writeFileSync(brief, readFileSync(brief, "utf8") + "\nA zanzibarite paragraph added by the editor.\n");
+      build();
+      const after = indexFiles();
+      const changed = [...after.keys()].filter((p) => before.get(p) !== after.get(p));
+      assert.ok(changed.includes("search/meta.js"), changed.join());
+      assert.ok(changed.length < after.size / 2, `${changed.length} of ${after.size} index files changed`);
+
+      await typeInHeader(page, "zanzibarite");
+      const results = await headerResults(page);
+      assert.deepEqual(results.map((r) => r.href), ["briefs/extraditions-and-transfers.html"]);
+      assert.equal(metaAsked.length, 2, metaAsked.join());
+      assert.match(metaAsked[1], /^\?r=/);
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+      await rebuilt.close();
+      rmSync(project, { recursive: true, force: true });
+    }
   });
 });

@@ -12,10 +12,14 @@
  * - fold, tokenize and stem are src/search/text.rs and src/search/stem.rs rule
  *   for rule; tests/fixtures/search/*-vectors.tsv are checked against both.
  * - A query loads only the shards of its words (see src/search/mod.rs).
- * - Every file but meta.js is asked for as FILE.js?v=VERSION, the version of
- *   the index meta.js belongs to, and every file says which version it is:
- *   files of two builds are never mixed, and a meta.js older than the files
- *   it meets is reloaded (StaleIndex).
+ * - Every file but meta.js is asked for as FILE.js?v=VERSION, the version
+ *   meta.js lists for it (a hash of its content), and every file says which
+ *   version it is: only files of the index meta.js describes are used (a
+ *   cached copy of another build's file has another URL), and a meta.js
+ *   older than a file it meets is reloaded past any cache (StaleIndex). A
+ *   rebuild changes the versions of the files it changes only, so a reader's
+ *   cache keeps the others. Files already loaded keep answering from the
+ *   index they belong to until a query needs a file of a newer one.
  */
 (function () {
   "use strict";
@@ -339,8 +343,6 @@
   var loading = new Map();
   var base = null;
   var stats = { scripts: 0 };
-  // The version of the index meta.js belongs to; null until it is loaded.
-  var version = null;
 
   function siteRoot() {
     if (base) return base;
@@ -354,18 +356,27 @@
   }
 
   /* A file of another build than meta.js: the site was rebuilt since. */
-  function StaleIndex(v) {
-    this.version = v;
+  function StaleIndex() {
     this.message = "the search index was rebuilt";
   }
 
-  /* Loads search/PATH.js once; resolves to what it registered. */
-  function load(kind, key, path, query) {
+  // Characters of a file's version (src/search/mod.rs, VERSION_CHARS).
+  var VERSION_CHARS = 5;
+
+  /* The n-th version of a family's list in meta.files ("" if none). */
+  function nthVersion(list, n) {
+    return (list || "").substr(n * VERSION_CHARS, VERSION_CHARS);
+  }
+
+  /* Loads search/PATH.js once; resolves to what it registered. `expected`
+   * is the version meta.js lists for the file (null for meta.js itself, asked
+   * for with `query`). */
+  function load(kind, key, path, expected, query) {
     var id = kind + ":" + key;
     if (loading.has(id)) return loading.get(id);
     var promise = new Promise(function (resolve, reject) {
       var el = document.createElement("script");
-      el.src = siteRoot() + "search/" + path + ".js" + (query || (version ? "?v=" + version : ""));
+      el.src = siteRoot() + "search/" + path + ".js" + (expected === null ? query : "?v=" + expected);
       el.async = true;
       // Injected scripts default to low priority; a reader is waiting on these.
       el.fetchPriority = "high";
@@ -375,8 +386,8 @@
         if (!entry) {
           loading.delete(id);
           reject(new Error("the search index file " + el.src + " registered nothing"));
-        } else if (version && entry.version !== version) {
-          reject(new StaleIndex(entry.version));
+        } else if (expected !== null && entry.version !== expected) {
+          reject(new StaleIndex());
         } else {
           stats.scripts++;
           resolve(entry.data);
@@ -398,14 +409,14 @@
   var stopwords = new Set();
   var documentsFrom = [];
   // Set when a file of a newer build was met: meta.js is then asked for with
-  // that version, past any cached copy.
+  // a query no cache has seen.
   var metaQuery = "";
+  var reloads = 0;
 
   function loadMeta() {
     if (!metaPromise) {
-      metaPromise = load("meta", 0, "meta", metaQuery).then(function (m) {
+      metaPromise = load("meta", 0, "meta", null, metaQuery).then(function (m) {
         meta = m;
-        version = registry.get("meta:0").version;
         stopwords = new Set(m.stopwords);
         documentsFrom = decodeAscending(m.documents_from);
         return m;
@@ -414,8 +425,8 @@
     return metaPromise;
   }
 
-  /* Forgets every loaded file, to start again from meta.js of version v. */
-  function resetIndex(v) {
+  /* Forgets every loaded file, to start again from a fresh meta.js. */
+  function resetIndex() {
     registry.clear();
     loading.clear();
     postingsCache.clear();
@@ -423,8 +434,8 @@
     chunkReady.clear();
     metaPromise = null;
     meta = null;
-    version = null;
-    metaQuery = "?v=" + encodeURIComponent(v);
+    reloads++;
+    metaQuery = "?r=" + Date.now().toString(36) + "-" + reloads;
   }
 
   /* Runs task (a function returning a promise); if it met a file of a newer
@@ -432,7 +443,7 @@
   function withFreshIndex(task) {
     return task().catch(function (err) {
       if (!(err instanceof StaleIndex)) throw err;
-      resetIndex(err.version);
+      resetIndex();
       return task();
     });
   }
@@ -488,7 +499,7 @@
   }
 
   function lexiconShard(n) {
-    return load("l", n, "l/" + n);
+    return load("l", n, "l/" + n, nthVersion(meta.files.l, n));
   }
 
   var postingsCache = new Map();
@@ -497,7 +508,7 @@
   function postingsOf(key) {
     if (postingsCache.has(key)) return postingsCache.get(key);
     var n = shardOf(meta.postings, key);
-    var promise = n < 0 ? Promise.resolve(null) : load("p", n, "p/" + n).then(function (shard) {
+    var promise = n < 0 ? Promise.resolve(null) : load("p", n, "p/" + n, nthVersion(meta.files.p, n)).then(function (shard) {
       var s = Object.prototype.hasOwnProperty.call(shard, key) ? shard[key] : null;
       if (s === null) return null;
       var nums = decodeVarints(s);
@@ -555,7 +566,7 @@
   function positionsFile(key, c) {
     var n = shardOf(meta.positions, key);
     var file = n + "-" + c;
-    return n < 0 ? Promise.resolve({}) : load("x", file, "x/" + file);
+    return n < 0 ? Promise.resolve({}) : load("x", file, "x/" + file, nthVersion(meta.files.x[n], c));
   }
 
   function positionsChunk(key, postings, c) {
@@ -629,7 +640,7 @@
       if (documentsFrom[mid] <= id) lo = mid;
       else hi = mid - 1;
     }
-    return load("d", lo, "d/" + lo).then(function (docs) {
+    return load("d", lo, "d/" + lo, nthVersion(meta.files.d, lo)).then(function (docs) {
       return docs[id - documentsFrom[lo]];
     });
   }
@@ -809,7 +820,7 @@
     var wanted = [];
     function facet(prefix, list, index) {
       if (index < 0 || !list[index]) return Promise.resolve(new Set());
-      return load("f", prefix + index, "f/" + prefix + index).then(function (s) {
+      return load("f", prefix + index, "f/" + prefix + index, nthVersion(meta.files[prefix], index)).then(function (s) {
         return new Set(decodeAscending(s));
       });
     }
@@ -820,7 +831,7 @@
     var actor = filters.actor ? meta.actors.findIndex(function (a) { return a[0] === filters.actor; }) : null;
     if (actor !== null) wanted.push(facet("a", meta.facets.a, actor));
     if (filters.from || filters.to) {
-      wanted.push(load("dates", 0, "dates").then(function (dates) {
+      wanted.push(load("dates", 0, "dates", meta.files.dates).then(function (dates) {
         var lo = meta.dated_from;
         var hi = meta.documents - 1;
         if (filters.from) {
