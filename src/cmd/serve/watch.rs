@@ -31,7 +31,7 @@ pub struct Watcher {
     root: PathBuf,
     /// The sources' archive folder, when there is one.
     archive: Option<PathBuf>,
-    /// Held while a build runs (and while its search index is written).
+    /// Held while a build runs (its pages and search index together).
     building: Arc<Mutex<()>>,
     debouncer: Debouncer<RecommendedWatcher, RecommendedCache>,
     batches: mpsc::Receiver<DebounceEventResult>,
@@ -104,8 +104,6 @@ impl Watcher {
             let _building = self.building.lock().unwrap_or_else(|e| e.into_inner());
             println!("{}; rebuilding", self.describe(&changed));
             live.publish(&session.rebuild(&changed), printing);
-            // Pages reload at once; a stop waits for the search index too.
-            session.wait_for_search();
         }
     }
 
