@@ -9,6 +9,11 @@ fn main() {
     println!("cargo:rerun-if-changed={}", theme.display());
     let mut files = Vec::new();
     collect(&theme, &theme, &mut files);
+    // Each file and folder by name too: a folder alone was seen to miss a
+    // template added by a merge, leaving the embedded theme without it.
+    for (_, abs) in &files {
+        println!("cargo:rerun-if-changed={abs}");
+    }
     files.sort();
     let mut code = String::from(
         "/// The default theme's files: path under the theme, contents.\npub const FILES: &[(&str, &[u8])] = &[\n",
@@ -28,6 +33,7 @@ fn collect(root: &Path, dir: &Path, files: &mut Vec<(String, String)>) {
     for entry in entries.flatten() {
         let path = entry.path();
         if path.is_dir() {
+            println!("cargo:rerun-if-changed={}", path.display());
             collect(root, &path, files);
         } else if let Ok(rel) = path.strip_prefix(root) {
             let rel = rel.to_string_lossy().replace('\\', "/");
