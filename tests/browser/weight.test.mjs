@@ -44,15 +44,19 @@ async function weigh(context, rel) {
   const page = await context.newPage();
   const bytes = { html: 0, css: 0, js: 0, other: 0 };
   const pending = [];
-  page.on("response", (r) => {
+  const onResponse = (r) => {
     const url = new URL(r.url());
     if (url.pathname.startsWith("/search/") || url.pathname === "/favicon.ico") return;
     const ext = url.pathname.split(".").pop();
     const kind = { html: "html", css: "css", js: "js" }[ext] ?? "other";
     pending.push(r.body().then((b) => (bytes[kind] += b.length)));
-  });
+  };
+  page.on("response", onResponse);
   await page.goto(server.base + rel);
   await page.waitForLoadState("networkidle");
+  // Stop listening before the bodies are awaited: a response event after
+  // that would read a body while the page closes (an unhandled rejection).
+  page.off("response", onResponse);
   await Promise.all(pending);
   await page.close();
   return bytes;
