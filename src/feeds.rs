@@ -196,13 +196,7 @@ pub fn atom(data: &SiteData) -> OutputFile {
 pub fn sitemap(data: &SiteData) -> Option<OutputFile> {
     let base = absolute_base(&data.config.base_url)?;
     let mut paths: Vec<String> = SITE_PAGES.iter().map(|p| p.to_string()).collect();
-    let mut entries: Vec<String> = data
-        .entries
-        .iter()
-        .enumerate()
-        .filter(|(i, e)| e.role != FileRole::Home && data.ids.get(e.id.as_str()) == Some(i))
-        .map(|(_, e)| e.url())
-        .collect();
+    let mut entries: Vec<String> = data.paged_entries().map(|(_, e)| e.url()).collect();
     entries.sort();
     paths.extend(entries);
 

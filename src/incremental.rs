@@ -814,13 +814,7 @@ impl State {
 
         // Write: everything in place for a full build, else only the files
         // whose bytes changed.
-        let live: HashSet<String> = data
-            .entries
-            .iter()
-            .enumerate()
-            .filter(|(i, e)| e.role != FileRole::Home && data.ids.get(e.id.as_str()) == Some(i))
-            .map(|(_, e)| e.url())
-            .collect();
+        let live: HashSet<String> = data.paged_entries().map(|(_, e)| e.url()).collect();
         if let Some(out) = &options.output {
             if replace_all {
                 let (search, index) = pages::search_index(&data);

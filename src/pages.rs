@@ -166,10 +166,7 @@ pub fn render_pages(
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let renderer = PageRenderer::new(data);
     let mut pages: Vec<PageContext> = data
-        .entries
-        .iter()
-        .enumerate()
-        .filter(|(i, e)| e.role != FileRole::Home && data.ids.get(e.id.as_str()) == Some(i))
+        .paged_entries()
         .filter(|(i, _)| set.entries.is_none_or(|wanted| wanted.contains(i)))
         .map(|(i, _)| renderer.entry_page(i))
         .collect();

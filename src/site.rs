@@ -105,6 +105,17 @@ pub struct SiteData {
     pub edition: Edition,
 }
 
+impl SiteData {
+    /// The entries that have a page of their own, with their indices: every
+    /// entry but the home page and the losers of a duplicate id.
+    pub fn paged_entries(&self) -> impl Iterator<Item = (usize, &Entry)> {
+        self.entries
+            .iter()
+            .enumerate()
+            .filter(|(i, e)| e.role != FileRole::Home && self.ids.get(e.id.as_str()) == Some(i))
+    }
+}
+
 pub(crate) const UNCITED: &str = "this paragraph cites no source";
 
 /// Runs the pipeline. On any error nothing is written and the report lists
