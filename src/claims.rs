@@ -186,13 +186,7 @@ struct Cited {
 /// `[@…]` citations, found as the renderer finds them.
 fn citations(text: &str) -> Vec<Cited> {
     let mut out = Vec::new();
-    let mut rest = 0;
-    while let Some(found) = text[rest..].find("[@") {
-        let start = rest + found;
-        let Some(close) = text[start..].find(']') else {
-            break;
-        };
-        let end = start + close + 1;
+    for (start, end) in crate::markdown::citation_spans(text) {
         let sources = split_citations(&text[start + 1..end - 1])
             .into_iter()
             .filter_map(|part| parse_citation(part.trim()).map(|(id, _)| id.to_string()))
@@ -202,7 +196,6 @@ fn citations(text: &str) -> Vec<Cited> {
             end,
             sources,
         });
-        rest = end;
     }
     out
 }

@@ -705,12 +705,7 @@ impl<'a> Renderer<'a> {
             return;
         }
         let mut rest = 0;
-        while let Some(found) = text[rest..].find("[@") {
-            let start = rest + found;
-            let Some(close) = text[start..].find(']') else {
-                break;
-            };
-            let end = start + close + 1;
+        for (start, end) in citation_spans(text) {
             self.prose(f, &pending, rest, start);
             let offset = pending.file_offset(start);
             // Smart punctuation and entities make the text longer or shorter
@@ -1071,6 +1066,18 @@ fn is_unsafe_url(url: &str) -> bool {
     ["javascript:", "vbscript:", "data:"]
         .iter()
         .any(|s| lower.starts_with(s))
+}
+
+/// Where each `[@…]` citation of `text` starts and ends (after its `]`), as
+/// the renderer cuts them: from `[@` to the first `]`.
+pub fn citation_spans(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut rest = 0;
+    std::iter::from_fn(move || {
+        let start = rest + text[rest..].find("[@")?;
+        let end = start + text[start..].find(']')? + 1;
+        rest = end;
+        Some((start, end))
+    })
 }
 
 /// `depth` after the tags of a piece of raw HTML: one more for each start
