@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::{Code, Diagnostic, Severity, SourceFile};
+use crate::model::PartialDate;
 
 /// A topic of the briefing; briefs and events name it by id.
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -34,6 +35,21 @@ pub struct Config {
     /// (default), `first-per-page`, `every` or `none`.
     #[serde(default)]
     pub mention_links: crate::markdown::MentionLinks,
+    /// The edition's date (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`): what the
+    /// pages measure the age of information and due reviews against. When
+    /// unset, the latest as-of date of the briefs (see
+    /// `SiteData::edition_date`); never the clock, so that a build's output
+    /// depends on its input only.
+    #[serde(default, deserialize_with = "partial_date", skip_serializing)]
+    pub edition_date: Option<PartialDate>,
+}
+
+/// Reads `edition_date`, so that a bad date is reported at its place in the file.
+fn partial_date<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<PartialDate>, D::Error> {
+    let text = String::deserialize(d)?;
+    PartialDate::parse(&text)
+        .map(Some)
+        .map_err(serde::de::Error::custom)
 }
 
 fn default_base_url() -> String {

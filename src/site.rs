@@ -15,7 +15,7 @@ use crate::diagnostic::{Code, Diagnostic, Diagnostics, Severity, SourceFile};
 use crate::front_matter::{self, Parsed};
 use crate::load::{self, FileRole, LoadedFile};
 use crate::markdown::{self, Card, Lookup, MentionMatcher, RenderOptions, Rendered};
-use crate::model::{Edition, Id, Kind, Meta, NOT_RECORDED};
+use crate::model::{Edition, Id, Kind, Meta, NOT_RECORDED, PartialDate};
 use crate::quotes::Archive;
 use crate::resolve::{self, Backlinks};
 use crate::{claims, output, pages, templates};
@@ -113,6 +113,21 @@ impl SiteData {
             .iter()
             .enumerate()
             .filter(|(i, e)| e.role != FileRole::Home && self.ids.get(e.id.as_str()) == Some(i))
+    }
+
+    /// The edition's date: `edition_date` in briefbook.toml, or else the
+    /// latest as-of date of the briefs (the end of a range). Never the
+    /// clock, so two builds of the same input stay byte-identical.
+    pub fn edition_date(&self) -> Option<PartialDate> {
+        self.config.edition_date.or_else(|| {
+            self.entries
+                .iter()
+                .filter_map(|e| match &e.parsed.meta {
+                    Meta::Brief { as_of, .. } => Some(as_of.end.unwrap_or(as_of.start)),
+                    _ => None,
+                })
+                .max()
+        })
     }
 }
 

@@ -23,9 +23,8 @@ use serde::Serialize;
 use super::{Field, FigureView, LinkView, PageContext, PageRenderer, date_of};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::load::FileRole;
-use crate::model::{Kind, Meta, NOT_RECORDED, PartialDate, Status};
+use crate::model::{Kind, Meta, NOT_RECORDED, Status};
 use crate::output::OutputFile;
-use crate::site::SiteData;
 use crate::templates::Theme;
 
 /// The print page's path in the site.
@@ -108,18 +107,6 @@ struct EditionView {
     actors: usize,
     events: usize,
     sources: usize,
-}
-
-/// The edition's date: the latest date the briefs' information is current
-/// to (the end of a range), never the clock. `None` when there are no briefs.
-pub fn edition_date(data: &SiteData) -> Option<PartialDate> {
-    data.entries
-        .iter()
-        .filter_map(|e| match &e.parsed.meta {
-            Meta::Brief { as_of, .. } => Some(as_of.end.unwrap_or(as_of.start)),
-            _ => None,
-        })
-        .max()
 }
 
 /// Rendered sections by entry id (indices move when entries come or go),
@@ -251,7 +238,7 @@ pub(super) fn print_page(
         .filter_map(|&i| take(i))
         .collect();
 
-    let date = edition_date(r.data);
+    let date = r.data.edition_date();
     let briefs = r.of_kind(Kind::Brief);
     let edition = EditionView {
         as_of: date.map(|d| d.to_string()),

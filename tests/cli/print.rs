@@ -146,6 +146,33 @@ fn citations_become_numbered_endnotes_of_their_brief() {
 }
 
 #[test]
+fn the_edition_date_can_be_set_in_the_settings() {
+    let project = Project::from_fixture("valid/basic");
+    let settings = project.read("briefbook.toml");
+    // Set before `[[topics]]`, as a top-level setting.
+    project.write(
+        "briefbook.toml",
+        format!("edition_date = \"2026-03-15\"\n{settings}"),
+    );
+    project.run(&["build"]).assert_succeeds_with("");
+    let html = project.read("site/print.html");
+    let cover = element(&html, "cover", "header");
+    assert!(
+        cover.contains("Information as of <time datetime=\"2026-03-15\">15 March 2026</time>"),
+        "{cover}"
+    );
+
+    // A date that does not exist is refused at its place in the file.
+    project.write(
+        "briefbook.toml",
+        format!("edition_date = \"2026-02-30\"\n{settings}"),
+    );
+    project.run(&["build"]).assert_fails_with(
+        "briefbook.toml:1:16: error[BB002]: February 2026 has no day 30\n  |\n1 | edition_date = \"2026-02-30\"\n  |                ^^^^^^^^^^^^\n  = hint: see docs/EDITING.md for the settings briefbook.toml takes\n\nerror: build failed: 1 error, 0 warnings; nothing was written ([TIME] s)\n",
+    );
+}
+
+#[test]
 fn print_edition_has_no_navigation_search_or_scripts() {
     let project = built();
     let html = project.read("site/print.html");
