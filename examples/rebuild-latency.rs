@@ -1,6 +1,8 @@
 //! Measures the preview's edit-to-reload latency: the time from writing an
 //! edited brief to `Session::rebuild` returning with the pages and the search
-//! index written, side by side with a full build of the same project.
+//! index written, side by side with a full build of the same project; then
+//! the print edition, which `serve` writes after the reload
+//! (`Session::write_print_edition`).
 //!
 //! ```sh
 //! cargo run --release --example rebuild-latency -- DIR N [EDITS]
@@ -85,14 +87,15 @@ fn main() {
         first_stages.join(", ")
     );
     println!(
-        "{:<12} {:>6} {:>14} {:>14} {:>8} {:>8} {:>8} {:>8}",
-        "edit", "edits", "ready", "(p95)", "pages", "written", "index", "whole"
+        "{:<12} {:>6} {:>14} {:>14} {:>8} {:>8} {:>8} {:>8} {:>14}",
+        "edit", "edits", "ready", "(p95)", "pages", "written", "index", "whole", "print after"
     );
     for (kind, edit) in [
         ("body", edit_body as fn(&str, usize) -> String),
         ("title", edit_title),
     ] {
         let mut ready = Vec::new();
+        let mut print = Vec::new();
         let mut index_files = 0;
         let mut whole = 0;
         let mut rendered = 0;
@@ -106,6 +109,12 @@ fn main() {
             let report = session.rebuild(&[(*path).clone()]);
             ready.push(t.elapsed());
             let report = report.expect("the edit keeps the build good");
+            let t = Instant::now();
+            let printed = session
+                .write_print_edition()
+                .unwrap_or_else(|r| panic!("the print edition: {:?}", r.diagnostics));
+            print.push(t.elapsed());
+            assert_eq!(printed, ["print.html"], "the edit shows in print.html");
             for (name, d) in report.stages {
                 match stages.iter_mut().find(|(n, _)| *n == name) {
                     Some((_, total)) => *total += d,
@@ -120,7 +129,7 @@ fn main() {
         }
         let count = chosen.len().max(1);
         println!(
-            "{:<12} {:>6} {:>14} {:>14} {:>8.1} {:>8.1} {:>8.1} {:>8}",
+            "{:<12} {:>6} {:>14} {:>14} {:>8.1} {:>8.1} {:>8.1} {:>8} {:>14}",
             kind,
             chosen.len(),
             ms(median(&mut ready)),
@@ -129,6 +138,7 @@ fn main() {
             written as f64 / count as f64,
             index_files as f64 / count as f64,
             whole,
+            ms(median(&mut print)),
         );
         let per_stage: Vec<String> = stages
             .iter()
@@ -137,7 +147,7 @@ fn main() {
         println!("{:<12} mean per stage: {}", "", per_stage.join(", "));
     }
     println!(
-        "(ready: write of the file to rebuild() returning, pages and search index written, median and p95; pages rendered, files written and index files among them: per edit, mean; whole: edits that built the index whole)"
+        "(ready: write of the file to rebuild() returning, pages and search index written, median and p95; pages rendered, files written and index files among them: per edit, mean; whole: edits that built the index whole; print after: then writing print.html, median)"
     );
 }
 

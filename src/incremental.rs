@@ -129,6 +129,12 @@ struct State {
     search_files: OutputRecord,
     /// The print edition's sections, to render only the changed ones again.
     print_sections: pages::print::Sections,
+    /// An incremental rebuild left the print edition for later
+    /// ([`Incremental::write_print_edition`]).
+    print_pending: bool,
+    /// The last update failed: the data is not what `site/` shows, and the
+    /// print edition waits for a good one.
+    failed: bool,
 }
 
 /// What is known of one content file.
@@ -254,12 +260,15 @@ impl Incremental {
             search_whole: true,
             search_files: OutputRecord::new(),
             print_sections: pages::print::Sections::default(),
+            print_pending: false,
+            failed: false,
         };
         let changed: Vec<PathBuf> = paths
             .iter()
             .map(|p| p.strip_prefix(&options.root).unwrap_or(p).to_path_buf())
             .collect();
         let result = state.update(options, &changed, true, started, &mut self.stats);
+        state.failed = result.is_err();
         match result {
             Ok(report) => {
                 self.state = Some(state);
@@ -296,7 +305,9 @@ impl Incremental {
         content.sort();
         content.dedup();
         self.stats = RebuildStats::default();
-        match state.update(options, &content, false, started, &mut self.stats) {
+        let result = state.update(options, &content, false, started, &mut self.stats);
+        state.failed = result.is_err();
+        match result {
             Ok(report) => Ok(report),
             Err(Failure::Report(report)) => Err(report),
             Err(Failure::Full) => self.build(options),
@@ -305,6 +316,53 @@ impl Incremental {
                 Err(report)
             }
         }
+    }
+}
+
+impl Incremental {
+    /// Renders and writes the print edition when the last rebuilds left it
+    /// for later, after a good rebuild; returns the paths of the files
+    /// written (none when there was nothing to do or no byte changed).
+    pub fn write_print_edition(&mut self, options: &BuildOptions) -> Result<Vec<String>, Report> {
+        let started = Instant::now();
+        let Some(state) = &mut self.state else {
+            return Ok(Vec::new());
+        };
+        let Some(out) = options.output.as_deref() else {
+            return Ok(Vec::new());
+        };
+        if !state.print_pending || state.failed {
+            return Ok(Vec::new());
+        }
+        let files = pages::render_print_edition(&state.data, &state.theme, &state.print_sections)
+            .map_err(|diagnostics| Report {
+            pages: 0,
+            diagnostics,
+            elapsed: started.elapsed(),
+            stages: Vec::new(),
+        })?;
+        let changed: Vec<OutputFile> = files
+            .into_iter()
+            .filter(|f| state.written.files.get(&f.path) != Some(&bytes_hash(&f.bytes)))
+            .collect();
+        if let Err(e) = output::write_changes(out, &changed, &[]) {
+            self.state = None;
+            return Err(write_failure(
+                out,
+                e,
+                Vec::new(),
+                started,
+                vec![("print", started.elapsed())],
+            ));
+        }
+        state.print_pending = false;
+        for f in &changed {
+            state
+                .written
+                .files
+                .insert(f.path.clone(), bytes_hash(&f.bytes));
+        }
+        Ok(changed.into_iter().map(|f| f.path).collect())
     }
 }
 
@@ -788,11 +846,26 @@ impl State {
         let replace_all = full || !self.written.complete;
         let all_pages = replace_all || counts != self.written.counts;
         let (wanted, site_pages) = self.pages_to_render(&data, &snapshots);
+        // The print edition shows every entry: on a large site writing it
+        // costs more than all the other pages of an edit together, so an
+        // incremental rebuild leaves it for `write_print_edition`, after the
+        // pages the editor is looking at are written.
+        let later = !all_pages && options.output.is_some();
         let set = PageSet {
             entries: (!all_pages).then_some(&wanted),
             site_pages: (!all_pages).then_some(&site_pages),
             print_sections: Some(&self.print_sections),
+            print: if later {
+                pages::PrintEdition::Later
+            } else {
+                pages::PrintEdition::WithPages
+            },
         };
+        if !later {
+            self.print_pending = false;
+        } else if !wanted.is_empty() || !site_pages.is_empty() {
+            self.print_pending = true;
+        }
         let mut files = match pages::render_pages(&data, &self.theme, set) {
             Ok(f) => f,
             Err(d) => {

@@ -147,6 +147,8 @@ pub struct PageSet<'s> {
     /// sections of the entries in `entries` (and the overview, with
     /// `index.html`) can have changed. `None`: render every section.
     pub print_sections: Option<&'s print::Sections>,
+    /// When the print edition is rendered.
+    pub print: PrintEdition,
 }
 
 impl PageSet<'_> {
@@ -154,7 +156,23 @@ impl PageSet<'_> {
         entries: None,
         site_pages: None,
         print_sections: None,
+        print: PrintEdition::WithPages,
     };
+}
+
+/// When the print edition (print.html and its running head) is rendered.
+/// It shows every entry, so on a large site it is the costliest page: the
+/// preview renders the pages an editor is looking at first and the print
+/// edition after them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PrintEdition {
+    /// With the other pages, whenever any page is rendered.
+    WithPages,
+    /// Not now: the sections of the entries rendered now are marked stale
+    /// in `print_sections`, for a later render with [`PrintEdition::Only`].
+    Later,
+    /// Even when the set names no other page: see [`render_print_edition`].
+    Only,
 }
 
 /// Renders the pages of `set`: HTML, and the feed and sitemap (which
@@ -198,10 +216,21 @@ pub fn render_pages(
     if wanted(crate::feeds::SITEMAP) {
         files.extend(crate::feeds::sitemap(data));
     }
-    // The print edition shows everything: whatever else is rendered, it is.
+    // The print edition shows everything: whatever else is rendered, it is
+    // (now or later).
     let anything =
         set.site_pages.is_none_or(|w| !w.is_empty()) || set.entries.is_none_or(|w| !w.is_empty());
-    if anything {
+    let print_now = match set.print {
+        PrintEdition::WithPages => anything,
+        PrintEdition::Later => {
+            if let Some(sections) = set.print_sections {
+                sections.mark_stale(data, set);
+            }
+            false
+        }
+        PrintEdition::Only => true,
+    };
+    if print_now {
         let (page, running_head) = print::print_page(&renderer, theme, set)?;
         pages.push(page);
         files.push(running_head);
@@ -261,6 +290,28 @@ pub fn render_pages(
         return Err(errors);
     }
     Ok(files)
+}
+
+/// The print edition alone, its sections kept in `sections` by earlier
+/// renders but for those marked stale: what rebuilds with
+/// [`PrintEdition::Later`] left to do.
+pub fn render_print_edition(
+    data: &SiteData,
+    theme: &Theme,
+    sections: &print::Sections,
+) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    let no_entries = std::collections::HashSet::new();
+    let no_site_pages = BTreeSet::new();
+    render_pages(
+        data,
+        theme,
+        PageSet {
+            entries: Some(&no_entries),
+            site_pages: Some(&no_site_pages),
+            print_sections: Some(sections),
+            print: PrintEdition::Only,
+        },
+    )
 }
 
 /// The theme's static files and the code highlighting stylesheet.

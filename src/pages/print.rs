@@ -13,7 +13,7 @@
 //! end of their entry. Nothing here reads the clock: the edition's date is
 //! the latest `as_of` of the briefs, so two builds stay byte-identical.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use lol_html::html_content::Element;
 use lol_html::{RewriteStrSettings, element, rewrite_str};
@@ -25,6 +25,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::load::FileRole;
 use crate::model::{Kind, Meta, NOT_RECORDED, Status};
 use crate::output::OutputFile;
+use crate::site::SiteData;
 use crate::templates::Theme;
 
 /// The print page's path in the site.
@@ -112,7 +113,35 @@ struct EditionView {
 /// Rendered sections by entry id (indices move when entries come or go),
 /// kept by an incremental session.
 #[derive(Default)]
-pub struct Sections(std::sync::Mutex<HashMap<String, PrintedSection>>);
+pub struct Sections(std::sync::Mutex<SectionCache>);
+
+#[derive(Default)]
+struct SectionCache {
+    by_id: HashMap<String, PrintedSection>,
+    /// Ids whose sections changed in a rebuild that left the print edition
+    /// for later ([`super::PrintEdition::Later`]).
+    stale: HashSet<String>,
+}
+
+impl Sections {
+    /// Marks the sections of the entries whose pages `set` renders as
+    /// changed, for the next render of the print edition; the overview's
+    /// with the home page.
+    pub(super) fn mark_stale(&self, data: &SiteData, set: super::PageSet) {
+        let mut cache = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        let home = set.site_pages.is_none_or(|p| p.contains("index.html"));
+        for (i, entry) in data.entries.iter().enumerate() {
+            let changed = if entry.role == FileRole::Home {
+                home
+            } else {
+                set.entries.is_none_or(|e| e.contains(&i))
+            };
+            if changed {
+                cache.stale.insert(entry.id.to_string());
+            }
+        }
+    }
+}
 
 /// One entry's section, rendered (`print-entry.html`), with what the
 /// contents list of it.
@@ -148,7 +177,9 @@ pub(super) fn print_page(
         Some(sections) if set.entries.is_some() => {
             let sections = sections.0.lock().unwrap_or_else(|e| e.into_inner());
             let changed = |i: usize| {
-                if Some(i) == home {
+                if sections.stale.contains(r.data.entries[i].id.as_str()) {
+                    true
+                } else if Some(i) == home {
                     set.site_pages.is_none_or(|p| p.contains("index.html"))
                 } else {
                     set.entries.is_none_or(|e| e.contains(&i))
@@ -158,7 +189,7 @@ pub(super) fn print_page(
                 .filter(|(i, _)| !changed(*i))
                 .filter_map(|(i, _)| {
                     let id = r.data.entries[*i].id.as_str();
-                    Some((*i, sections.get(id)?.clone()))
+                    Some((*i, sections.by_id.get(id)?.clone()))
                 })
                 .collect()
         }
@@ -185,10 +216,13 @@ pub(super) fn print_page(
         return Err(errors);
     }
     if let Some(sections) = set.print_sections {
-        *sections.0.lock().unwrap_or_else(|e| e.into_inner()) = done
-            .iter()
-            .map(|(i, s)| (r.data.entries[*i].id.to_string(), s.clone()))
-            .collect();
+        *sections.0.lock().unwrap_or_else(|e| e.into_inner()) = SectionCache {
+            by_id: done
+                .iter()
+                .map(|(i, s)| (r.data.entries[*i].id.to_string(), s.clone()))
+                .collect(),
+            stale: HashSet::new(),
+        };
     }
     let mut take = |i: usize| done.remove(&i);
 

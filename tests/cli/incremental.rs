@@ -74,6 +74,14 @@ impl Editing {
             assert_eq!(a.pages, b.pages, "page counts differ");
         }
         if fresh.is_ok() {
+            // The print edition, which a rebuild may leave for after the
+            // pages (as `serve` does, once it has told the pages to reload).
+            let printed = self.session.write_print_edition();
+            assert!(
+                printed.is_ok(),
+                "{:?}",
+                printed.err().map(|r| r.diagnostics)
+            );
             let site = Tree::of(&self.path("site"));
             let full = Tree::of(&self.path(fresh_dir));
             assert_same_tree(&site, &full);
@@ -272,6 +280,45 @@ fn rebuilds_of_the_fixture_match_full_builds_after_every_edit() {
         "---\ntitle: Overview\nsummary: The briefing at a glance.\n---\n\nSee [[transfers]] and Sheinbaum [@crisis-group-qa].\n",
     );
     e.assert_like_full_build(&r);
+}
+
+#[test]
+fn a_rebuild_leaves_the_print_edition_for_after_the_pages() {
+    let mut e = Editing::new(Project::from_fixture("valid/basic"));
+    let r = e.replace(
+        BRIEF,
+        "A second transfer followed",
+        "A second, larger transfer followed",
+    );
+    assert!(r.is_ok(), "{:?}", messages(&r));
+    // The brief's page is written at once; the print edition not yet.
+    assert!(e.read("site/briefs/transfers.html").contains("larger"));
+    assert!(!e.read("site/print.html").contains("larger"));
+    let written = e.session.write_print_edition().expect("the print edition");
+    assert_eq!(written, ["print.html"]);
+    assert!(e.read("site/print.html").contains("larger"));
+    // Done: nothing left to write.
+    assert_eq!(
+        e.session.write_print_edition().unwrap(),
+        Vec::<String>::new()
+    );
+
+    // Two rebuilds before it is written: it shows both edits.
+    e.replace(BRIEF, "larger", "much larger")
+        .expect("a good rebuild");
+    e.replace("content/actors/sheinbaum.md", "President", "The president")
+        .expect("a good rebuild");
+    // A failed rebuild in between: the print edition waits for a good one.
+    let broken = e.write("content/briefs/broken.md", "---\ntitle: [\n---\n");
+    assert!(broken.is_err());
+    assert_eq!(
+        e.session.write_print_edition().unwrap(),
+        Vec::<String>::new()
+    );
+    let r = e.remove("content/briefs/broken.md");
+    e.assert_like_full_build(&r);
+    let print = e.read("site/print.html");
+    assert!(print.contains("much larger") && print.contains("The president"));
 }
 
 #[test]

@@ -241,6 +241,19 @@ fn serve_rebuilds_on_change_and_pushes_reload_or_errors_to_pages() {
             .text()
             .contains("Transfers, revised")
     );
+    // The print edition follows, written after the reload was pushed.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while !server
+        .get("/print.html")
+        .text()
+        .contains("Transfers, revised")
+    {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "print.html never showed the edit"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
 
     // A broken edit: the pages get every error, the terminal prints it, and
     // the last good site stays served.

@@ -103,7 +103,16 @@ impl Watcher {
             // A poisoned lock only means a build panicked; the next may not.
             let _building = self.building.lock().unwrap_or_else(|e| e.into_inner());
             println!("{}; rebuilding", self.describe(&changed));
-            live.publish(&session.rebuild(&changed), printing);
+            let rebuilt = session.rebuild(&changed);
+            live.publish(&rebuilt, printing);
+            // The pages are reloading; now the print edition, which shows
+            // every entry and so takes longest to write. It has no live
+            // reload of its own: a reader reloads it by hand.
+            if rebuilt.is_ok()
+                && let Err(failed) = session.write_print_edition()
+            {
+                live.publish(&Err(failed), printing);
+            }
         }
     }
 
