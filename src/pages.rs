@@ -126,6 +126,19 @@ struct PageContext {
     context: tera::Context,
 }
 
+/// A page to render, its context not built yet.
+enum PageJob {
+    Entry(usize),
+    Home,
+    List(Kind),
+    Timeline,
+    Network,
+    /// A page with nothing but its template and title, at the template's path.
+    Simple(&'static str, &'static str),
+    /// A page whose context is built already.
+    Ready(PageContext),
+}
+
 /// Renders every page and copies the theme's static files.
 pub fn render_site(data: &SiteData, theme: &Theme) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let mut files = render_pages(data, theme, PageSet::ALL)?;
@@ -183,33 +196,34 @@ pub fn render_pages(
     set: PageSet,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let renderer = PageRenderer::new(data);
-    let mut pages: Vec<PageContext> = data
+    // What to render, in order; each page's context is built on the thread
+    // that renders it (a source page that lists thousands of citing places
+    // costs as much to build as to render).
+    let mut jobs: Vec<PageJob> = data
         .paged_entries()
         .filter(|(i, _)| set.entries.is_none_or(|wanted| wanted.contains(i)))
-        .map(|(i, _)| renderer.entry_page(i))
+        .map(|(i, _)| PageJob::Entry(i))
         .collect();
     let wanted = |path: &str| set.site_pages.is_none_or(|w| w.contains(path));
     if wanted("index.html") {
-        pages.push(renderer.home_page());
+        jobs.push(PageJob::Home);
     }
     for kind in Kind::ALL {
         if wanted(&format!("{}/index.html", kind.folder())) {
-            pages.push(renderer.list_page(kind));
+            jobs.push(PageJob::List(kind));
         }
     }
-    if wanted("timeline.html") {
-        pages.push(renderer.timeline_page());
+    for (path, job) in [
+        ("timeline.html", PageJob::Timeline),
+        ("network.html", PageJob::Network),
+        ("search.html", PageJob::Simple("search.html", "Search")),
+        ("404.html", PageJob::Simple("404.html", "Page not found")),
+    ] {
+        if wanted(path) {
+            jobs.push(job);
+        }
     }
-    if wanted("network.html") {
-        pages.push(renderer.network_page());
-    }
-    if wanted("search.html") {
-        pages.push(renderer.simple_page("search.html", "search.html", "Search"));
-    }
-    if wanted("404.html") {
-        pages.push(renderer.simple_page("404.html", "404.html", "Page not found"));
-    }
-    let mut files = Vec::with_capacity(pages.len() + 16);
+    let mut files = Vec::with_capacity(jobs.len() + 16);
     if wanted(crate::feeds::FEED) {
         files.push(crate::feeds::atom(data));
     }
@@ -232,7 +246,7 @@ pub fn render_pages(
     };
     if print_now {
         let (page, running_head) = print::print_page(&renderer, theme, set)?;
-        pages.push(page);
+        jobs.push(PageJob::Ready(page));
         files.push(running_head);
     }
     let site = renderer.site_view();
@@ -252,9 +266,18 @@ pub fn render_pages(
                 .chain([crate::search::hash::content_hash(highlight_css.as_bytes())])
         )
     );
-    let results: Vec<Result<OutputFile, Diagnostic>> = pages
+    let results: Vec<Result<OutputFile, Diagnostic>> = jobs
         .into_par_iter()
-        .map(|mut p| {
+        .map(|job| {
+            let mut p = match job {
+                PageJob::Entry(i) => renderer.entry_page(i),
+                PageJob::Home => renderer.home_page(),
+                PageJob::List(kind) => renderer.list_page(kind),
+                PageJob::Timeline => renderer.timeline_page(),
+                PageJob::Network => renderer.network_page(),
+                PageJob::Simple(template, title) => renderer.simple_page(template, template, title),
+                PageJob::Ready(page) => page,
+            };
             p.context.insert("site", &site);
             // The 404 page is served at any depth: it links from the base URL.
             let root = if p.path == "404.html" {
@@ -424,7 +447,8 @@ impl<'a> PageRenderer<'a> {
                         .cmp(&date_of(&entries[b]))
                         .then_with(|| entries[a].id.cmp(&entries[b].id))
                 }),
-                Kind::Brief => list.sort_by_key(|&i| {
+                // Cached: the keys allocate, and lists hold thousands.
+                Kind::Brief => list.sort_by_cached_key(|&i| {
                     let weight = match entries[i].parsed.meta {
                         Meta::Brief { weight, .. } => weight,
                         _ => 0,
@@ -435,8 +459,9 @@ impl<'a> PageRenderer<'a> {
                         entries[i].id.clone(),
                     )
                 }),
-                _ => list
-                    .sort_by_key(|&i| (entries[i].title().to_lowercase(), entries[i].id.clone())),
+                _ => list.sort_by_cached_key(|&i| {
+                    (entries[i].title().to_lowercase(), entries[i].id.clone())
+                }),
             }
         }
         PageRenderer { data, by_kind }
