@@ -61,6 +61,10 @@ pub fn print(
 ) -> Outcome {
     match pdf::print_to_pdf(browser, html, out, timeout) {
         Ok(p) => {
+            // The PDF is whole and useful without them: said, not failed.
+            if let pdf::Contents::NotNumbered(why) = &p.contents {
+                eprintln!("warning: the PDF's contents have no page numbers: {why}");
+            }
             if !printing.quiet {
                 let line = format!(
                     "printed {} ({} KB) with {} in {:.2} s",
