@@ -135,7 +135,10 @@ pub fn age(as_of: &DateSpec, edition: PartialDate) -> Age {
         truncate(current_to, precision),
         truncate(edition, precision),
     );
-    if from >= to {
+    // Equal at a coarser precision than one of them gives is not "current":
+    // a brief as of March 2026 may be a fortnight older than 15 March.
+    let same_precision = current_to.precision() == edition.precision();
+    if from > to || (from == to && same_precision) {
         return Age::Current;
     }
     match precision {
@@ -160,7 +163,7 @@ pub fn age(as_of: &DateSpec, edition: PartialDate) -> Age {
                 in_months(months as u32)
             }
         }
-        Precision::Year => match (to.year - from.year) as u32 {
+        Precision::Year => match u32::from(to.year.abs_diff(from.year)) {
             0 => Age::SameYear,
             years => Age::Before(years, AgeUnit::Year),
         },

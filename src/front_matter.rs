@@ -130,6 +130,9 @@ struct RawBrief {
     /// year (counted from its first day), not before `as_of`. From then on
     /// the brief says so, the home page lists it, and the build warns.
     /// Example: `2026-03-01`.
+    // `default`: optional in the schema too (`schema_with` alone makes it
+    // required).
+    #[serde(default)]
     #[schemars(schema_with = "one_date")]
     review_by: Option<DateText>,
 }
