@@ -616,6 +616,13 @@ fn pdf_contents_give_the_page_each_section_starts_on() {
     );
     assert_eq!(run.code, 0, "{run:?}");
     assert!(!run.stderr.contains("no page numbers"), "{}", run.stderr);
+    // Numbers of a fixed width move nothing: the second printing settles.
+    assert!(
+        run.stdout
+            .contains(", the contents numbered in 2 printings\n"),
+        "{}",
+        run.stdout
+    );
     // print.html, built again, holds no numbers: only the PDF has them.
     project.run(&["build"]);
     assert!(!project.read("site/print.html").contains("toc-page"));
