@@ -282,9 +282,10 @@ pub fn build(options: &BuildOptions) -> Result<Report, Report> {
     })
 }
 
-/// Reads every file's front-matter. Returns the entries of `edition`, the
-/// ids of the files whose front-matter failed (reported already), and the
-/// ids of the internal entries that the edition leaves out.
+/// Reads every file's front-matter, and warns about every brief due for
+/// review by `today` (internal ones too). Returns the entries of `edition`,
+/// the ids of the files whose front-matter failed (reported already), and
+/// the ids of the internal entries that the edition leaves out.
 fn parse_front_matter(
     files: Vec<LoadedFile>,
     edition: Edition,
