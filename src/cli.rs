@@ -39,8 +39,9 @@ pub enum Command {
     /// The print edition (print.html: cover, contents, every brief with its
     /// notes, the timeline, the actors and the sources) is laid out by a
     /// locally installed Chromium or Chrome, found on PATH or named by
-    /// BRIEFBOOK_CHROME. The PDF has bookmarks for its headings. Exits with 2
-    /// when no browser is found or it fails; site/ is not touched.
+    /// BRIEFBOOK_CHROME. The PDF has bookmarks for its headings and page
+    /// numbers in its contents (it is printed twice to find them). Exits
+    /// with 2 when no browser is found or it fails; site/ is not touched.
     Pdf(PdfArgs),
     /// Writes a new entry with a filled-in front-matter template.
     ///

@@ -14,7 +14,9 @@ use serde::de::{self, Deserializer, Visitor};
 
 use crate::diagnostic::{Code, Diagnostic, SourceFile, suggest};
 use crate::load::FileRole;
-use crate::model::{DateSpec, Figure, Kind, Meta, NOT_RECORDED, Ref, Status};
+use crate::model::{
+    DateSpec, Figure, Kind, Meta, NOT_RECORDED, PartialDate, Ref, ReviewBy, Status,
+};
 use crate::schema::{EntryId, TopicId};
 
 /// Where the parts of a file are, as byte ranges.
@@ -124,6 +126,15 @@ struct RawBrief {
     /// `true` keeps the entry out of the public edition: only
     /// `briefbook build --edition internal` shows it. Default `false`.
     internal: Option<bool>,
+    /// The date from which the brief is due for review: a day, a month or a
+    /// year (counted from its first day), not before `as_of`. From then on
+    /// the brief says so, the home page lists it, and the build warns.
+    /// Example: `2026-03-01`.
+    // `default`: optional in the schema too (`schema_with` alone makes it
+    // required).
+    #[serde(default)]
+    #[schemars(schema_with = "one_date")]
+    review_by: Option<DateText>,
 }
 
 /// The front-matter of an actor (`content/actors/ID.md`): a person or an
@@ -482,6 +493,21 @@ impl JsonSchema for DateText {
     }
 }
 
+/// One date, not a range: a brief's `review_by`.
+fn one_date(_: &mut SchemaGenerator) -> Schema {
+    json_schema!({
+        "description": "A day `2026-03-01`, a month `2026-03` or a year `2026`; a month or a year counts from its first day. A bare year may be written as a number.",
+        "anyOf": [
+            {
+                "type": "string",
+                "pattern": format!(r"^\s*{ONE_DATE}\s*$"),
+                "patternErrorMessage": "Not a date: write a day `2026-03-01`, a month `2026-03` or a year `2026`."
+            },
+            { "type": "integer", "minimum": 1000, "maximum": 9999 }
+        ]
+    })
+}
+
 /// A source's `published`: a date, or `not recorded` when the text does not
 /// give one.
 fn date_or_not_recorded(generator: &mut SchemaGenerator) -> Schema {
@@ -497,8 +523,18 @@ fn date_or_not_recorded(generator: &mut SchemaGenerator) -> Schema {
 pub fn fields_of(role: FileRole) -> &'static [&'static str] {
     match role {
         FileRole::Entry(Kind::Brief) => &[
-            "title", "summary", "topic", "as_of", "status", "actors", "events", "sources",
-            "figures", "weight", "internal",
+            "title",
+            "summary",
+            "topic",
+            "as_of",
+            "status",
+            "actors",
+            "events",
+            "sources",
+            "figures",
+            "weight",
+            "internal",
+            "review_by",
         ],
         FileRole::Entry(Kind::Actor) => &[
             "name", "kind", "role", "country", "aliases", "summary", "sources", "figures",
@@ -830,6 +866,55 @@ impl FieldReader<'_> {
         }
     }
 
+    /// A brief's `review_by`: one date (no range), not before the brief's
+    /// `as_of`, compared at the coarser of the two precisions (a brief as of
+    /// 20 January may be reviewed by `2026-01`).
+    fn review_by(&mut self, value: Option<DateText>, as_of: &DateSpec) -> Option<ReviewBy> {
+        let DateText(text) = value?;
+        let text = text.trim();
+        let at = self.find_in_field("review_by", text);
+        let date = match PartialDate::parse(text) {
+            Ok(d) => d,
+            Err(why) => {
+                let why = if text.contains("..") {
+                    format!("`{text}` is a range; `review_by` takes one date")
+                } else {
+                    why
+                };
+                self.errors.push(
+                    self.file
+                        .error(
+                            at,
+                            text.len().max(1),
+                            format!("invalid date in `review_by`: {why}"),
+                        )
+                        .with_hint("write a day `2026-03-01`, a month `2026-03` or a year `2026`")
+                        .with_code(Code::InvalidDate),
+                );
+                return None;
+            }
+        };
+        let current_to = as_of.end.unwrap_or(as_of.start);
+        if crate::freshness::before(date, current_to) {
+            self.errors.push(
+                self.file
+                    .error(
+                        at,
+                        text.len(),
+                        format!("`review_by` ({date}) is before the brief's `as_of` ({current_to})"),
+                    )
+                    .with_hint("a brief cannot fall due for review before the date its information is current to: set `review_by` to a later date, or correct `as_of`")
+                    .with_code(Code::ReviewBeforeAsOf),
+            );
+            return None;
+        }
+        Some(ReviewBy {
+            date,
+            offset: at,
+            len: text.len(),
+        })
+    }
+
     fn refs(&self, values: Option<Vec<String>>, field: &str) -> Vec<Ref> {
         values
             .unwrap_or_default()
@@ -876,13 +961,16 @@ impl FieldReader<'_> {
                         None
                     }
                 };
+                let as_of = as_of?;
+                let review_by = self.review_by(raw.review_by, &as_of);
                 Meta::Brief {
                     title,
                     summary,
                     topic,
-                    as_of: as_of?,
+                    as_of,
                     status: status?,
                     weight: raw.weight.unwrap_or(0),
+                    review_by,
                 }
             }
             RawEntry::Actor(raw) => Meta::Actor {

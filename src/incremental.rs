@@ -222,9 +222,13 @@ impl Incremental {
         };
         // Anything wrong with the project as a whole: the plain build reports
         // it, and the next run starts from scratch again.
-        let (Ok(config), Ok(theme), true, true) =
-            (config, theme, content.is_dir(), problems.is_empty())
-        else {
+        let (Ok(config), Ok(theme), true, true, true) = (
+            config,
+            theme,
+            content.is_dir(),
+            problems.is_empty(),
+            crate::freshness::today().is_ok(),
+        ) else {
             return site::build(options);
         };
         let matcher = MentionMatcher::new(&[]);
@@ -474,7 +478,10 @@ impl State {
             .collect();
         timed("load", &mut t);
 
-        // Front-matter of the files whose text changed, in parallel.
+        // Front-matter of the files whose text changed, in parallel. An
+        // invalid BRIEFBOOK_TODAY is reported by the full build that starts
+        // every session; here it only means no overdue warnings.
+        let today = crate::freshness::today().ok();
         enum Read {
             Gone,
             Unchanged,
@@ -513,6 +520,9 @@ impl State {
                                         file: f.file,
                                         parsed,
                                     };
+                                    slot.front_matter_problems.extend(today.and_then(|t| {
+                                        crate::freshness::overdue_warning(&entry, t)
+                                    }));
                                     if site::shown_in(&entry, options.edition) {
                                         slot.card = Some(site::card_of(&entry));
                                         Some(entry)
@@ -842,7 +852,9 @@ impl State {
             .par_iter()
             .filter_map(|p| Some((p.clone(), snapshot(&data, *index.get(p)?)?)))
             .collect();
-        let counts = hash_of(counts(&data));
+        // The edition's date is in every brief's age line: when it moves
+        // (a brief's as_of becomes the latest), every page is rendered.
+        let counts = hash_of((counts(&data), data.edition_date()));
         let replace_all = full || !self.written.complete;
         let all_pages = replace_all || counts != self.written.counts;
         let (wanted, site_pages) = self.pages_to_render(&data, &snapshots);

@@ -9,6 +9,7 @@ pub mod cmd;
 pub mod config;
 pub mod diagnostic;
 pub mod feeds;
+pub mod freshness;
 pub mod front_matter;
 pub mod highlight;
 pub mod incremental;

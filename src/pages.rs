@@ -10,7 +10,9 @@ use serde::Serialize;
 
 use crate::diagnostic::Diagnostic;
 use crate::load::FileRole;
-use crate::model::{DateSpec, Figure, Kind, Meta, NOT_RECORDED, Status};
+use crate::model::{
+    DateSpec, Figure, Kind, Meta, NOT_RECORDED, PartialDate, Precision, ReviewBy, Status,
+};
 use crate::output::OutputFile;
 use crate::resolve::Backlink;
 use crate::search::{Facets, SearchDoc};
@@ -395,6 +397,28 @@ struct PageRenderer<'a> {
     data: &'a SiteData,
     /// Entry indices by kind, in display order.
     by_kind: BTreeMap<Kind, Vec<usize>>,
+    /// The edition's date, which briefs' ages and review notices are
+    /// decided against (never the clock).
+    edition_date: Option<PartialDate>,
+}
+
+/// A brief due for review at the edition's date.
+#[derive(Serialize)]
+struct ReviewView {
+    /// `by` (a day) or `in` (a month or a year), before the date.
+    preposition: &'static str,
+    date: String,
+    date_iso: String,
+    /// The edition's date, as shown.
+    edition: String,
+}
+
+/// A brief listed on the home page as due for review.
+#[derive(Serialize)]
+struct DueView {
+    #[serde(flatten)]
+    link: LinkView,
+    review: ReviewView,
 }
 
 /// The date lists sort an entry by, if it has one.
@@ -464,7 +488,61 @@ impl<'a> PageRenderer<'a> {
                 }),
             }
         }
-        PageRenderer { data, by_kind }
+        PageRenderer {
+            data,
+            by_kind,
+            edition_date: data.edition_date(),
+        }
+    }
+
+    /// How old a brief's information is at the edition's date, in words.
+    fn age(&self, as_of: &DateSpec) -> Option<String> {
+        self.edition_date
+            .map(|edition| crate::freshness::age(as_of, edition).to_string())
+    }
+
+    /// The review notice of a brief whose `review_by` has come by the
+    /// edition's date; `None` when it has not, or it sets none.
+    fn review_due(&self, review_by: Option<&ReviewBy>) -> Option<ReviewView> {
+        let review = review_by?;
+        let edition = self.edition_date?;
+        if !crate::freshness::is_due(review.date, crate::freshness::edition_day(edition)) {
+            return None;
+        }
+        Some(ReviewView {
+            preposition: if review.date.precision() == Precision::Day {
+                "by"
+            } else {
+                "in"
+            },
+            date: review.date.to_string(),
+            date_iso: review.date.iso(),
+            edition: edition.to_string(),
+        })
+    }
+
+    /// The briefs due for review at the edition's date, earliest
+    /// `review_by` first.
+    fn due_briefs(&self) -> Vec<DueView> {
+        let mut due: Vec<(PartialDate, DueView)> = self
+            .of_kind(Kind::Brief)
+            .iter()
+            .filter_map(|&i| match &self.data.entries[i].parsed.meta {
+                Meta::Brief {
+                    review_by: Some(r), ..
+                } => Some((
+                    r.date,
+                    DueView {
+                        review: self.review_due(Some(r))?,
+                        link: self.link(i),
+                    },
+                )),
+                _ => None,
+            })
+            .collect();
+        // Stable: briefs due together keep their topic order.
+        due.sort_by_key(|(date, _)| date.first_day());
+        due.into_iter().map(|(_, v)| v).collect()
     }
 
     fn of_kind(&self, kind: Kind) -> &[usize] {
@@ -677,9 +755,12 @@ impl<'a> PageRenderer<'a> {
                 topic,
                 as_of,
                 status,
+                review_by,
                 ..
             } => {
                 c.insert("summary", summary);
+                c.insert("age", &self.age(as_of));
+                c.insert("review_due", &self.review_due(review_by.as_ref()));
                 c.insert("as_of", &as_of.to_string());
                 c.insert("as_of_iso", &as_of.datetime_attr());
                 c.insert("status", status);
@@ -817,6 +898,7 @@ impl<'a> PageRenderer<'a> {
         let events = self.of_kind(Kind::Event);
         let recent: Vec<LinkView> = events.iter().rev().take(6).map(|&i| self.link(i)).collect();
         c.insert("recent_events", &recent);
+        c.insert("due_briefs", &self.due_briefs());
         c.insert("nav", "home");
         PageContext {
             template: "home.html",

@@ -5,6 +5,10 @@
 //! Chromium runs with a throw-away profile, no network (every host name
 //! resolves to nothing: the page is read from disk and needs none), and a
 //! deadline; the PDF appears at its destination only once it is whole.
+//! The contents get their page numbers from a second printing
+//! ([`contents`]).
+
+pub mod contents;
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
@@ -91,11 +95,113 @@ pub fn find_chromium() -> Result<PathBuf, PdfError> {
 pub struct Printed {
     pub bytes: u64,
     pub elapsed: Duration,
+    /// How the contents got their page numbers.
+    pub contents: Contents,
+}
+
+/// Whether the PDF's contents have page numbers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Contents {
+    /// Numbered, after printing so many times (2 unless filling in the
+    /// numbers moved a section).
+    Numbered { printings: usize },
+    /// The page has no contents to number.
+    NoContents,
+    /// Printed without numbers, for this reason (the PDF could not be read
+    /// back); the PDF is otherwise whole.
+    NotNumbered(String),
+}
+
+/// How many times a page is printed at most to settle its contents' page
+/// numbers: numbers of a fixed width move nothing, so the second printing
+/// is the last unless a browser lays them out otherwise.
+const MAX_PRINTINGS: usize = 4;
+
+/// Prints the print edition `html` (a file) to the PDF `out` with
+/// `browser`, giving each printing `timeout`, with page numbers in its
+/// contents: it prints a copy of the page (beside it, so that its relative
+/// links hold, and removed after), reads where each section starts, and
+/// prints the copy again with the numbers filled in. `out` is replaced only
+/// by a whole PDF.
+pub fn print_to_pdf(
+    browser: &Path,
+    html: &Path,
+    out: &Path,
+    timeout: Duration,
+) -> Result<Printed, PdfError> {
+    let started = Instant::now();
+    let io = |doing, path: &Path| {
+        let path = path.to_path_buf();
+        move |source| PdfError::Io {
+            doing,
+            path,
+            source,
+        }
+    };
+    let page = std::fs::read_to_string(html).map_err(io("read", html))?;
+    let targets = contents::contents_targets(&page).unwrap_or_default();
+    if targets.is_empty() {
+        let mut printed = print_page(browser, html, out, timeout)?;
+        printed.contents = Contents::NoContents;
+        printed.elapsed = started.elapsed();
+        return Ok(printed);
+    }
+    let dir = match html.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let work = tempfile::Builder::new()
+        .prefix("briefbook-pages-")
+        .tempdir()
+        .map_err(io("create a temporary folder for", &std::env::temp_dir()))?;
+    let mut pages = std::collections::BTreeMap::new();
+    let mut printings = 0;
+    let contents = loop {
+        let numbered = contents::number_contents(&page, &pages).map_err(|e| PdfError::Io {
+            doing: "number the contents of",
+            path: html.to_path_buf(),
+            source: std::io::Error::other(e),
+        })?;
+        let copy = tempfile::Builder::new()
+            .prefix(".briefbook-print-")
+            .suffix(".html")
+            .tempfile_in(dir)
+            .map_err(io("write a numbered copy of the page in", dir))?;
+        std::fs::write(copy.path(), numbered).map_err(io("write", copy.path()))?;
+        printings += 1;
+        let pdf = work.path().join(format!("printing-{printings}.pdf"));
+        print_page(browser, copy.path(), &pdf, timeout)?;
+        let bytes = std::fs::read(&pdf).map_err(io("read", &pdf))?;
+        let found = match contents::destination_pages(&bytes) {
+            Ok(found) => found,
+            Err(why) => break (pdf, Contents::NotNumbered(why)),
+        };
+        if let Some(missing) = targets.iter().find(|t| !found.contains_key(*t)) {
+            let why = format!("the PDF does not say on which page `#{missing}` is");
+            break (pdf, Contents::NotNumbered(why));
+        }
+        let settled = printings > 1 && targets.iter().all(|t| found.get(t) == pages.get(t));
+        if settled {
+            break (pdf, Contents::Numbered { printings });
+        }
+        if printings == MAX_PRINTINGS {
+            let why = format!("the page numbers still moved after {printings} printings");
+            break (pdf, Contents::NotNumbered(why));
+        }
+        pages = found;
+    };
+    let (pdf, contents) = contents;
+    let bytes = place(&pdf, out)?;
+    Ok(Printed {
+        bytes,
+        elapsed: started.elapsed(),
+        contents,
+    })
 }
 
 /// Prints the page `html` (a file) to the PDF `out` with `browser`, giving
 /// it `timeout`. `out` is replaced only by a whole PDF.
-pub fn print_to_pdf(
+fn print_page(
     browser: &Path,
     html: &Path,
     out: &Path,
@@ -181,6 +287,25 @@ pub fn print_to_pdf(
             stderr: last_lines(&log, 12),
         });
     }
+    let bytes = place(&printed, out)?;
+    Ok(Printed {
+        bytes,
+        elapsed: started.elapsed(),
+        contents: Contents::NoContents,
+    })
+}
+
+/// Copies the PDF `printed` to `out` atomically: through a temporary file
+/// beside `out`, renamed over it once whole. Returns its size.
+fn place(printed: &Path, out: &Path) -> Result<u64, PdfError> {
+    let io = |doing, path: &Path| {
+        let path = path.to_path_buf();
+        move |source| PdfError::Io {
+            doing,
+            path,
+            source,
+        }
+    };
     let dir = match out.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -189,13 +314,10 @@ pub fn print_to_pdf(
         .prefix(".briefbook-pdf-")
         .tempfile_in(dir)
         .map_err(io("write to", dir))?;
-    let mut from = std::fs::File::open(&printed).map_err(io("read", &printed))?;
+    let mut from = std::fs::File::open(printed).map_err(io("read", printed))?;
     let bytes = std::io::copy(&mut from, staged.as_file_mut()).map_err(io("write", out))?;
     staged.persist(out).map_err(|e| io("write", out)(e.error))?;
-    Ok(Printed {
-        bytes,
-        elapsed: started.elapsed(),
-    })
+    Ok(bytes)
 }
 
 /// The last `n` lines of a log that say something.

@@ -170,8 +170,16 @@ pub fn build(options: &BuildOptions) -> Result<Report, Report> {
     );
     timed("load", &mut t);
 
+    // The clock is read for the overdue warning only; pages never see it.
+    let today = match crate::freshness::today() {
+        Ok(day) => Some(day),
+        Err(d) => {
+            diagnostics.push(d);
+            None
+        }
+    };
     let (entries, unparsed, withheld) =
-        parse_front_matter(files, options.edition, &mut diagnostics);
+        parse_front_matter(files, options.edition, today, &mut diagnostics);
     timed("front-matter", &mut t);
 
     let ids = resolve::check_unique_ids(&entries, &mut diagnostics);
@@ -274,12 +282,14 @@ pub fn build(options: &BuildOptions) -> Result<Report, Report> {
     })
 }
 
-/// Reads every file's front-matter. Returns the entries of `edition`, the
-/// ids of the files whose front-matter failed (reported already), and the
-/// ids of the internal entries that the edition leaves out.
+/// Reads every file's front-matter, and warns about every brief due for
+/// review by `today` (internal ones too). Returns the entries of `edition`,
+/// the ids of the files whose front-matter failed (reported already), and
+/// the ids of the internal entries that the edition leaves out.
 fn parse_front_matter(
     files: Vec<LoadedFile>,
     edition: Edition,
+    today: Option<jiff::civil::Date>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> (Vec<Entry>, HashSet<String>, HashSet<String>) {
     let results: Vec<(Result<Entry, String>, Vec<Diagnostic>)> = files
@@ -288,12 +298,16 @@ fn parse_front_matter(
             let mut d = Vec::new();
             let parsed = front_matter::parse(&f.file, f.role, &mut d);
             let entry = match parsed {
-                Some(parsed) => Ok(Entry {
-                    role: f.role,
-                    id: f.id,
-                    file: f.file,
-                    parsed,
-                }),
+                Some(parsed) => {
+                    let entry = Entry {
+                        role: f.role,
+                        id: f.id,
+                        file: f.file,
+                        parsed,
+                    };
+                    d.extend(today.and_then(|t| crate::freshness::overdue_warning(&entry, t)));
+                    Ok(entry)
+                }
                 None => Err(f.id.to_string()),
             };
             (entry, d)

@@ -61,13 +61,23 @@ pub fn print(
 ) -> Outcome {
     match pdf::print_to_pdf(browser, html, out, timeout) {
         Ok(p) => {
+            // The PDF is whole and useful without them: said, not failed.
+            if let pdf::Contents::NotNumbered(why) = &p.contents {
+                eprintln!("warning: the PDF's contents have no page numbers: {why}");
+            }
             if !printing.quiet {
                 let line = format!(
-                    "printed {} ({} KB) with {} in {:.2} s",
+                    "printed {} ({} KB) with {} in {:.2} s{}",
                     out.display(),
                     p.bytes.div_ceil(1024),
                     browser.display(),
-                    p.elapsed.as_secs_f64()
+                    p.elapsed.as_secs_f64(),
+                    match p.contents {
+                        pdf::Contents::Numbered { printings } => {
+                            format!(", the contents numbered in {printings} printings")
+                        }
+                        _ => String::new(),
+                    }
                 );
                 // As the build's summary: stdout for people, stderr when
                 // stdout carries machine-readable diagnostics.

@@ -89,6 +89,8 @@ codes! {
     UnsupportedNumber = 40, "unsupported-number", false, "a number in a cited sentence is not in the text of any source the sentence cites";
     WrongDerivation = 41, "wrong-derivation", false, "a derived number's arithmetic does not hold or cannot be worked out";
     InternalReference = 42, "internal-reference", false, "public text refers to an entry marked `internal: true`, which the public edition leaves out";
+    ReviewOverdue = 43, "review-overdue", false, "a brief's `review_by` date has come: it is due for review";
+    ReviewBeforeAsOf = 44, "review-before-as-of", false, "a brief's `review_by` is before its `as_of`";
 }
 
 impl Code {
@@ -101,6 +103,7 @@ impl Code {
                 | Code::ArchiveNotSet
                 | Code::ArchiveMissing
                 | Code::UnsupportedNumber
+                | Code::ReviewOverdue
         )
     }
 }

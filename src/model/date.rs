@@ -29,6 +29,14 @@ pub struct PartialDate {
     pub day: Option<i8>,
 }
 
+/// How precise a [`PartialDate`] is, coarsest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Precision {
+    Year,
+    Month,
+    Day,
+}
+
 /// A date or a range of dates, as an editor wrote it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct DateSpec {
@@ -86,6 +94,22 @@ impl PartialDate {
             (Some(m), Some(d)) => format!("{:04}-{m:02}-{d:02}", self.year),
             (Some(m), None) => format!("{:04}-{m:02}", self.year),
             _ => format!("{:04}", self.year),
+        }
+    }
+
+    /// The first day the date covers: a month's first, a year's 1 January.
+    /// A brief is due for review from this day on.
+    pub fn first_day(&self) -> jiff::civil::Date {
+        jiff::civil::Date::new(self.year, self.month.unwrap_or(1), self.day.unwrap_or(1))
+            .expect("parsed dates exist")
+    }
+
+    /// How precise the date is: a year, a month or a day.
+    pub fn precision(&self) -> Precision {
+        match (self.month, self.day) {
+            (Some(_), Some(_)) => Precision::Day,
+            (Some(_), None) => Precision::Month,
+            _ => Precision::Year,
         }
     }
 

@@ -7,7 +7,7 @@
 mod date;
 mod id;
 
-pub use date::{DateSpec, PartialDate};
+pub use date::{DateSpec, PartialDate, Precision};
 pub use id::{Id, IdError};
 
 use serde::Serialize;
@@ -111,6 +111,8 @@ pub enum Meta {
         as_of: DateSpec,
         status: Status,
         weight: i64,
+        /// When the brief is due for review, if it says (`review_by`).
+        review_by: Option<ReviewBy>,
     },
     Actor {
         name: String,
@@ -137,6 +139,15 @@ pub enum Meta {
     },
     /// The home page (`content/index.md`).
     Home { title: String, summary: String },
+}
+
+/// A brief's `review_by`: the date from which it is due for review, and
+/// where the value stands in the file, for the overdue warning.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ReviewBy {
+    pub date: PartialDate,
+    pub offset: usize,
+    pub len: usize,
 }
 
 /// An id as written in the front-matter, not yet checked, with where it is.

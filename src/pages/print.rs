@@ -76,6 +76,10 @@ struct SectionView {
     events: Vec<AnchorLink>,
     as_of: String,
     as_of_iso: String,
+    /// How old the brief's information is at the edition's date.
+    age: Option<String>,
+    /// The review notice, when the brief is due at the edition's date.
+    review_due: Option<super::ReviewView>,
     draft: bool,
     date: String,
     date_iso: String,
@@ -506,6 +510,8 @@ impl PageRenderer<'_> {
             events,
             as_of: String::new(),
             as_of_iso: String::new(),
+            age: None,
+            review_due: None,
             draft: false,
             date: link.date,
             date_iso: link.date_iso,
@@ -516,9 +522,12 @@ impl PageRenderer<'_> {
                 summary,
                 as_of,
                 status,
+                review_by,
                 ..
             } => {
                 view.summary = summary.clone();
+                view.age = self.age(as_of);
+                view.review_due = self.review_due(review_by.as_ref());
                 view.as_of = as_of.to_string();
                 view.as_of_iso = as_of.datetime_attr();
                 view.draft = *status == Status::Draft;

@@ -686,3 +686,51 @@ fn numbers_are_rechecked_when_a_number_or_an_events_date_changes() {
         messages(&r)
     );
 }
+
+/// What the freshness notices depend on: a brief's `review_by` (its page
+/// and the home page's due list), and the edition's date, which the latest
+/// `as_of` sets and every brief's age line and notice is measured against.
+#[test]
+fn review_dates_and_a_moving_edition_date_match_full_builds() {
+    let mut e = Editing::new(Project::from_fixture("freshness/review"));
+    let due = |e: &Editing| {
+        e.read("site/index.html")
+            .contains("briefs/transfers.html</a><span class=\"entry-sub\">review")
+    };
+    assert!(!due(&e));
+
+    // Due by the edition's date (31 January 2026) now: the home page lists it.
+    let r = e.replace(BRIEF, "review_by: 2026-03-01", "review_by: 2026-01-31");
+    assert!(r.is_ok(), "{:?}", messages(&r));
+    e.assert_like_full_build(&r);
+    assert!(
+        e.read("site/index.html")
+            .contains(r#"<a href="briefs/transfers.html">Transfers to the United States</a><span class="entry-sub">review by"#)
+    );
+
+    // The latest as_of moves the edition's date to 30 June 2026: every
+    // brief's age changes, and so does what is due.
+    let r = e.replace(BRIEF, "review_by: 2026-01-31", "review_by: 2026-07-01");
+    e.assert_like_full_build(&r);
+    let tariffs = e.read("content/briefs/tariffs.md");
+    let later = tariffs
+        .replace("as_of: 2025-12-10", "as_of: 2026-06-30")
+        .replace("review_by: 2026-01", "review_by: 2026-09");
+    let r = e.write("content/briefs/tariffs.md", &later);
+    assert!(r.is_ok(), "{:?}", messages(&r));
+    e.assert_like_full_build(&r);
+    assert!(
+        e.read("site/briefs/transfers.html")
+            .contains("<span class=\"age\"> — 4 months before this edition</span>")
+    );
+    assert!(!e.read("site/briefs/tariffs.html").contains("review-due"));
+
+    // And back: the edition's date is the transfers brief's again.
+    let r = e.write("content/briefs/tariffs.md", &tariffs);
+    assert!(r.is_ok(), "{:?}", messages(&r));
+    e.assert_like_full_build(&r);
+    assert!(
+        e.read("site/briefs/tariffs.html")
+            .contains("<span class=\"age\"> — 7 weeks before this edition</span>")
+    );
+}

@@ -14,6 +14,7 @@ mod diagnostics;
 mod editions;
 mod errors;
 mod feeds;
+mod freshness;
 mod fuzzed;
 mod incremental;
 mod limits;

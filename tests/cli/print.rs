@@ -109,7 +109,7 @@ fn print_edition_holds_every_entry_in_reading_order() {
     }
     // A draft says so.
     assert!(
-        toc.contains("Transfers to the United States</a> <span class=\"toc-draft\">(draft)</span>")
+        toc.contains("Transfers to the United States <span class=\"toc-draft\">(draft)</span></a>")
     );
 }
 
@@ -447,10 +447,20 @@ for a; do case "$a" in --print-to-pdf=*) printf '%%PDF-1.4 fake' > "${a#--print-
             "{flag} missing from {args}"
         );
     }
+    // A copy of print.html beside it, for the numbered contents; the fake
+    // PDF has no destinations to number them from, which is said.
     let page = args.lines().last().unwrap();
     assert!(
-        page.starts_with("file:///") && page.ends_with("/site/print.html"),
+        page.starts_with("file:///")
+            && page.contains("/site/.briefbook-print-")
+            && page.ends_with(".html"),
         "{page}"
+    );
+    assert!(
+        run.stderr
+            .contains("warning: the PDF's contents have no page numbers: cannot read the PDF"),
+        "{}",
+        run.stderr
     );
     // The site was built in a temporary folder: the project's is untouched.
     assert!(!project.path("site").exists());
@@ -563,4 +573,102 @@ fn pdf_through_chromium_has_every_brief_the_endnotes_and_bookmarks() {
             "no bookmark {brief:?} in {titles:?}"
         );
     }
+}
+
+/// The text of pages `first..=last` of a PDF, as pdftotext lays it out.
+fn pdf_text(project: &Project, pdf: &str, first: u32, last: u32) -> String {
+    let out = std::process::Command::new("pdftotext")
+        .args([
+            "-layout",
+            "-f",
+            &first.to_string(),
+            "-l",
+            &last.to_string(),
+            pdf,
+            "-",
+        ])
+        .current_dir(project.root())
+        .output()
+        .expect("pdftotext runs");
+    assert!(out.status.success(), "{out:?}");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Chromium cannot number the contents itself (no `target-counter()`);
+/// `briefbook pdf` prints twice to fill the numbers in. Each is checked
+/// against the page where pdftotext finds the section's title as a line of
+/// its own, and where it does not before.
+#[test]
+fn pdf_contents_give_the_page_each_section_starts_on() {
+    if !(installed("chromium") && installed("pdftotext")) {
+        assert!(
+            std::env::var_os("CI").is_none_or(|v| v != "true"),
+            "CI=true but chromium or pdftotext (poppler-utils) is missing"
+        );
+        eprintln!("skipped: chromium or pdftotext is not installed");
+        return;
+    }
+    let project = Project::from_fixture("freshness/review");
+    project.write("content/briefs/linking.md", LINKING_BRIEF);
+    let run = project.run_with_env(
+        &["pdf", "-o", "briefing.pdf"],
+        &[("BRIEFBOOK_TODAY", "2026-01-01")],
+    );
+    assert_eq!(run.code, 0, "{run:?}");
+    assert!(!run.stderr.contains("no page numbers"), "{}", run.stderr);
+    // Numbers of a fixed width move nothing: the second printing settles.
+    assert!(
+        run.stdout
+            .contains(", the contents numbered in 2 printings\n"),
+        "{}",
+        run.stdout
+    );
+    // print.html, built again, holds no numbers: only the PDF has them.
+    project.run(&["build"]);
+    assert!(!project.read("site/print.html").contains("toc-page"));
+
+    let contents = pdf_text(&project, "briefing.pdf", 2, 2);
+    assert!(contents.contains("Contents"), "{contents}");
+    let sections = [
+        "Extraditions and prisoner transfers",
+        "Transfers to the United States",
+        "Tariffs and the transfers",
+        "Tariffs and the \"sovereign\" transfer",
+        "Timeline",
+        "Actors",
+        "Sources",
+    ];
+    let mut numbers = Vec::new();
+    for title in sections {
+        let line = contents
+            .lines()
+            .find(|l| l.contains(&format!(". {title}")))
+            .unwrap_or_else(|| panic!("no {title:?} in the contents:\n{contents}"));
+        let page: u32 = line
+            .split_whitespace()
+            .last()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or_else(|| panic!("no page number in {line:?}"));
+        numbers.push(page);
+        let is_heading = |text: &str| text.lines().any(|l| l.trim() == title);
+        assert!(
+            is_heading(&pdf_text(&project, "briefing.pdf", page, page)),
+            "{title:?} is not on page {page}"
+        );
+        if page > 3 {
+            assert!(
+                !is_heading(&pdf_text(&project, "briefing.pdf", 3, page - 1)),
+                "{title:?} starts before page {page}"
+            );
+        }
+    }
+    // Each brief starts a page of its own; the parts follow in order.
+    let mut briefs = numbers[1..4].to_vec();
+    briefs.sort();
+    briefs.dedup();
+    assert_eq!(briefs.len(), 3, "{numbers:?}");
+    assert!(
+        numbers[4] < numbers[5] && numbers[5] < numbers[6],
+        "{numbers:?}"
+    );
 }

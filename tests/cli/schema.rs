@@ -195,6 +195,13 @@ const MISTAKES: &[Mistake] = &[
         to: "    units: people\n    as_of: 2025-02-27",
         check_says: "error: invalid front-matter: figures[0]: unknown field `units`",
     },
+    Mistake {
+        what: "a range as a review date",
+        file: "content/briefs/transfers.md",
+        from: "status: draft",
+        to: "status: draft\nreview_by: 2026-03..2026-04",
+        check_says: "error: invalid date in `review_by`: `2026-03..2026-04` is a range; `review_by` takes one date",
+    },
 ];
 
 /// `error[BB016]: …` as `error: …`.
