@@ -18,6 +18,7 @@ use crate::site::{Entry, SiteData};
 use crate::svg;
 use crate::templates::Theme;
 
+pub mod changes;
 pub mod print;
 
 /// A link to an entry, with what a list or a card shows of it.
@@ -53,6 +54,9 @@ struct SiteView<'a> {
     canonical_base: Option<String>,
     /// The internal edition (with what the public one leaves out).
     internal_edition: bool,
+    /// The date of the edition "What changed" compares with; `None` when
+    /// there is none, and the navigation does not link the page.
+    changes_since: Option<String>,
     topics: Vec<TopicView>,
     counts: BTreeMap<&'static str, usize>,
 }
@@ -191,7 +195,13 @@ pub fn render_pages(
     if wanted("404.html") {
         pages.push(renderer.simple_page("404.html", "404.html", "Page not found"));
     }
+    if wanted(crate::changes::PAGE) {
+        pages.push(renderer.changes_page());
+    }
     let mut files = Vec::with_capacity(pages.len() + 16);
+    if wanted(crate::changes::MANIFEST) {
+        files.push(data.changes.manifest_file());
+    }
     if wanted(crate::feeds::FEED) {
         files.push(crate::feeds::atom(data));
     }
@@ -444,6 +454,7 @@ impl<'a> PageRenderer<'a> {
             base_url: &config.base_url,
             canonical_base: crate::feeds::absolute_base(&config.base_url),
             internal_edition: self.data.edition == crate::model::Edition::Internal,
+            changes_since: self.changes_since(),
             topics,
             counts,
         }
@@ -576,6 +587,7 @@ impl<'a> PageRenderer<'a> {
             c.insert("description", &link.summary);
         }
         c.insert("entry", &link);
+        c.insert("change", &self.change_note(i));
         c.insert("internal", &p.internal);
         c.insert("kind", kind.name());
         c.insert("body", &r.html);
@@ -741,6 +753,7 @@ impl<'a> PageRenderer<'a> {
         let events = self.of_kind(Kind::Event);
         let recent: Vec<LinkView> = events.iter().rev().take(6).map(|&i| self.link(i)).collect();
         c.insert("recent_events", &recent);
+        c.insert("changes", &self.change_summary());
         c.insert("nav", "home");
         PageContext {
             template: "home.html",

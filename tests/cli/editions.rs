@@ -151,6 +151,7 @@ fn incremental_rebuilds_follow_an_entry_made_internal() {
         strict: false,
         live_reload: false,
         edition: Edition::Public,
+        previous: Default::default(),
     };
     let mut session = Session::new(options("site"));
     assert!(session.build().is_ok());

@@ -101,6 +101,7 @@ fn options(root: &Path, out: &str) -> BuildOptions {
         strict: false,
         live_reload: true,
         edition: Default::default(),
+        previous: Default::default(),
     }
 }
 
