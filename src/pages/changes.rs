@@ -290,11 +290,43 @@ fn added_paragraph(text: &str) -> String {
     )
 }
 
+/// A paragraph cut into words, runs of spaces and single punctuation marks,
+/// so that `loomed.` becoming `loomed over the talks.` shows only the
+/// words added (similar's own word split keeps punctuation on the word).
+fn words(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let class = |c: char| {
+        if c.is_alphanumeric() {
+            0
+        } else if c.is_whitespace() {
+            1
+        } else {
+            2
+        }
+    };
+    let mut last: Option<u8> = None;
+    for (i, c) in text.char_indices() {
+        let k = class(c);
+        // Punctuation stands alone; letters and spaces run on.
+        if last.is_some() && (Some(k) != last || k == 2) {
+            out.push(&text[start..i]);
+            start = i;
+        }
+        last = Some(k);
+    }
+    if start < text.len() {
+        out.push(&text[start..]);
+    }
+    out
+}
+
 /// One paragraph edited: the words removed and added, in place.
 fn edited_paragraph(old: &str, new: &str) -> String {
+    let (old_words, new_words) = (words(old), words(new));
     let diff = TextDiff::configure()
         .algorithm(Algorithm::Patience)
-        .diff_words(old, new);
+        .diff_slices(&old_words, &new_words);
     if diff.ratio() < WORD_DIFF_MIN_RATIO {
         return removed_paragraph(old) + &added_paragraph(new);
     }
