@@ -264,7 +264,10 @@ fn validate(m: &Manifest) -> Result<(), String> {
             }
             let hex = r.hash.strip_prefix("sha256:").unwrap_or("");
             if hex.len() != 64 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
-                return Err(format!("the hash of `{}` is not `sha256:` and 64 hex digits", r.id));
+                return Err(format!(
+                    "the hash of `{}` is not `sha256:` and 64 hex digits",
+                    r.id
+                ));
             }
             if !seen.insert((r.kind, r.id.as_str())) {
                 return Err(format!("the {} `{}` is listed twice", r.kind.name(), r.id));
@@ -460,8 +463,7 @@ impl Changes {
 
     /// `site/edition.json`.
     pub fn manifest_file(&self) -> OutputFile {
-        let mut bytes =
-            serde_json::to_vec_pretty(&self.manifest()).expect("a manifest serializes");
+        let mut bytes = serde_json::to_vec_pretty(&self.manifest()).expect("a manifest serializes");
         bytes.push(b'\n');
         OutputFile {
             path: MANIFEST.into(),
@@ -520,7 +522,9 @@ pub fn record_of(data: &SiteData, i: usize) -> Option<Record> {
 /// The rendered text's blocks, one per line, spacing tidied.
 fn paragraphs_of(text: &str) -> Vec<String> {
     text.lines()
-        .map(|l| crate::text::tidy_spacing(l.split_whitespace().collect::<Vec<_>>().join(" ").as_str()))
+        .map(|l| {
+            crate::text::tidy_spacing(l.split_whitespace().collect::<Vec<_>>().join(" ").as_str())
+        })
         .filter(|l| !l.is_empty())
         .collect()
 }
@@ -543,7 +547,9 @@ pub fn content_hash<'a>(
         h.update((s.len() as u64).to_le_bytes());
         h.update(s.as_bytes());
     };
-    let fm = front_matter.trim_start_matches('\u{feff}').replace("\r\n", "\n");
+    let fm = front_matter
+        .trim_start_matches('\u{feff}')
+        .replace("\r\n", "\n");
     piece(b'f', fm.trim_end());
     for p in paragraphs {
         piece(b'p', p);

@@ -181,7 +181,8 @@ fn item(now: &Record, old: Option<&Record>) -> ItemView {
     let mut fields = Vec::new();
     let mut diff = String::new();
     if let Some(old) = old {
-        let date = |d: &Option<String>| d.as_deref().map_or_else(String::new, changes::display_date);
+        let date =
+            |d: &Option<String>| d.as_deref().map_or_else(String::new, changes::display_date);
         let label_of_summary = if now.kind == Kind::Actor {
             "Role"
         } else {
@@ -390,8 +391,14 @@ mod tests {
             &strings(&["Same.", "Mexico sent 26 prisoners in August."]),
         );
         assert!(html.contains("1 paragraph unchanged"), "{html}");
-        assert!(html.contains("<del><span class=\"visually-hidden\">[removed: </span>29"), "{html}");
-        assert!(html.contains("<ins><span class=\"visually-hidden\">[added: </span>26"), "{html}");
+        assert!(
+            html.contains("<del><span class=\"visually-hidden\">[removed: </span>29"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<ins><span class=\"visually-hidden\">[added: </span>26"),
+            "{html}"
+        );
         assert!(html.contains(" prisoners in "), "{html}");
     }
 

@@ -69,12 +69,19 @@ fn changes_main(project: &Project, site: &str) -> String {
 fn the_first_edition_has_nothing_to_compare_with() {
     let project = first_edition();
     let main = changes_main(&project, "site");
-    assert!(main.contains("There is no previous edition to compare with"), "{main}");
+    assert!(
+        main.contains("There is no previous edition to compare with"),
+        "{main}"
+    );
     assert!(!main.contains("<del>") && !main.contains("<h3>"), "{main}");
     // No link to the page from the navigation or the home page yet, and no
     // note on the brief.
     assert!(!project.read("site/index.html").contains("changes.html"));
-    assert!(!project.read("site/briefs/transfers.html").contains("change-note"));
+    assert!(
+        !project
+            .read("site/briefs/transfers.html")
+            .contains("change-note")
+    );
     let manifest: serde_json::Value =
         serde_json::from_str(&project.read("site/edition.json")).expect("JSON");
     assert_eq!(manifest["format"], 1);
@@ -89,7 +96,12 @@ fn the_first_edition_has_nothing_to_compare_with() {
         .expect("the brief is listed");
     assert_eq!(brief["kind"], "brief");
     assert_eq!(brief["date"], "2026-01-31");
-    assert!(brief["hash"].as_str().expect("a hash").starts_with("sha256:"));
+    assert!(
+        brief["hash"]
+            .as_str()
+            .expect("a hash")
+            .starts_with("sha256:")
+    );
     assert!(
         brief["paragraphs"]
             .as_array()
@@ -99,7 +111,11 @@ fn the_first_edition_has_nothing_to_compare_with() {
         "{brief}"
     );
     // No absolute path of the machine leaks into it.
-    assert!(!project.read("site/edition.json").contains(&*project.root().to_string_lossy()));
+    assert!(
+        !project
+            .read("site/edition.json")
+            .contains(&*project.root().to_string_lossy())
+    );
 }
 
 #[test]
@@ -111,24 +127,49 @@ fn the_next_edition_lists_what_was_added_changed_and_removed() {
 
     // Both editions' dates.
     assert!(main.contains("Edition of 15 February 2026"), "{main}");
-    assert!(main.contains("Since the edition of 31 January 2026: 1 changed, 1 added, 1 removed."), "{main}");
+    assert!(
+        main.contains("Since the edition of 31 January 2026: 1 changed, 1 added, 1 removed."),
+        "{main}"
+    );
     // The changed brief, linked, with the word added in its paragraph.
-    assert!(main.contains("<section class=\"change\" id=\"brief-transfers\""), "{main}");
-    assert!(main.contains("<a href=\"briefs/transfers.html\">Transfers to the United States</a>"), "{main}");
+    assert!(
+        main.contains("<section class=\"change\" id=\"brief-transfers\""),
+        "{main}"
+    );
+    assert!(
+        main.contains("<a href=\"briefs/transfers.html\">Transfers to the United States</a>"),
+        "{main}"
+    );
     assert!(
         main.contains("A second<ins><span class=\"visually-hidden\">[added: </span>, larger<span class=\"visually-hidden\">]</span></ins> transfer followed in January 2026"),
         "{main}"
     );
-    assert!(main.contains("paragraph unchanged") || main.contains("paragraphs unchanged"), "{main}");
+    assert!(
+        main.contains("paragraph unchanged") || main.contains("paragraphs unchanged"),
+        "{main}"
+    );
     // The new actor, linked; the removed event, by its old title, unlinked.
-    assert!(main.contains("<li id=\"actor-ebrard\"><a href=\"actors/ebrard.html\">Marcelo Ebrard</a>"), "{main}");
-    assert!(main.contains("<li id=\"event-2025-02-27-transfer-of-29\">Mexico transfers 29 prisoners"), "{main}");
-    assert!(!main.contains("href=\"events/2025-02-27-transfer-of-29.html\""), "{main}");
+    assert!(
+        main.contains("<li id=\"actor-ebrard\"><a href=\"actors/ebrard.html\">Marcelo Ebrard</a>"),
+        "{main}"
+    );
+    assert!(
+        main.contains("<li id=\"event-2025-02-27-transfer-of-29\">Mexico transfers 29 prisoners"),
+        "{main}"
+    );
+    assert!(
+        !main.contains("href=\"events/2025-02-27-transfer-of-29.html\""),
+        "{main}"
+    );
     // Kinds in order, each with its own heading; unchanged kinds left out.
-    let order: Vec<usize> = ["id=\"changes-briefs\"", "id=\"changes-actors\"", "id=\"changes-events\""]
-        .iter()
-        .map(|h| main.find(h).unwrap_or_else(|| panic!("no {h}")))
-        .collect();
+    let order: Vec<usize> = [
+        "id=\"changes-briefs\"",
+        "id=\"changes-actors\"",
+        "id=\"changes-events\"",
+    ]
+    .iter()
+    .map(|h| main.find(h).unwrap_or_else(|| panic!("no {h}")))
+    .collect();
     assert!(order.windows(2).all(|w| w[0] < w[1]), "{order:?}");
     assert!(!main.contains("changes-sources"), "{main}");
 
@@ -139,7 +180,11 @@ fn the_next_edition_lists_what_was_added_changed_and_removed() {
         "{brief}"
     );
     // The navigation and the home page link the page now.
-    assert!(project.read("site/timeline.html").contains("<a href=\"changes.html\">What changed</a>"));
+    assert!(
+        project
+            .read("site/timeline.html")
+            .contains("<a href=\"changes.html\">What changed</a>")
+    );
     assert!(project.read("site/index.html").contains("<a href=\"changes.html\">What changed since the edition of 31 January 2026</a>: 1 changed, 1 added, 1 removed."));
 
     // The feed has an entry for the edition's changes, dated by the
@@ -155,9 +200,15 @@ fn the_next_edition_lists_what_was_added_changed_and_removed() {
         .expect("an entry for the changes");
     assert_eq!(entry.updated().to_rfc3339(), "2026-02-15T00:00:00+00:00");
     let summary = &entry.summary().expect("a summary").value;
-    assert!(summary.contains("Changed: Transfers to the United States."), "{summary}");
+    assert!(
+        summary.contains("Changed: Transfers to the United States."),
+        "{summary}"
+    );
     assert!(summary.contains("Added: Marcelo Ebrard."), "{summary}");
-    assert!(summary.contains("Removed: Mexico transfers 29 prisoners."), "{summary}");
+    assert!(
+        summary.contains("Removed: Mexico transfers 29 prisoners."),
+        "{summary}"
+    );
     assert_eq!(entry.links()[0].href(), "changes.html");
 }
 
@@ -232,8 +283,17 @@ fn a_corrupt_or_missing_manifest_is_a_warning_and_no_previous_edition() {
         "{}",
         run.stderr
     );
-    assert!(run.stderr.contains("; this build shows no changes\n"), "{}", run.stderr);
-    assert!(run.stderr.contains("= hint: pass `--previous DIR` with the last published site"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("; this build shows no changes\n"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("= hint: pass `--previous DIR` with the last published site"),
+        "{}",
+        run.stderr
+    );
     assert!(changes_main(&project, "site").contains("There is no previous edition"));
 
     // A site of an older briefbook, without a manifest.
@@ -260,28 +320,56 @@ fn hostile_manifests_are_refused_or_shown_escaped() {
         serde_json::to_string(&m).expect("JSON")
     };
     let refused: Vec<(&str, String)> = vec![
-        ("a path for an id", with_entry(&|e| e["id"] = "../../escaped".into())),
-        ("markup for an id", with_entry(&|e| e["id"] = "<script>alert(1)</script>".into())),
-        ("an unknown kind", with_entry(&|e| e["kind"] = "page".into())),
-        ("a bad hash", with_entry(&|e| e["hash"] = "sha256:\"><script>".into())),
-        ("an impossible date", with_entry(&|e| e["date"] = "2025-02-30".into())),
+        (
+            "a path for an id",
+            with_entry(&|e| e["id"] = "../../escaped".into()),
+        ),
+        (
+            "markup for an id",
+            with_entry(&|e| e["id"] = "<script>alert(1)</script>".into()),
+        ),
+        (
+            "an unknown kind",
+            with_entry(&|e| e["kind"] = "page".into()),
+        ),
+        (
+            "a bad hash",
+            with_entry(&|e| e["hash"] = "sha256:\"><script>".into()),
+        ),
+        (
+            "an impossible date",
+            with_entry(&|e| e["date"] = "2025-02-30".into()),
+        ),
         ("deep nesting", "[".repeat(100_000)),
         ("not JSON", "\u{0}\u{1}binary".into()),
     ];
     for (what, text) in refused {
         project.write("site/edition.json", &text);
         let run = build(&project, &[]);
-        assert!(run.stderr.contains("warning[BB049]"), "{what}: {}", run.stderr);
-        assert!(changes_main(&project, "site").contains("There is no previous edition"), "{what}");
+        assert!(
+            run.stderr.contains("warning[BB049]"),
+            "{what}: {}",
+            run.stderr
+        );
+        assert!(
+            changes_main(&project, "site").contains("There is no previous edition"),
+            "{what}"
+        );
         assert!(!project.path("escaped").exists() && !project.path("site/escaped").exists());
     }
 
     // Far too large: refused unread (a sparse file, so the test is quick).
     let file = std::fs::File::create(project.path("site/edition.json")).expect("create");
-    file.set_len(briefbook::changes::MAX_MANIFEST_BYTES + 10).expect("grow");
+    file.set_len(briefbook::changes::MAX_MANIFEST_BYTES + 10)
+        .expect("grow");
     drop(file);
     let run = build(&project, &[]);
-    assert!(run.stderr.contains("warning[BB049]: the previous edition's manifest is larger than 256 MB"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("warning[BB049]: the previous edition's manifest is larger than 256 MB"),
+        "{}",
+        run.stderr
+    );
 
     // Well-formed, but naming an entry that never existed, with markup in
     // its title and text: listed as removed, escaped.
@@ -293,12 +381,23 @@ fn hostile_manifests_are_refused_or_shown_escaped() {
     ghost["paragraphs"] = serde_json::json!(["<img src=x onerror=alert(1)>"]);
     m["entries"].as_array_mut().expect("entries").push(ghost);
     m["edition"]["date"] = "2026-01-01".into();
-    project.write("site/edition.json", serde_json::to_string(&m).expect("JSON"));
+    project.write(
+        "site/edition.json",
+        serde_json::to_string(&m).expect("JSON"),
+    );
     let run = build(&project, &[]);
     assert!(!run.stderr.contains("BB049"), "{}", run.stderr);
     let main = changes_main(&project, "site");
-    assert!(main.contains("<li id=\"brief-ghost\">&lt;script&gt;alert(&#x27;title&#x27;)&lt;&#x2F;script&gt;") || main.contains("<li id=\"brief-ghost\">&lt;script&gt;"), "{main}");
-    assert!(!main.contains("<script>") && !main.contains("<img"), "{main}");
+    assert!(
+        main.contains(
+            "<li id=\"brief-ghost\">&lt;script&gt;alert(&#x27;title&#x27;)&lt;&#x2F;script&gt;"
+        ) || main.contains("<li id=\"brief-ghost\">&lt;script&gt;"),
+        "{main}"
+    );
+    assert!(
+        !main.contains("<script>") && !main.contains("<img"),
+        "{main}"
+    );
     assert!(!project.path("site/briefs/ghost.html").exists());
 }
 
