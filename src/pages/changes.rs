@@ -335,9 +335,23 @@ fn edited_paragraph(old: &str, new: &str) -> String {
     let mut run: Option<(ChangeTag, String)> = None;
     let close = |html: &mut String, run: Option<(ChangeTag, String)>| {
         let Some((tag, text)) = run else { return };
-        let text = escape_html(&text);
+        if tag == ChangeTag::Equal {
+            html.push_str(&escape_html(&text));
+            return;
+        }
+        // Spaces at a change's ends stay outside it: an underlined space
+        // reads as a stray mark.
+        let core = text.trim();
+        if core.is_empty() {
+            html.push_str(&text);
+            return;
+        }
+        let lead = &text[..text.len() - text.trim_start().len()];
+        let trail = &text[text.trim_end().len()..];
+        html.push_str(lead);
+        let text = escape_html(core);
         match tag {
-            ChangeTag::Equal => html.push_str(&text),
+            ChangeTag::Equal => {}
             ChangeTag::Delete => html.push_str(&format!(
                 "<del><span class=\"visually-hidden\">[removed: </span>{text}<span class=\"visually-hidden\">]</span></del>"
             )),
@@ -345,6 +359,7 @@ fn edited_paragraph(old: &str, new: &str) -> String {
                 "<ins><span class=\"visually-hidden\">[added: </span>{text}<span class=\"visually-hidden\">]</span></ins>"
             )),
         }
+        html.push_str(trail);
     };
     // Spaces between two changed words join them into one change, so that
     // "a b" replaced reads as one change, not two; held until the next word
