@@ -124,9 +124,13 @@ pub enum Previous {
     /// None: nothing is compared (`check`, `pdf`).
     #[default]
     None,
-    /// The manifest in this folder, read when the build starts: the site
-    /// being replaced, or `--previous DIR`.
+    /// The manifest in this folder, read when the build starts:
+    /// `--previous DIR`.
     Folder(PathBuf),
+    /// The manifest of the site this build replaces. A site without one
+    /// (built by an older briefbook) is no previous edition, silently: the
+    /// first build after an upgrade should not warn.
+    Replaced(PathBuf),
     /// Read already: `serve` reads it once, before its first build
     /// replaces the folder, so that every rebuild compares with the same.
     Read(std::sync::Arc<PreviousEdition>),
@@ -147,6 +151,13 @@ impl Previous {
         match self {
             Previous::None => Default::default(),
             Previous::Folder(dir) => std::sync::Arc::new(read_previous(dir)),
+            Previous::Replaced(dir) if !dir.join(MANIFEST).exists() => {
+                std::sync::Arc::new(PreviousEdition {
+                    folder: Some(dir.clone()),
+                    ..PreviousEdition::default()
+                })
+            }
+            Previous::Replaced(dir) => std::sync::Arc::new(read_previous(dir)),
             Previous::Read(p) => p.clone(),
         }
     }

@@ -798,10 +798,7 @@ impl State {
 
         // Every problem, as a full build reports them.
         let mut all = global;
-        all.extend(crate::changes::previous_problem(
-            &self.previous,
-            crate::changes::kind_name(options.edition),
-        ));
+
         for slot in self.files.values() {
             all.extend(slot.load_problem.iter().cloned());
             all.extend(slot.front_matter_problems.iter().cloned());
@@ -822,6 +819,19 @@ impl State {
                 stages,
             }));
         }
+        // Said only when the build succeeds, as a full build does.
+        let diagnostics = match crate::changes::previous_problem(
+            &self.previous,
+            crate::changes::kind_name(options.edition),
+        ) {
+            Some(problem) => {
+                let mut d = Diagnostics::default();
+                d.extend(diagnostics);
+                d.extend([problem]);
+                d.sorted()
+            }
+            None => diagnostics,
+        };
 
         // Pages: those whose inputs changed since they were written.
         let data = Arc::clone(&self.data);

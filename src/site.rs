@@ -219,10 +219,6 @@ pub fn build(options: &BuildOptions) -> Result<Report, Report> {
     // Read before anything is written: by default it is the site that
     // this build replaces.
     let previous = options.previous.read();
-    diagnostics.extend(crate::changes::previous_problem(
-        &previous,
-        crate::changes::kind_name(options.edition),
-    ));
 
     let theme = templates::Theme::load(&options.root);
     let theme = match theme {
@@ -252,6 +248,11 @@ pub fn build(options: &BuildOptions) -> Result<Report, Report> {
         changes: crate::changes::Changes::default(),
     };
     data.changes = crate::changes::Changes::compute(&data, &previous);
+    // Said only when the build succeeds: a failed one compares nothing.
+    diagnostics.extend(crate::changes::previous_problem(
+        &previous,
+        crate::changes::kind_name(options.edition),
+    ));
     let mut files = match pages::render_site(&data, &theme) {
         Ok(f) => f,
         Err(d) => {
@@ -672,7 +673,9 @@ impl Session {
     /// every rebuild must compare with the same edition, as a full build
     /// with the same previous edition would.
     pub fn new(mut options: BuildOptions) -> Self {
-        if let crate::changes::Previous::Folder(_) = &options.previous {
+        if let crate::changes::Previous::Folder(_) | crate::changes::Previous::Replaced(_) =
+            &options.previous
+        {
             options.previous = crate::changes::Previous::Read(options.previous.read());
         }
         Session {

@@ -34,7 +34,7 @@ pub(crate) fn previous(args: &PreviousArgs, out: &Path) -> Result<Previous, Outc
             Err(Outcome::Failure)
         }
         Some(dir) => Ok(Previous::Folder(dir.clone())),
-        None => Ok(Previous::Folder(PathBuf::from(out))),
+        None => Ok(Previous::Replaced(PathBuf::from(out))),
     }
 }
 

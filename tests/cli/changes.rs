@@ -296,11 +296,16 @@ fn a_corrupt_or_missing_manifest_is_a_warning_and_no_previous_edition() {
     );
     assert!(changes_main(&project, "site").contains("There is no previous edition"));
 
-    // A site of an older briefbook, without a manifest.
+    // A site of an older briefbook, without a manifest: replaced without a
+    // word (the first build after an upgrade); but a folder named with
+    // --previous must hold one.
     std::fs::remove_file(project.path("site/edition.json")).expect("remove");
+    copy_dir(&project.path("site"), &project.path("old"));
     let run = build(&project, &[]);
+    assert!(!run.stderr.contains("BB049"), "{}", run.stderr);
+    let run = build(&project, &["--previous", "old"]);
     assert!(
-        run.stderr.contains("site/edition.json: warning[BB049]: the previous edition has no manifest; this build shows no changes"),
+        run.stderr.contains("old/edition.json: warning[BB049]: the previous edition has no manifest; this build shows no changes"),
         "{}",
         run.stderr
     );
