@@ -22,6 +22,7 @@ fn bench_build(c: &mut Criterion) {
             strict: false,
             live_reload: false,
             edition: Default::default(),
+            previous: Default::default(),
         };
         group.bench_with_input(BenchmarkId::from_parameter(n), &options, |b, o| {
             b.iter(|| build(o).expect("the synthetic site builds"));

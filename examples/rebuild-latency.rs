@@ -51,6 +51,7 @@ fn main() {
         strict: false,
         live_reload: true,
         edition: Default::default(),
+        previous: Default::default(),
     };
 
     let mut full = Vec::new();

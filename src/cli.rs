@@ -106,6 +106,16 @@ pub struct BuildArgs {
     /// pdf` does.
     #[arg(long)]
     pub pdf: bool,
+    #[command(flatten)]
+    pub previous: PreviousArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct PreviousArgs {
+    /// The last published site, to show what changed since it (changes.html).
+    /// Default: the site this build replaces.
+    #[arg(long, value_name = "DIR")]
+    pub previous: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -140,6 +150,8 @@ pub struct ServeArgs {
     /// Open the site in the default browser once it is served.
     #[arg(long)]
     pub open: bool,
+    #[command(flatten)]
+    pub previous: PreviousArgs,
 }
 
 /// The kind of entry `new` writes.

@@ -10,6 +10,11 @@
 //!   otherwise name-based UUIDs (`urn:uuid:`, version 5) of the site's title
 //!   and the page's path: Atom ids must be absolute IRIs, and these stay the
 //!   same from build to build as long as the title and the path do.
+//! - The changes since the last edition are one entry, "What changed in
+//!   the edition of DATE", when there are any: its `updated` is the
+//!   edition's date and its id is made of the page's path and the two
+//!   editions' dates, so it is new for each new edition and the same for
+//!   the same edition built again.
 //! - A sitemap must list absolute addresses, so without an absolute
 //!   `base_url` there is none.
 
@@ -31,7 +36,7 @@ pub const SITEMAP: &str = "sitemap.xml";
 
 /// The site's pages that are not an entry's own, in the sitemap's order.
 /// (The 404 page is left out: it is not a page to find.)
-const SITE_PAGES: [&str; 9] = [
+const SITE_PAGES: [&str; 10] = [
     "index.html",
     "briefs/index.html",
     "actors/index.html",
@@ -41,6 +46,7 @@ const SITE_PAGES: [&str; 9] = [
     "network.html",
     "search.html",
     "print.html",
+    "changes.html",
 ];
 
 /// `base_url` when it is an absolute http(s) address, ending with `/`: the
@@ -127,6 +133,7 @@ pub fn atom(data: &SiteData) -> OutputFile {
         }
         briefs.push((updated, title, entry));
     }
+    briefs.extend(changes_entry(data, &id_of, &href_of));
     // Newest first; briefs of one date by title, then by id for a total
     // order.
     briefs.sort_by(|a, b| {
@@ -190,6 +197,83 @@ pub fn atom(data: &SiteData) -> OutputFile {
         path: FEED.to_string(),
         bytes,
     }
+}
+
+/// The feed's entry for the changes since the last edition, if any.
+fn changes_entry<'d>(
+    data: &'d SiteData,
+    id_of: &dyn Fn(&str) -> String,
+    href_of: &dyn Fn(&str) -> String,
+) -> Option<(FixedDateTime, &'d str, AtomEntry)> {
+    let changes = &data.changes;
+    let baseline = changes.baseline.as_ref()?;
+    if !changes.any() {
+        return None;
+    }
+    let date_of = |stamp: &crate::changes::Stamp| stamp.date.clone().unwrap_or_default();
+    let this = changes.edition.as_ref().map(date_of).unwrap_or_default();
+    let since = date_of(&baseline.edition);
+    let mut lines = Vec::new();
+    let titles = |status| -> Vec<&str> {
+        changes
+            .current
+            .values()
+            .filter(|r| changes.status(r.kind, &r.id) == Some(status))
+            .map(|r| r.title.as_str())
+            .collect()
+    };
+    for (label, list) in [
+        ("Changed", titles(crate::changes::Status::Changed)),
+        ("Added", titles(crate::changes::Status::Added)),
+        (
+            "Removed",
+            changes.removed().map(|r| r.title.as_str()).collect(),
+        ),
+    ] {
+        if !list.is_empty() {
+            lines.push(format!("{label}: {}.", list.join("; ")));
+        }
+    }
+    let shown = |iso: &str| {
+        if iso.is_empty() {
+            "no date".to_string()
+        } else {
+            crate::changes::display_date(iso)
+        }
+    };
+    let title = "What changed";
+    let mut entry = AtomEntry::default();
+    entry.set_id(id_of(&format!(
+        "{}#edition-{this}-since-{since}",
+        crate::changes::PAGE
+    )));
+    entry.set_title(Text::plain(format!(
+        "What changed in the edition of {}",
+        shown(&this)
+    )));
+    let updated = PartialDate::parse(&this).map_or_else(
+        |_| {
+            moment_of(PartialDate {
+                year: 1970,
+                month: None,
+                day: None,
+            })
+        },
+        moment_of,
+    );
+    entry.set_updated(updated);
+    entry.set_summary(Some(Text::plain(format!(
+        "Since the edition of {}. {}",
+        shown(&since),
+        lines.join(" ")
+    ))));
+    entry.set_links(vec![Link {
+        href: href_of(crate::changes::PAGE),
+        rel: "alternate".into(),
+        mime_type: Some("text/html".into()),
+        ..Link::default()
+    }]);
+    Some((updated, title, entry))
 }
 
 /// Every page's absolute address, when the site has one.

@@ -32,6 +32,14 @@
 //! entries, and writes the index files whose bytes changed, `meta.js` last.
 //! It is built again whole after entries came, went or moved (see
 //! `search/index.rs` for what else makes it so).
+//!
+//! What changed since the previous edition is compared again on every run
+//! (hashing every entry's text, in parallel), against the previous edition
+//! read once when the session started: `changes.html`, `edition.json` and
+//! the feed are rendered again with any pending edit, the home page when
+//! the counts changed, an entry's page when its "changed" note did, and
+//! every page when the baseline itself did (the navigation links the page
+//! only when there is one).
 
 use std::collections::hash_map::DefaultHasher;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
@@ -135,6 +143,8 @@ struct State {
     /// The last update failed: the data is not what `site/` shows, and the
     /// print edition waits for a good one.
     failed: bool,
+    /// The previous edition, as read when the session's first build began.
+    previous: Arc<crate::changes::PreviousEdition>,
 }
 
 /// What is known of one content file.
@@ -162,6 +172,31 @@ struct Written {
     files: OutputRecord,
     entries: HashMap<PathBuf, WrittenEntry>,
     counts: u64,
+    /// What the pages showed of the changes since the previous edition.
+    changes: ChangesShown,
+}
+
+/// What pages other than `changes.html` show of the changes: the
+/// baseline's date (every page's navigation) and each entry's status (its
+/// page's note, and the home page's counts).
+#[derive(Default, PartialEq)]
+struct ChangesShown {
+    since: Option<Option<String>>,
+    statuses: BTreeMap<(Kind, String), crate::changes::Status>,
+    removed: usize,
+}
+
+fn changes_shown(data: &SiteData) -> ChangesShown {
+    let c = &data.changes;
+    ChangesShown {
+        since: c.baseline.as_ref().map(|b| b.edition.date.clone()),
+        statuses: c
+            .current
+            .keys()
+            .filter_map(|k| Some((k.clone(), c.status(k.0, &k.1)?)))
+            .collect(),
+        removed: c.removed().count(),
+    }
 }
 
 /// What other pages showed of an entry when they were last written.
@@ -244,6 +279,7 @@ impl Incremental {
                 backlinks: Backlinks::default(),
                 live_reload: options.live_reload,
                 edition: options.edition,
+                changes: Default::default(),
             }),
             index: HashMap::new(),
             id_problems: Vec::new(),
@@ -266,6 +302,7 @@ impl Incremental {
             print_sections: pages::print::Sections::default(),
             print_pending: false,
             failed: false,
+            previous: options.previous.read(),
         };
         let changed: Vec<PathBuf> = paths
             .iter()
@@ -821,8 +858,15 @@ impl State {
         self.pending.extend(edited);
         self.pending.extend(render);
 
+        let changes = crate::changes::Changes::compute(&self.data, &self.previous);
+        Arc::get_mut(&mut self.data)
+            .expect("the pages are rendered")
+            .changes = changes;
+        timed("changes", &mut t);
+
         // Every problem, as a full build reports them.
         let mut all = global;
+
         for slot in self.files.values() {
             all.extend(slot.load_problem.iter().cloned());
             all.extend(slot.front_matter_problems.iter().cloned());
@@ -843,6 +887,19 @@ impl State {
                 stages,
             }));
         }
+        // Said only when the build succeeds, as a full build does.
+        let diagnostics = match crate::changes::previous_problem(
+            &self.previous,
+            crate::changes::kind_name(options.edition),
+        ) {
+            Some(problem) => {
+                let mut d = Diagnostics::default();
+                d.extend(diagnostics);
+                d.extend([problem]);
+                d.sorted()
+            }
+            None => diagnostics,
+        };
 
         // Pages: those whose inputs changed since they were written.
         let data = Arc::clone(&self.data);
@@ -855,9 +912,38 @@ impl State {
         // The edition's date is in every brief's age line: when it moves
         // (a brief's as_of becomes the latest), every page is rendered.
         let counts = hash_of((counts(&data), data.edition_date()));
+        let shown = changes_shown(&data);
         let replace_all = full || !self.written.complete;
-        let all_pages = replace_all || counts != self.written.counts;
-        let (wanted, site_pages) = self.pages_to_render(&data, &snapshots);
+        let all_pages = replace_all
+            || counts != self.written.counts
+            || shown.since != self.written.changes.since;
+        let (mut wanted, mut site_pages) = self.pages_to_render(&data, &snapshots);
+        if !self.pending.is_empty() || shown != self.written.changes {
+            site_pages.extend(
+                [
+                    crate::changes::PAGE,
+                    crate::changes::MANIFEST,
+                    crate::feeds::FEED,
+                ]
+                .map(String::from),
+            );
+        }
+        if (&shown.statuses, shown.removed)
+            != (&self.written.changes.statuses, self.written.changes.removed)
+        {
+            site_pages.insert("index.html".into());
+            let old = &self.written.changes.statuses;
+            for (key, status) in &shown.statuses {
+                if old.get(key) != Some(status) {
+                    wanted.extend(data.ids.get(&key.1).copied());
+                }
+            }
+            for key in old.keys() {
+                if !shown.statuses.contains_key(key) {
+                    wanted.extend(data.ids.get(&key.1).copied());
+                }
+            }
+        }
         // The print edition shows every entry: on a large site writing it
         // costs more than all the other pages of an edit together, so an
         // incremental rebuild leaves it for `write_print_edition`, after the
@@ -986,6 +1072,7 @@ impl State {
             self.written.entries = snapshots;
         }
         self.written.counts = counts;
+        self.written.changes = shown;
         let pages = self
             .written
             .files

@@ -3,6 +3,7 @@
 //! The modules are the stages of the pipeline in the order the data flows
 //! through them; [`site::build`] runs them top to bottom.
 
+pub mod changes;
 pub mod claims;
 pub mod cli;
 pub mod cmd;

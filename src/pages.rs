@@ -20,6 +20,7 @@ use crate::site::{Entry, SiteData};
 use crate::svg;
 use crate::templates::Theme;
 
+pub mod changes;
 pub mod print;
 
 /// A link to an entry, with what a list or a card shows of it.
@@ -55,6 +56,9 @@ struct SiteView<'a> {
     canonical_base: Option<String>,
     /// The internal edition (with what the public one leaves out).
     internal_edition: bool,
+    /// The date of the edition "What changed" compares with; `None` when
+    /// there is none, and the navigation does not link the page.
+    changes_since: Option<String>,
     topics: Vec<TopicView>,
     counts: BTreeMap<&'static str, usize>,
 }
@@ -135,6 +139,7 @@ enum PageJob {
     List(Kind),
     Timeline,
     Network,
+    Changes,
     /// A page with nothing but its template and title, at the template's path.
     Simple(&'static str, &'static str),
     /// A page whose context is built already.
@@ -225,7 +230,13 @@ pub fn render_pages(
             jobs.push(job);
         }
     }
+    if wanted(crate::changes::PAGE) {
+        jobs.push(PageJob::Changes);
+    }
     let mut files = Vec::with_capacity(jobs.len() + 16);
+    if wanted(crate::changes::MANIFEST) {
+        files.push(data.changes.manifest_file());
+    }
     if wanted(crate::feeds::FEED) {
         files.push(crate::feeds::atom(data));
     }
@@ -277,6 +288,7 @@ pub fn render_pages(
                 PageJob::List(kind) => renderer.list_page(kind),
                 PageJob::Timeline => renderer.timeline_page(),
                 PageJob::Network => renderer.network_page(),
+                PageJob::Changes => renderer.changes_page(),
                 PageJob::Simple(template, title) => renderer.simple_page(template, template, title),
                 PageJob::Ready(page) => page,
             };
@@ -598,6 +610,7 @@ impl<'a> PageRenderer<'a> {
             base_url: &config.base_url,
             canonical_base: crate::feeds::absolute_base(&config.base_url),
             internal_edition: self.data.edition == crate::model::Edition::Internal,
+            changes_since: self.changes_since(),
             topics,
             counts,
         }
@@ -730,6 +743,7 @@ impl<'a> PageRenderer<'a> {
             c.insert("description", &link.summary);
         }
         c.insert("entry", &link);
+        c.insert("change", &self.change_note(i));
         c.insert("internal", &p.internal);
         c.insert("kind", kind.name());
         c.insert("body", &r.html);
@@ -899,6 +913,7 @@ impl<'a> PageRenderer<'a> {
         let recent: Vec<LinkView> = events.iter().rev().take(6).map(|&i| self.link(i)).collect();
         c.insert("recent_events", &recent);
         c.insert("due_briefs", &self.due_briefs());
+        c.insert("changes", &self.change_summary());
         c.insert("nav", "home");
         PageContext {
             template: "home.html",

@@ -71,6 +71,8 @@ pub struct BuildOptions {
     pub live_reload: bool,
     /// The public edition (the default) or the internal one.
     pub edition: Edition,
+    /// The previous edition, which "What changed" compares with.
+    pub previous: crate::changes::Previous,
 }
 
 /// How a run went.
@@ -103,6 +105,8 @@ pub struct SiteData {
     pub backlinks: Backlinks,
     pub live_reload: bool,
     pub edition: Edition,
+    /// This edition's entries against the previous edition's.
+    pub changes: crate::changes::Changes,
 }
 
 impl SiteData {
@@ -220,6 +224,10 @@ pub fn build(options: &BuildOptions) -> Result<Report, Report> {
     let backlinks = resolve::build_backlinks(&entries, &rendered, &ids);
     timed("backlinks", &mut t);
 
+    // Read before anything is written: by default it is the site that
+    // this build replaces.
+    let previous = options.previous.read();
+
     let theme = templates::Theme::load(&options.root);
     let theme = match theme {
         Ok(t) => Some(t),
@@ -236,7 +244,7 @@ pub fn build(options: &BuildOptions) -> Result<Report, Report> {
         return Err(fail(diagnostics, stages, options.strict));
     }
     let theme = theme.expect("checked above");
-    let data = SiteData {
+    let mut data = SiteData {
         config,
         entries,
         rendered,
@@ -245,7 +253,14 @@ pub fn build(options: &BuildOptions) -> Result<Report, Report> {
         backlinks,
         live_reload: options.live_reload,
         edition: options.edition,
+        changes: crate::changes::Changes::default(),
     };
+    data.changes = crate::changes::Changes::compute(&data, &previous);
+    // Said only when the build succeeds: a failed one compares nothing.
+    diagnostics.extend(crate::changes::previous_problem(
+        &previous,
+        crate::changes::kind_name(options.edition),
+    ));
     let mut files = match pages::render_site(&data, &theme) {
         Ok(f) => f,
         Err(d) => {
@@ -667,7 +682,16 @@ pub struct Session {
 }
 
 impl Session {
-    pub fn new(options: BuildOptions) -> Self {
+    /// A session over `options`. The previous edition is read now, once:
+    /// the session's first build replaces the site it is read from, and
+    /// every rebuild must compare with the same edition, as a full build
+    /// with the same previous edition would.
+    pub fn new(mut options: BuildOptions) -> Self {
+        if let crate::changes::Previous::Folder(_) | crate::changes::Previous::Replaced(_) =
+            &options.previous
+        {
+            options.previous = crate::changes::Previous::Read(options.previous.read());
+        }
         Session {
             options,
             state: crate::incremental::Incremental::default(),

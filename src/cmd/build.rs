@@ -1,7 +1,10 @@
 //! `briefbook build` and `briefbook check`.
 
+use std::path::{Path, PathBuf};
+
 use super::{Outcome, Printing};
-use crate::cli::{BuildArgs, CommonArgs};
+use crate::changes::Previous;
+use crate::cli::{BuildArgs, CommonArgs, PreviousArgs};
 use crate::site::{self, BuildOptions};
 
 pub(crate) fn options(common: &CommonArgs, output: Option<std::path::PathBuf>) -> BuildOptions {
@@ -12,6 +15,26 @@ pub(crate) fn options(common: &CommonArgs, output: Option<std::path::PathBuf>) -
         strict: common.strict,
         live_reload: false,
         edition: common.edition,
+        previous: Previous::None,
+    }
+}
+
+/// The previous edition a build writing to `out` compares with:
+/// `--previous DIR`, or else the site it replaces. A `--previous` folder
+/// that does not exist is a mistake on the command line (exit 2), said
+/// before anything is built.
+pub(crate) fn previous(args: &PreviousArgs, out: &Path) -> Result<Previous, Outcome> {
+    match &args.previous {
+        Some(dir) if !dir.is_dir() => {
+            eprintln!(
+                "error: --previous {}: no such folder
+  = hint: give the folder of the last published site (the one holding edition.json), or leave out --previous to compare with the site being replaced",
+                dir.display()
+            );
+            Err(Outcome::Failure)
+        }
+        Some(dir) => Ok(Previous::Folder(dir.clone())),
+        None => Ok(Previous::Replaced(PathBuf::from(out))),
     }
 }
 
@@ -26,7 +49,15 @@ pub fn run_build(args: &BuildArgs) -> Outcome {
         Ok(b) => b,
         Err(outcome) => return outcome,
     };
-    let report = site::build(&options(&args.common, Some(out.clone()))).unwrap_or_else(|r| r);
+    let previous = match previous(&args.previous, &out) {
+        Ok(p) => p,
+        Err(outcome) => return outcome,
+    };
+    let options = BuildOptions {
+        previous,
+        ..options(&args.common, Some(out.clone()))
+    };
+    let report = site::build(&options).unwrap_or_else(|r| r);
     let printing = Printing::from_args(&args.common);
     let outcome = super::report_run(&report, printing, "build");
     match browser {

@@ -91,6 +91,8 @@ codes! {
     InternalReference = 42, "internal-reference", false, "public text refers to an entry marked `internal: true`, which the public edition leaves out";
     ReviewOverdue = 43, "review-overdue", false, "a brief's `review_by` date has come: it is due for review";
     ReviewBeforeAsOf = 44, "review-before-as-of", false, "a brief's `review_by` is before its `as_of`";
+    PreviousEditionUnreadable = 45, "previous-edition-unreadable", false, "the previous edition's manifest (edition.json) is missing, unreadable or not valid, so no changes are shown";
+    PreviousEditionOtherKind = 46, "previous-edition-other-kind", false, "the previous edition is the other edition (public or internal), so no changes are shown";
 }
 
 impl Code {
@@ -123,6 +125,8 @@ mod tests {
     fn codes_are_numbered_in_order_with_unique_kebab_case_names() {
         for (i, code) in Code::ALL.iter().enumerate() {
             assert_eq!(usize::from(code.number()), i + 1, "{code:?}");
+        }
+        for code in Code::ALL {
             let name = code.name();
             assert!(
                 name.split('-').all(|w| !w.is_empty()

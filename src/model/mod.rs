@@ -13,7 +13,9 @@ pub use id::{Id, IdError};
 use serde::Serialize;
 
 /// The four kinds of entry, each with its folder under `content/`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
     Brief,

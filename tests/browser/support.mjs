@@ -42,6 +42,7 @@ export const pageTypes = () => ({
   search: "search.html",
   notfound: "404.html",
   print: "print.html",
+  changes: "changes.html",
 });
 
 export const chromiumPath = process.env.CHROMIUM || "/usr/bin/chromium";

@@ -59,6 +59,63 @@ fn the_public_edition_holds_no_byte_of_what_is_internal() {
     assert!(page.contains("The exact day of the first transfer"));
 }
 
+/// With a previous edition, the public edition's manifest and "What
+/// changed" page hold no internal text either: an edit inside an internal
+/// block does not even mark the brief changed (that would tell there is
+/// internal text), and neither the old nor the new note reaches the site.
+#[test]
+fn the_public_edition_compared_with_its_previous_holds_nothing_internal() {
+    let project = project();
+    let run = project.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let toml = project.read("briefbook.toml");
+    project.write(
+        "briefbook.toml",
+        toml.replace(
+            "archive = \"archive\"\n",
+            "archive = \"archive\"\nedition_date = \"2026-02-15\"\n",
+        ),
+    );
+    let brief = project.read(BRIEF);
+    project.write(BRIEF, brief.replace(NOTE_SECRET, "Wombat-Note-Charlie"));
+    let run = project.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        !project
+            .read("site/briefs/transfers.html")
+            .contains("change-note"),
+        "an internal edit marks the public brief changed"
+    );
+    assert!(
+        project
+            .read("site/changes.html")
+            .contains("Nothing was added, changed or removed")
+    );
+
+    // A public edit next to it is shown; still nothing internal anywhere.
+    let brief = project.read(BRIEF);
+    project.write(
+        BRIEF,
+        brief.replace(
+            "A second transfer followed",
+            "A second, larger transfer followed",
+        ),
+    );
+    let run = project.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(project.read("site/changes.html").contains(", larger"));
+    for (path, text) in site_bytes(&project) {
+        for secret in [
+            ACTOR_SECRET,
+            NOTE_SECRET,
+            "Wombat-Note-Charlie",
+            "back-channel",
+        ] {
+            assert!(!text.contains(secret), "{path} contains {secret:?}");
+        }
+    }
+}
+
 #[test]
 fn the_internal_edition_shows_internal_entries_and_notes_marked() {
     let project = project();
@@ -151,6 +208,7 @@ fn incremental_rebuilds_follow_an_entry_made_internal() {
         strict: false,
         live_reload: false,
         edition: Edition::Public,
+        previous: Default::default(),
     };
     let mut session = Session::new(options("site"));
     assert!(session.build().is_ok());

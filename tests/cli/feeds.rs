@@ -42,7 +42,7 @@ fn project(base: Option<&str>) -> Project {
 }
 
 /// Reads `xml` to its end, failing on anything that is not well-formed.
-fn assert_well_formed(xml: &str) {
+pub(crate) fn assert_well_formed(xml: &str) {
     let mut reader = Reader::from_str(xml);
     reader.config_mut().check_end_names = true;
     let mut depth = 0usize;
@@ -80,7 +80,7 @@ fn is_absolute_iri(id: &str) -> bool {
 }
 
 /// The rules of RFC 4287 that a feed reader relies on.
-fn assert_valid_atom(feed: &Feed) {
+pub(crate) fn assert_valid_atom(feed: &Feed) {
     assert!(is_absolute_iri(feed.id()), "feed id {}", feed.id());
     assert!(!feed.title().value.is_empty());
     // Every entry has an author, or the feed does.

@@ -5,6 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
+use briefbook::changes::Previous;
 use briefbook::site::{self, BuildOptions, Report, Session};
 
 use crate::support::{Project, Tree, assert_same_tree};
@@ -16,18 +17,33 @@ mod synthetic;
 struct Editing {
     project: Project,
     session: Session,
+    /// The previous edition the full builds compare with.
+    previous: Previous,
 }
 
 impl Editing {
     fn new(project: Project) -> Editing {
-        let mut session = Session::new(options(project.root(), "site"));
+        Editing::over(project, Previous::None, Previous::None)
+    }
+
+    /// A session whose builds compare with `session_previous`, checked
+    /// against full builds that compare with `full_previous`.
+    fn over(project: Project, session_previous: Previous, full_previous: Previous) -> Editing {
+        let mut session = Session::new(BuildOptions {
+            previous: session_previous,
+            ..options(project.root(), "site")
+        });
         let first = session.build();
         assert!(
             first.is_ok(),
             "the first build fails: {:?}",
             messages(&first)
         );
-        let mut editing = Editing { project, session };
+        let mut editing = Editing {
+            project,
+            session,
+            previous: full_previous,
+        };
         editing.assert_like_full_build(&first);
         editing
     }
@@ -63,7 +79,10 @@ impl Editing {
     #[track_caller]
     fn assert_like_full_build(&mut self, rebuilt: &Result<Report, Report>) {
         let fresh_dir = "fresh-site";
-        let fresh = site::build(&options(self.project.root(), fresh_dir));
+        let fresh = site::build(&BuildOptions {
+            previous: self.previous.clone(),
+            ..options(self.project.root(), fresh_dir)
+        });
         assert_eq!(
             messages(rebuilt),
             messages(&fresh),
@@ -109,6 +128,7 @@ fn options(root: &Path, out: &str) -> BuildOptions {
         strict: false,
         live_reload: true,
         edition: Default::default(),
+        previous: Default::default(),
     }
 }
 
@@ -580,7 +600,11 @@ fn a_session_whose_first_build_failed_replaces_the_old_site_once_fixed() {
     });
     project.write(BRIEF, &text);
     let r = session.rebuild(&[project.path(BRIEF)]);
-    let mut e = Editing { project, session };
+    let mut e = Editing {
+        project,
+        session,
+        previous: Previous::None,
+    };
     // The previous build's pages (site/briefs/old.html) are gone.
     e.assert_like_full_build(&r);
     assert!(r.is_ok());
@@ -732,5 +756,73 @@ fn review_dates_and_a_moving_edition_date_match_full_builds() {
     assert!(
         e.read("site/briefs/tariffs.html")
             .contains("<span class=\"age\"> — 7 weeks before this edition</span>")
+    );
+}
+
+/// `serve` compares with the site it started over: its first build
+/// replaces that site, yet every rebuild still shows the changes since it,
+/// as a full build with that site as `--previous` does; and an edit that
+/// changes what a page's "changed" note or the home page's counts say
+/// renders those pages again.
+#[test]
+fn rebuilds_compare_with_the_site_the_session_started_over() {
+    let project = Project::from_fixture("valid/basic");
+    let run = project.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let published = project.path("published");
+    for (rel, bytes) in Tree::of(&project.path("site")).0 {
+        let path = published.join(rel);
+        std::fs::create_dir_all(path.parent().expect("a parent")).expect("mkdir");
+        std::fs::write(path, bytes).expect("write");
+    }
+    let toml = project.read("briefbook.toml");
+    project.write(
+        "briefbook.toml",
+        toml.replace(
+            "archive = \"archive\"\n",
+            "archive = \"archive\"\nedition_date = \"2026-02-15\"\n",
+        ),
+    );
+    let site = project.path("site");
+    let mut e = Editing::over(project, Previous::Folder(site), Previous::Folder(published));
+    assert!(
+        e.read("site/changes.html")
+            .contains("Nothing was added, changed or removed")
+    );
+
+    // A brief changed: its note, the home page's counts, the page, the feed.
+    let r = e.replace(
+        BRIEF,
+        "A second transfer followed",
+        "A second, larger transfer followed",
+    );
+    e.assert_like_full_build(&r);
+    assert!(
+        e.read("site/briefs/transfers.html")
+            .contains("Changed since the last edition (31 January 2026)")
+    );
+    assert!(
+        e.read("site/index.html")
+            .contains("1 changed, 0 added, 0 removed")
+    );
+    // Changed back: no change left anywhere.
+    let r = e.replace(
+        BRIEF,
+        "A second, larger transfer followed",
+        "A second transfer followed",
+    );
+    e.assert_like_full_build(&r);
+    assert!(!e.read("site/briefs/transfers.html").contains("change-note"));
+    // An entry added and one removed.
+    let r = e.write(
+        "content/actors/ebrard.md",
+        "---\nname: Marcelo Ebrard\nkind: person\nrole: Economy secretary\ncountry: Mexico\n---\n\nLeads the tariff talks.\n",
+    );
+    e.assert_like_full_build(&r);
+    let r = e.remove("content/actors/ebrard.md");
+    e.assert_like_full_build(&r);
+    assert!(
+        e.read("site/changes.html")
+            .contains("Nothing was added, changed or removed")
     );
 }

@@ -9,6 +9,7 @@
 
 mod support;
 
+mod changes;
 mod commands;
 mod diagnostics;
 mod editions;

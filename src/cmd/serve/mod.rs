@@ -55,6 +55,10 @@ fn serve(args: &ServeArgs) -> Result<(), String> {
     let root = std::path::absolute(&args.common.root)
         .map_err(|e| format!("error: cannot find the project folder: {e}"))?;
     let site = root.join("site");
+    // Every rebuild compares with the site as it was when serve started
+    // (or with --previous): the session reads it once, before replacing it.
+    let previous = crate::cmd::build::previous(&args.previous, &site)
+        .map_err(|_| "error: cannot start the preview".to_string())?;
 
     // Listen before building, so that a port in use fails at once rather
     // than after a whole build.
@@ -84,6 +88,7 @@ fn serve(args: &ServeArgs) -> Result<(), String> {
         strict: args.common.strict,
         live_reload: true,
         edition: args.common.edition,
+        previous,
     });
     let printing = crate::cmd::Printing::from_args(&args.common);
     let live = live::Live::default();
