@@ -24,6 +24,8 @@ const BUDGET = {
   network: { html: 100_000, css: 26_000, js: 70_000 },
   search: { html: 12_000, css: 26_000, js: 70_000 },
   notfound: { html: 4_000, css: 26_000, js: 70_000 },
+  // "What changed": a sentence when there is no previous edition.
+  changes: { html: 20_000, css: 26_000, js: 70_000 },
   // The whole briefing on one page, for paper: no scripts.
   print: { html: 730_000, css: 32_000, js: 0 },
 };
