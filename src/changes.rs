@@ -406,6 +406,27 @@ impl Changes {
         }
     }
 
+    /// Brings the changes up to date after an incremental rebuild that kept
+    /// every entry at its place and rendered again only the entries
+    /// `touched`: only their records can differ, so only they are hashed
+    /// again, and the baseline is read again only when the edition's stamp
+    /// moved (an `as_of` edit can move the edition's date).
+    pub fn refresh(&mut self, data: &SiteData, previous: &PreviousEdition, touched: &[usize]) {
+        let stamp = Stamp {
+            date: data.edition_date().map(|d| d.iso()),
+            kind: kind_name(data.edition).to_string(),
+        };
+        if self.edition.as_ref() != Some(&stamp) {
+            self.baseline = baseline_of(previous, &stamp);
+            self.edition = Some(stamp);
+        }
+        for &i in touched {
+            if let Some(r) = record_of(data, i) {
+                self.current.insert((r.kind, r.id.clone()), r);
+            }
+        }
+    }
+
     /// How the entry differs from the baseline; `None` when unchanged or
     /// when there is no baseline.
     pub fn status(&self, kind: Kind, id: &str) -> Option<Status> {

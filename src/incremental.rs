@@ -858,10 +858,17 @@ impl State {
         self.pending.extend(edited);
         self.pending.extend(render);
 
-        let changes = crate::changes::Changes::compute(&self.data, &self.previous);
-        Arc::get_mut(&mut self.data)
-            .expect("the pages are rendered")
-            .changes = changes;
+        if same_places {
+            let data = Arc::get_mut(&mut self.data).expect("the pages are rendered");
+            let mut changes = std::mem::take(&mut data.changes);
+            changes.refresh(data, &self.previous, &rerendered);
+            data.changes = changes;
+        } else {
+            let changes = crate::changes::Changes::compute(&self.data, &self.previous);
+            Arc::get_mut(&mut self.data)
+                .expect("the pages are rendered")
+                .changes = changes;
+        }
         timed("changes", &mut t);
 
         // Every problem, as a full build reports them.

@@ -813,6 +813,26 @@ fn rebuilds_compare_with_the_site_the_session_started_over() {
     );
     e.assert_like_full_build(&r);
     assert!(!e.read("site/briefs/transfers.html").contains("change-note"));
+    // A title and an as-of date changed (only the edited entry is hashed
+    // again), then changed back.
+    let r = e.replace(
+        BRIEF,
+        "title: Transfers to the United States",
+        "title: Transfers north",
+    );
+    e.assert_like_full_build(&r);
+    assert!(e.read("site/changes.html").contains("Transfers north"));
+    let r = e.replace(BRIEF, "as_of: 2026-01-31", "as_of: 2026-02-10");
+    e.assert_like_full_build(&r);
+    let r = e.replace(BRIEF, "as_of: 2026-02-10", "as_of: 2026-01-31");
+    e.assert_like_full_build(&r);
+    let r = e.replace(
+        BRIEF,
+        "title: Transfers north",
+        "title: Transfers to the United States",
+    );
+    e.assert_like_full_build(&r);
+    assert!(!e.read("site/briefs/transfers.html").contains("change-note"));
     // An entry added and one removed.
     let r = e.write(
         "content/actors/ebrard.md",
