@@ -180,10 +180,10 @@ impl PageSet<'_> {
     };
 }
 
-/// When the print edition (print.html and its running head) is rendered.
-/// It shows every entry, so on a large site it is the costliest page: the
-/// preview renders the pages an editor is looking at first and the print
-/// edition after them.
+/// When the print edition (print.html and its running head) and the
+/// edition's manifest (edition.json) are rendered. Both hold every entry,
+/// so on a large site they are the costliest files: the preview renders the
+/// pages an editor is looking at first, and these after them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PrintEdition {
     /// With the other pages, whenever any page is rendered.
@@ -234,7 +234,14 @@ pub fn render_pages(
         jobs.push(PageJob::Changes);
     }
     let mut files = Vec::with_capacity(jobs.len() + 16);
-    if wanted(crate::changes::MANIFEST) {
+    // The manifest records every entry's paragraphs (tens of MB on a large
+    // site): like the print edition, it can wait for after the pages.
+    let manifest_now = match set.print {
+        PrintEdition::WithPages => wanted(crate::changes::MANIFEST),
+        PrintEdition::Later => false,
+        PrintEdition::Only => true,
+    };
+    if manifest_now {
         files.push(data.changes.manifest_file());
     }
     if wanted(crate::feeds::FEED) {

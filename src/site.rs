@@ -711,13 +711,14 @@ impl Session {
     /// Builds again after `changed` (paths under the project root, as the
     /// file watcher reports them) were created, modified or removed. Returns
     /// once the pages and the search index are written; the print edition
-    /// may be left for [`Session::write_print_edition`].
+    /// and the manifest may be left for [`Session::write_print_edition`].
     pub fn rebuild(&mut self, changed: &[PathBuf]) -> Result<Report, Report> {
         self.state.rebuild(&self.options, changed)
     }
 
-    /// Writes the print edition when the last rebuilds left it for later
-    /// (see [`crate::pages::PrintEdition`]): call it after a good rebuild,
+    /// Writes the print edition and the edition's manifest when the last
+    /// rebuilds left them for later (see [`crate::pages::PrintEdition`]):
+    /// call it after a good rebuild,
     /// once the pages are reloaded. Returns the paths it wrote.
     pub fn write_print_edition(&mut self) -> Result<Vec<String>, Report> {
         self.state.write_print_edition(&self.options)
