@@ -1,8 +1,8 @@
 //! Measures the preview's edit-to-reload latency: the time from writing an
 //! edited brief to `Session::rebuild` returning with the pages and the search
 //! index written, side by side with a full build of the same project; then
-//! the print edition, which `serve` writes after the reload
-//! (`Session::write_print_edition`).
+//! the print edition and the edition's manifest, which `serve` writes after
+//! the reload (`Session::write_print_edition`).
 //!
 //! ```sh
 //! cargo run --release --example rebuild-latency -- DIR N [EDITS]
@@ -115,7 +115,10 @@ fn main() {
                 .write_print_edition()
                 .unwrap_or_else(|r| panic!("the print edition: {:?}", r.diagnostics));
             print.push(t.elapsed());
-            assert_eq!(printed, ["print.html"], "the edit shows in print.html");
+            assert!(
+                printed.iter().any(|p| p == "print.html"),
+                "the edit shows in print.html"
+            );
             for (name, d) in report.stages {
                 match stages.iter_mut().find(|(n, _)| *n == name) {
                     Some((_, total)) => *total += d,
