@@ -151,7 +151,7 @@ fn main() {
         println!("{:<12} mean per stage: {}", "", per_stage.join(", "));
     }
     println!(
-        "(ready: write of the file to rebuild() returning, pages and search index written, median and p95; pages rendered, files written and index files among them: per edit, mean; whole: edits that built the index whole; print after: then writing print.html, median)"
+        "(ready: write of the file to rebuild() returning, pages and search index written, median and p95; pages rendered, files written and index files among them: per edit, mean; whole: edits that built the index whole; print after: then writing print.html, edition.json and feed.xml, median)"
     );
 }
 

@@ -180,10 +180,10 @@ impl PageSet<'_> {
     };
 }
 
-/// When the print edition (print.html and its running head) and the
-/// edition's manifest (edition.json) are rendered. Both hold every entry,
-/// so on a large site they are the costliest files: the preview renders the
-/// pages an editor is looking at first, and these after them.
+/// When the print edition (print.html and its running head), the edition's
+/// manifest (edition.json) and the feed are rendered. They hold every
+/// entry, so on a large site they are the costliest files: the preview
+/// renders the pages an editor is looking at first, and these after them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PrintEdition {
     /// With the other pages, whenever any page is rendered.
@@ -235,16 +235,17 @@ pub fn render_pages(
     }
     let mut files = Vec::with_capacity(jobs.len() + 16);
     // The manifest records every entry's paragraphs (tens of MB on a large
-    // site): like the print edition, it can wait for after the pages.
-    let manifest_now = match set.print {
-        PrintEdition::WithPages => wanted(crate::changes::MANIFEST),
+    // site) and the feed every brief: like the print edition, they can wait
+    // for after the pages an editor is looking at.
+    let whole_site_now = |path: &str| match set.print {
+        PrintEdition::WithPages => wanted(path),
         PrintEdition::Later => false,
         PrintEdition::Only => true,
     };
-    if manifest_now {
+    if whole_site_now(crate::changes::MANIFEST) {
         files.push(data.changes.manifest_file());
     }
-    if wanted(crate::feeds::FEED) {
+    if whole_site_now(crate::feeds::FEED) {
         files.push(crate::feeds::atom(data));
     }
     if wanted(crate::feeds::SITEMAP) {

@@ -710,14 +710,15 @@ impl Session {
 
     /// Builds again after `changed` (paths under the project root, as the
     /// file watcher reports them) were created, modified or removed. Returns
-    /// once the pages and the search index are written; the print edition
-    /// and the manifest may be left for [`Session::write_print_edition`].
+    /// once the pages and the search index are written; the print edition,
+    /// the manifest and the feed may be left for
+    /// [`Session::write_print_edition`].
     pub fn rebuild(&mut self, changed: &[PathBuf]) -> Result<Report, Report> {
         self.state.rebuild(&self.options, changed)
     }
 
-    /// Writes the print edition and the edition's manifest when the last
-    /// rebuilds left them for later (see [`crate::pages::PrintEdition`]):
+    /// Writes the print edition, the edition's manifest and the feed when
+    /// the last rebuilds left them for later (see [`crate::pages::PrintEdition`]):
     /// call it after a good rebuild,
     /// once the pages are reloaded. Returns the paths it wrote.
     pub fn write_print_edition(&mut self) -> Result<Vec<String>, Report> {

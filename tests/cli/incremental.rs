@@ -326,6 +326,21 @@ fn a_rebuild_leaves_the_print_edition_for_after_the_pages() {
         Vec::<String>::new()
     );
 
+    // The feed, which lists every brief, waits too.
+    e.replace(
+        BRIEF,
+        "title: Transfers to the United States",
+        "title: Transfers north",
+    )
+    .expect("a good rebuild");
+    assert!(
+        e.read("site/briefs/transfers.html")
+            .contains("Transfers north")
+    );
+    assert!(!e.read("site/feed.xml").contains("Transfers north"));
+    e.session.write_print_edition().expect("the print edition");
+    assert!(e.read("site/feed.xml").contains("Transfers north"));
+
     // Two rebuilds before it is written: it shows both edits.
     e.replace(BRIEF, "larger", "much larger")
         .expect("a good rebuild");

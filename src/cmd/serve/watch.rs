@@ -105,9 +105,9 @@ impl Watcher {
             println!("{}; rebuilding", self.describe(&changed));
             let rebuilt = session.rebuild(&changed);
             live.publish(&rebuilt, printing);
-            // The pages are reloading; now the print edition, which shows
-            // every entry and so takes longest to write. It has no live
-            // reload of its own: a reader reloads it by hand.
+            // The pages are reloading; now the print edition, the manifest
+            // and the feed, which show every entry and so take longest to
+            // write. They have no live reload: a reader reloads by hand.
             if rebuilt.is_ok()
                 && let Err(failed) = session.write_print_edition()
             {
