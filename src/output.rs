@@ -34,62 +34,99 @@ fn safe_relative(path: &str) -> io::Result<PathBuf> {
 
 /// Writes `files` as the new content of `out`.
 pub fn write_site(out: &Path, files: &[OutputFile]) -> io::Result<()> {
-    let parent = out
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    std::fs::create_dir_all(parent)?;
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "site".into());
-    let staging = parent.join(format!(".{name}-new-{}", std::process::id()));
-    if staging.exists() {
-        std::fs::remove_dir_all(&staging)?;
-    }
-    let result = write_all(&staging, files);
-    if let Err(e) = result {
-        let _ = std::fs::remove_dir_all(&staging);
-        return Err(e);
-    }
-    let old = parent.join(format!(".{name}-old-{}", std::process::id()));
-    if out.exists() {
-        std::fs::rename(out, &old)?;
-    }
-    if let Err(e) = std::fs::rename(&staging, out) {
-        // Put the previous site back before reporting.
-        if old.exists() {
-            let _ = std::fs::rename(&old, out);
-        }
-        let _ = std::fs::remove_dir_all(&staging);
-        return Err(e);
-    }
-    if old.exists() {
-        std::fs::remove_dir_all(&old)?;
-    }
-    Ok(())
+    use rayon::prelude::*;
+    let staging = Staging::new(out)?;
+    files.par_iter().try_for_each(|f| staging.write(f))?;
+    staging.commit()
 }
 
-fn write_all(staging: &Path, files: &[OutputFile]) -> io::Result<()> {
-    use rayon::prelude::*;
-    std::fs::create_dir_all(staging)?;
-    let mut dirs: Vec<PathBuf> = Vec::new();
-    for f in files {
+/// A new site being written: files go into a folder beside the output
+/// folder as soon as they are made (so a build need not hold every page in
+/// memory), and [`Staging::commit`] puts that folder in the old one's
+/// place. Dropped without a commit, it removes what it wrote, and the
+/// previous site stays as it was.
+pub struct Staging {
+    out: PathBuf,
+    dir: PathBuf,
+    /// Folders already made under `dir`, so each is made once.
+    made: std::sync::Mutex<std::collections::HashSet<PathBuf>>,
+    committed: bool,
+}
+
+impl Staging {
+    /// A fresh staging folder for `out`.
+    pub fn new(out: &Path) -> io::Result<Staging> {
+        let parent = parent_of(out);
+        std::fs::create_dir_all(parent)?;
+        let dir = parent.join(format!(".{}-new-{}", name_of(out), std::process::id()));
+        if dir.exists() {
+            std::fs::remove_dir_all(&dir)?;
+        }
+        std::fs::create_dir_all(&dir)?;
+        Ok(Staging {
+            out: out.to_path_buf(),
+            dir,
+            made: Default::default(),
+            committed: false,
+        })
+    }
+
+    /// Writes one file of the new site; from any thread.
+    pub fn write(&self, f: &OutputFile) -> io::Result<()> {
         let rel = safe_relative(&f.path)?;
-        if let Some(dir) = rel.parent()
-            && !dir.as_os_str().is_empty()
-        {
-            dirs.push(staging.join(dir));
+        if let Some(dir) = rel.parent().filter(|d| !d.as_os_str().is_empty()) {
+            let mut made = self.made.lock().unwrap_or_else(|e| e.into_inner());
+            if !made.contains(dir) {
+                std::fs::create_dir_all(self.dir.join(dir))?;
+                made.insert(dir.to_path_buf());
+            }
+        }
+        std::fs::write(self.dir.join(rel), &f.bytes)
+    }
+
+    /// Replaces the output folder with everything written.
+    pub fn commit(mut self) -> io::Result<()> {
+        let old = parent_of(&self.out).join(format!(
+            ".{}-old-{}",
+            name_of(&self.out),
+            std::process::id()
+        ));
+        if self.out.exists() {
+            std::fs::rename(&self.out, &old)?;
+        }
+        if let Err(e) = std::fs::rename(&self.dir, &self.out) {
+            // Put the previous site back before reporting.
+            if old.exists() {
+                let _ = std::fs::rename(&old, &self.out);
+            }
+            return Err(e);
+        }
+        self.committed = true;
+        if old.exists() {
+            std::fs::remove_dir_all(&old)?;
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_dir_all(&self.dir);
         }
     }
-    dirs.sort();
-    dirs.dedup();
-    for d in dirs {
-        std::fs::create_dir_all(d)?;
-    }
-    files
-        .par_iter()
-        .try_for_each(|f| std::fs::write(staging.join(&f.path), &f.bytes))
+}
+
+fn parent_of(out: &Path) -> &Path {
+    out.parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+}
+
+fn name_of(out: &Path) -> String {
+    out.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "site".into())
 }
 
 /// Writes `files` into the existing site `out`, each atomically, and

@@ -153,6 +153,25 @@ pub fn render_site(data: &SiteData, theme: &Theme) -> Result<Vec<OutputFile>, Ve
     Ok(files)
 }
 
+/// Every page of the site and the static files, each handed to `sink` as
+/// soon as it is made (see [`render_pages_into`]).
+pub fn render_site_into<F>(data: &SiteData, theme: &Theme, sink: F) -> Result<(), Vec<Diagnostic>>
+where
+    F: Fn(OutputFile) -> Result<(), Diagnostic> + Sync,
+{
+    let statics: Vec<Diagnostic> = static_files(theme)
+        .into_iter()
+        .map(&sink)
+        .filter_map(Result::err)
+        .collect();
+    render_pages_into(data, theme, PageSet::ALL, &sink)?;
+    if statics.is_empty() {
+        Ok(())
+    } else {
+        Err(statics)
+    }
+}
+
 /// Which pages to render: all of them for a build, those whose inputs
 /// changed for an incremental rebuild.
 #[derive(Clone, Copy)]
@@ -202,6 +221,29 @@ pub fn render_pages(
     theme: &Theme,
     set: PageSet,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    let files = std::sync::Mutex::new(Vec::new());
+    render_pages_into(data, theme, set, |f| {
+        files.lock().unwrap_or_else(|e| e.into_inner()).push(f);
+        Ok(())
+    })?;
+    let mut files = files.into_inner().unwrap_or_else(|e| e.into_inner());
+    files.sort_unstable_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}
+
+/// Renders the pages of `set` and hands each file to `sink` as soon as it
+/// is made, from the rendering threads, so that no more than a page per
+/// thread is held at once. Every problem is returned, the sink's among
+/// them; files already handed over stay handed over.
+pub fn render_pages_into<F>(
+    data: &SiteData,
+    theme: &Theme,
+    set: PageSet,
+    sink: F,
+) -> Result<(), Vec<Diagnostic>>
+where
+    F: Fn(OutputFile) -> Result<(), Diagnostic> + Sync,
+{
     let renderer = PageRenderer::new(data);
     // What to render, in order; each page's context is built on the thread
     // that renders it (a source page that lists thousands of citing places
@@ -233,7 +275,7 @@ pub fn render_pages(
     if wanted(crate::changes::PAGE) {
         jobs.push(PageJob::Changes);
     }
-    let mut files = Vec::with_capacity(jobs.len() + 16);
+    let mut files = Vec::with_capacity(16);
     // The manifest records every entry's paragraphs (tens of MB on a large
     // site) and the feed every brief: like the print edition, they can wait
     // for after the pages an editor is looking at.
@@ -287,7 +329,7 @@ pub fn render_pages(
                 .chain([crate::search::hash::content_hash(highlight_css.as_bytes())])
         )
     );
-    let results: Vec<Result<OutputFile, Diagnostic>> = jobs
+    let results: Vec<Result<(), Diagnostic>> = jobs
         .into_par_iter()
         .map(|job| {
             let mut p = match job {
@@ -314,27 +356,25 @@ pub fn render_pages(
             if !p.context.contains_key("description") {
                 p.context.insert("description", site.description);
             }
-            theme.render(p.template, &p.context).map(|html| OutputFile {
+            let html = theme.render(p.template, &p.context)?;
+            sink(OutputFile {
                 path: p.path,
                 bytes: html.into_bytes(),
             })
         })
+        .chain(files.into_par_iter().map(&sink))
+        .filter(Result::is_err)
         .collect();
     let mut errors = Vec::new();
-    for r in results {
-        match r {
-            Ok(f) => files.push(f),
-            Err(d) => {
-                if !errors.contains(&d) {
-                    errors.push(d);
-                }
-            }
+    for d in results.into_iter().filter_map(Result::err) {
+        if !errors.contains(&d) {
+            errors.push(d);
         }
     }
     if !errors.is_empty() {
         return Err(errors);
     }
-    Ok(files)
+    Ok(())
 }
 
 /// The print edition alone, its sections kept in `sections` by earlier

@@ -261,30 +261,41 @@ pub fn build(options: &BuildOptions) -> Result<Report, Report> {
         &previous,
         crate::changes::kind_name(options.edition),
     ));
-    let mut files = match pages::render_site(&data, &theme) {
-        Ok(f) => f,
-        Err(d) => {
-            diagnostics.extend(d);
+    // Each page goes into the staging folder as soon as it is rendered:
+    // the build never holds the whole site in memory.
+    let staging = match options.output.as_deref().map(output::Staging::new) {
+        Some(Err(e)) => {
+            diagnostics.push(write_failed(options, e));
             return Err(fail(diagnostics, stages, options.strict));
         }
+        Some(Ok(s)) => Some(s),
+        None => None,
     };
-    let page_count = files.iter().filter(|f| f.path.ends_with(".html")).count();
+    let html_pages = std::sync::atomic::AtomicUsize::new(0);
+    let written = pages::render_site_into(&data, &theme, |f| {
+        if f.path.ends_with(".html") {
+            html_pages.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        }
+        match &staging {
+            Some(s) => s.write(&f).map_err(|e| write_failed(options, e)),
+            None => Ok(()),
+        }
+    });
+    if let Err(d) = written {
+        diagnostics.extend(d);
+        return Err(fail(diagnostics, stages, options.strict));
+    }
+    let page_count = html_pages.into_inner();
     timed("pages", &mut t);
 
-    if options.output.is_some() {
-        files.extend(pages::search_files(&data));
+    if let Some(staging) = staging {
+        let search = pages::search_files(&data);
+        let stored = search.par_iter().try_for_each(|f| staging.write(f));
         timed("search", &mut t);
-    }
-
-    if let Some(out) = &options.output
-        && let Err(e) = output::write_site(out, &files)
-    {
-        diagnostics.push(
-            Diagnostic::file(Severity::Error, out, format!("cannot write the site: {e}"))
-                .with_hint("check that the folder is writable and the disk has room; the previous site was left as it was")
-                .with_code(Code::WriteFailed),
-        );
-        return Err(fail(diagnostics, stages, options.strict));
+        if let Err(e) = stored.and_then(|()| staging.commit()) {
+            diagnostics.push(write_failed(options, e));
+            return Err(fail(diagnostics, stages, options.strict));
+        }
     }
     timed("write", &mut t);
     let mut d = Diagnostics::default();
@@ -295,6 +306,14 @@ pub fn build(options: &BuildOptions) -> Result<Report, Report> {
         elapsed: started.elapsed(),
         stages,
     })
+}
+
+/// The error of a site that cannot be written.
+fn write_failed(options: &BuildOptions, e: std::io::Error) -> Diagnostic {
+    let out = options.output.as_deref().unwrap_or(Path::new("site"));
+    Diagnostic::file(Severity::Error, out, format!("cannot write the site: {e}"))
+        .with_hint("check that the folder is writable and the disk has room; the previous site was left as it was")
+        .with_code(Code::WriteFailed)
 }
 
 /// Reads every file's front-matter, and warns about every brief due for
