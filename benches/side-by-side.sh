@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Whole builds side by side with the floor (examples/floor.rs), interleaved,
+# on the same generated project: wall time, CPU (user+sys) and peak memory
+# per run, then medians. Any number of briefbook binaries can be compared
+# (e.g. one built from an older commit), each labelled by its path.
+#
+#   benches/side-by-side.sh N RUNS [BRIEFBOOK_BINARY ...]
+#
+# Example: benches/side-by-side.sh 10000 5 target/release/briefbook
+set -euo pipefail
+cd "$(dirname "$0")/.."
+n=${1:-1000}; runs=${2:-5}; shift 2 || true
+bins=()
+for b in "$@"; do bins+=("$(realpath "$b")"); done
+[ ${#bins[@]} -eq 0 ] && bins=("$PWD/target/release/briefbook")
+cargo build -q --release --example gen --example floor
+dir=$(mktemp -d)
+trap 'rm -rf "$dir"' EXIT
+target/release/examples/gen "$dir/p" "$n" >/dev/null
+results="$dir/results"
+measure() { # label, command...
+  local label=$1; shift
+  /usr/bin/time -f "$label %e %U %S %M" -a -o "$results" "$@" >/dev/null 2>&1
+}
+for _ in $(seq "$runs"); do
+  measure floor target/release/examples/floor "$dir/p" "$dir/floor-out"
+  for b in "${bins[@]}"; do
+    (cd "$dir/p" && measure "$b" "$b" build -q)
+  done
+done
+du_floor=$(du -sb "$dir/floor-out" | cut -f1)
+du_site=$(du -sb "$dir/p/site" | cut -f1)
+python3 - "$results" "$n" "$du_floor" "$du_site" <<'PY'
+import sys, statistics as st
+rows = {}
+for line in open(sys.argv[1]):
+    parts = line.split()
+    if len(parts) != 5: continue
+    label, wall, user, sys_, rss = parts
+    rows.setdefault(label, []).append((float(wall), float(user) + float(sys_), int(rss) / 1024))
+floor = st.median(w for w, _, _ in rows["floor"])
+print(f"{sys.argv[2]} briefs, medians of {len(rows['floor'])} interleaved runs")
+print(f"{'':40} {'wall':>8} {'CPU':>8} {'peak MiB':>9} {'× floor':>8}")
+for label, r in rows.items():
+    w = st.median(x[0] for x in r); c = st.median(x[1] for x in r); m = st.median(x[2] for x in r)
+    print(f"{label[-40:]:40} {w:8.2f} {c:8.2f} {m:9.0f} {w / floor:8.1f}")
+print(f"output: floor {int(sys.argv[3]) / 1e6:.0f} MB, site {int(sys.argv[4]) / 1e6:.0f} MB")
+PY

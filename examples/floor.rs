@@ -1,0 +1,37 @@
+//! The floor a build is compared with (issue 9): read each brief, render
+//! its markdown with pulldown-cmark, write one HTML file per brief, on
+//! every core. Nothing briefbook adds (front-matter, references, templates,
+//! search) is done, so no build of the same briefs can be faster.
+//!
+//! ```sh
+//! cargo run --release --example floor -- PROJECT OUT
+//! ```
+
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let project = PathBuf::from(args.next().expect("usage: floor PROJECT OUT"));
+    let out = PathBuf::from(args.next().expect("usage: floor PROJECT OUT"));
+    let briefs: Vec<PathBuf> = walkdir::WalkDir::new(project.join("content/briefs"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
+        .map(|e| e.into_path())
+        .collect();
+    if out.exists() {
+        std::fs::remove_dir_all(&out).expect("remove the old output");
+    }
+    std::fs::create_dir_all(&out).expect("make the output folder");
+    briefs.par_iter().for_each(|path| render(path, &out));
+    println!("{} briefs", briefs.len());
+}
+
+fn render(path: &Path, out: &Path) {
+    let text = std::fs::read_to_string(path).expect("read a brief");
+    let mut html = String::with_capacity(text.len() * 2);
+    pulldown_cmark::html::push_html(&mut html, pulldown_cmark::Parser::new(&text));
+    let name = path.file_stem().expect("a file name");
+    std::fs::write(out.join(name).with_extension("html"), html).expect("write a page");
+}
