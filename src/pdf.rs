@@ -130,14 +130,6 @@ pub fn print_to_pdf(
     timeout: Duration,
 ) -> Result<Printed, PdfError> {
     let started = Instant::now();
-    let io = |doing, path: &Path| {
-        let path = path.to_path_buf();
-        move |source| PdfError::Io {
-            doing,
-            path,
-            source,
-        }
-    };
     let page = std::fs::read_to_string(html).map_err(io("read", html))?;
     let targets = contents::contents_targets(&page).unwrap_or_default();
     if targets.is_empty() {
@@ -150,10 +142,7 @@ pub fn print_to_pdf(
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    let work = tempfile::Builder::new()
-        .prefix("briefbook-pages-")
-        .tempdir()
-        .map_err(io("create a temporary folder for", &std::env::temp_dir()))?;
+    let work = temp_folder("briefbook-pages-")?;
     let mut pages = std::collections::BTreeMap::new();
     let mut printings = 0;
     let contents = loop {
@@ -199,6 +188,24 @@ pub fn print_to_pdf(
     })
 }
 
+/// The error of `doing` something to `path`, for `map_err`.
+fn io(doing: &'static str, path: &Path) -> impl FnOnce(std::io::Error) -> PdfError {
+    let path = path.to_path_buf();
+    move |source| PdfError::Io {
+        doing,
+        path,
+        source,
+    }
+}
+
+/// A temporary folder, removed when dropped.
+fn temp_folder(prefix: &str) -> Result<tempfile::TempDir, PdfError> {
+    tempfile::Builder::new()
+        .prefix(prefix)
+        .tempdir()
+        .map_err(io("create a temporary folder for", &std::env::temp_dir()))
+}
+
 /// Prints the page `html` (a file) to the PDF `out` with `browser`, giving
 /// it `timeout`. `out` is replaced only by a whole PDF.
 fn print_page(
@@ -208,24 +215,13 @@ fn print_page(
     timeout: Duration,
 ) -> Result<Printed, PdfError> {
     let started = Instant::now();
-    let io = |doing, path: &Path| {
-        let path = path.to_path_buf();
-        move |source| PdfError::Io {
-            doing,
-            path,
-            source,
-        }
-    };
     let html = std::path::absolute(html).map_err(io("find", html))?;
     let page = url::Url::from_file_path(&html).map_err(|()| PdfError::Io {
         doing: "open",
         path: html.clone(),
         source: std::io::Error::other("not an absolute path"),
     })?;
-    let work = tempfile::Builder::new()
-        .prefix("briefbook-pdf-")
-        .tempdir()
-        .map_err(io("create a temporary folder for", &std::env::temp_dir()))?;
+    let work = temp_folder("briefbook-pdf-")?;
     let printed = work.path().join("print.pdf");
     let stderr_path = work.path().join("chromium.log");
     let stderr = std::fs::File::create(&stderr_path).map_err(io("create", &stderr_path))?;
@@ -298,14 +294,6 @@ fn print_page(
 /// Copies the PDF `printed` to `out` atomically: through a temporary file
 /// beside `out`, renamed over it once whole. Returns its size.
 fn place(printed: &Path, out: &Path) -> Result<u64, PdfError> {
-    let io = |doing, path: &Path| {
-        let path = path.to_path_buf();
-        move |source| PdfError::Io {
-            doing,
-            path,
-            source,
-        }
-    };
     let dir = match out.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
