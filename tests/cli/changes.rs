@@ -4,9 +4,7 @@
 //! the home page and in the feed. Rebuilding the same edition shows the
 //! same changes, byte for byte.
 
-use std::path::Path;
-
-use crate::support::{Project, Tree, assert_same_tree};
+use crate::support::{Project, Tree, assert_same_tree, copy_tree};
 
 const BRIEF: &str = "content/briefs/transfers.md";
 const REMOVED_EVENT: &str = "content/events/2025-02-27-transfer-of-29.md";
@@ -243,7 +241,7 @@ fn rebuilding_the_same_edition_keeps_its_changes_byte_for_byte() {
 #[test]
 fn previous_names_the_published_edition_to_compare_with() {
     let project = first_edition();
-    copy_dir(&project.path("site"), &project.path("published"));
+    copy_tree(&project.path("site"), &project.path("published"));
     edit_for_next_edition(&project);
     // Built elsewhere: without --previous there is nothing to compare with.
     build(&project, &["-o", "elsewhere"]);
@@ -300,7 +298,7 @@ fn a_corrupt_or_missing_manifest_is_a_warning_and_no_previous_edition() {
     // word (the first build after an upgrade); but a folder named with
     // --previous must hold one.
     std::fs::remove_file(project.path("site/edition.json")).expect("remove");
-    copy_dir(&project.path("site"), &project.path("old"));
+    copy_tree(&project.path("site"), &project.path("old"));
     let run = build(&project, &[]);
     assert!(!run.stderr.contains("BB045"), "{}", run.stderr);
     let run = build(&project, &["--previous", "old"]);
@@ -421,12 +419,4 @@ fn the_internal_edition_is_not_compared_with_the_public_one() {
     let manifest: serde_json::Value =
         serde_json::from_str(&project.read("site/edition.json")).expect("JSON");
     assert_eq!(manifest["edition"]["kind"], "internal");
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    for (rel, bytes) in Tree::of(from).0 {
-        let path = to.join(rel);
-        std::fs::create_dir_all(path.parent().expect("a parent")).expect("mkdir");
-        std::fs::write(path, bytes).expect("write");
-    }
 }

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use briefbook::changes::Previous;
 use briefbook::site::{self, BuildOptions, Report, Session};
 
-use crate::support::{Project, Tree, assert_same_tree};
+use crate::support::{Project, Tree, assert_same_tree, copy_tree};
 
 #[path = "../../benches/synthetic.rs"]
 mod synthetic;
@@ -788,11 +788,7 @@ fn rebuilds_compare_with_the_site_the_session_started_over() {
     let run = project.run(&["build"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let published = project.path("published");
-    for (rel, bytes) in Tree::of(&project.path("site")).0 {
-        let path = published.join(rel);
-        std::fs::create_dir_all(path.parent().expect("a parent")).expect("mkdir");
-        std::fs::write(path, bytes).expect("write");
-    }
+    copy_tree(&project.path("site"), &published);
     let toml = project.read("briefbook.toml");
     project.write(
         "briefbook.toml",

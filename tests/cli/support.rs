@@ -177,7 +177,8 @@ pub fn assert_same_tree(a: &Tree, b: &Tree) {
     }
 }
 
-fn copy_tree(from: &Path, to: &Path) {
+/// Copies the folder `from` (a fixture, a built site) to `to`.
+pub fn copy_tree(from: &Path, to: &Path) {
     for entry in walkdir::WalkDir::new(from) {
         let entry = entry.expect("walk the fixture");
         let target = to.join(entry.path().strip_prefix(from).expect("under the fixture"));
