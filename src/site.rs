@@ -182,8 +182,16 @@ pub fn build(options: &BuildOptions) -> Result<Report, Report> {
             None
         }
     };
-    let (entries, unparsed, withheld) =
+    let (mut entries, unparsed, withheld) =
         parse_front_matter(files, options.edition, today, &mut diagnostics);
+    add_bibliography_sources(
+        &options.root,
+        &config,
+        &mut entries,
+        &unparsed,
+        &withheld,
+        &mut diagnostics,
+    );
     timed("front-matter", &mut t);
 
     let ids = resolve::check_unique_ids(&entries, &mut diagnostics);
@@ -195,7 +203,8 @@ pub fn build(options: &BuildOptions) -> Result<Report, Report> {
         &config,
         &mut diagnostics,
     );
-    let cards = build_cards(&entries, &ids);
+    let mut cards = build_cards(&entries, &ids);
+    add_formatted_references(&config, &entries, &ids, &mut cards);
     timed("references", &mut t);
 
     let rendered = render_bodies(
@@ -344,6 +353,77 @@ fn parse_front_matter(
         }
     }
     (entries, unparsed, withheld)
+}
+
+/// Adds the sources of the bibliography files named in the settings to
+/// `entries`; a key that is also the id of a markdown entry is an error.
+pub(crate) fn add_bibliography_sources(
+    root: &Path,
+    config: &Config,
+    entries: &mut Vec<Entry>,
+    unparsed: &HashSet<String>,
+    withheld: &HashSet<String>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    if config.bibliography.is_empty() {
+        return;
+    }
+    let markdown: HashMap<&str, &Path> = entries
+        .iter()
+        .filter(|e| e.role != FileRole::Home)
+        .map(|e| (e.id.as_str(), e.file.path.as_path()))
+        .collect();
+    let sources = crate::bibliography::read_bibliographies(root, &config.bibliography, diagnostics);
+    let mut added = Vec::new();
+    for s in sources {
+        let id = s.entry.id.as_str();
+        let other = markdown.get(id).map(|p| p.display().to_string()).or_else(|| {
+            (unparsed.contains(id) || withheld.contains(id))
+                .then(|| format!("a markdown entry `{id}` under content/"))
+        });
+        if let Some(other) = other {
+            diagnostics.push(
+                s.entry
+                    .file
+                    .error(
+                        s.key_at.0,
+                        s.key_at.1,
+                        format!("the key `{id}` is also the id of {other}"),
+                    )
+                    .with_hint(format!(
+                        "keep the source in one place: remove {other} or this entry, or give one of them another id"
+                    ))
+                    .with_code(Code::DuplicateSourceKey),
+            );
+            continue;
+        }
+        added.push(s.entry);
+    }
+    entries.extend(added);
+}
+
+/// With `csl` set, a source's card (and so its endnotes and list entries)
+/// shows its reference formatted in that style.
+pub(crate) fn add_formatted_references(
+    config: &Config,
+    entries: &[Entry],
+    ids: &HashMap<String, usize>,
+    cards: &mut HashMap<String, Card>,
+) {
+    let Some(style) = config.csl.as_deref().and_then(crate::references::style) else {
+        return;
+    };
+    let mut sources: Vec<(&str, &Meta)> = ids
+        .iter()
+        .map(|(id, &i)| (id.as_str(), &entries[i].parsed.meta))
+        .filter(|(_, m)| matches!(m, Meta::Source { .. }))
+        .collect();
+    sources.sort_by_key(|(id, _)| *id);
+    for (id, reference) in crate::references::format_references(&style, sources) {
+        if let Some(card) = cards.get_mut(&id) {
+            card.subtitle = reference;
+        }
+    }
 }
 
 /// Whether `edition` shows the entry: the public one leaves out internal
