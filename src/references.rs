@@ -226,7 +226,13 @@ pub fn to_csl_json(id: &str, meta: &Meta) -> Option<Value> {
         item.insert("author".into(), Value::Array(names));
     }
     if let Some(p) = recorded(publisher) {
-        item.insert("publisher".into(), json!(p));
+        // A periodical's name is an article's container, as Zotero has it.
+        let field = if csl_type(kind).starts_with("article-") {
+            "container-title"
+        } else {
+            "publisher"
+        };
+        item.insert(field.into(), json!(p));
     }
     if let Some(d) = published {
         let mut parts = vec![i64::from(d.start.year)];

@@ -355,6 +355,41 @@ fn parse_front_matter(
     (entries, unparsed, withheld)
 }
 
+/// Every source of `edition` with its fields, from content/sources/ and
+/// the bibliography files, sorted by id; or every problem that stops a
+/// build from reading them (for `briefbook export`).
+pub fn read_sources(
+    root: &Path,
+    edition: Edition,
+) -> Result<Vec<(String, Meta)>, Vec<Diagnostic>> {
+    let config = Config::load(root).map_err(|d| vec![d])?;
+    let mut diagnostics = Vec::new();
+    let files = load::load_content(&root.join("content"), root, &mut diagnostics);
+    let (mut entries, unparsed, withheld) =
+        parse_front_matter(files, edition, None, &mut diagnostics);
+    add_bibliography_sources(
+        root,
+        &config,
+        &mut entries,
+        &unparsed,
+        &withheld,
+        &mut diagnostics,
+    );
+    resolve::check_unique_ids(&entries, &mut diagnostics);
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        let mut d = Diagnostics::default();
+        d.extend(diagnostics);
+        return Err(d.sorted());
+    }
+    let mut sources: Vec<(String, Meta)> = entries
+        .into_iter()
+        .filter(|e| e.kind() == Some(Kind::Source))
+        .map(|e| (e.id.to_string(), e.parsed.meta))
+        .collect();
+    sources.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(sources)
+}
+
 /// Adds the sources of the bibliography files named in the settings to
 /// `entries`; a key that is also the id of a markdown entry is an error.
 pub(crate) fn add_bibliography_sources(
