@@ -15,7 +15,7 @@
 //! it, through symbolic links too; every key is a safe id, used once across
 //! the bibliographies and the markdown sources.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
@@ -38,25 +38,39 @@ pub struct BibSource {
     pub key_at: (usize, usize),
 }
 
+/// What the bibliographies declare.
+#[derive(Default)]
+pub struct Read {
+    /// The entries that could be read, each key once.
+    pub sources: Vec<BibSource>,
+    /// The keys of entries that could not be read (already reported), so
+    /// that references to them are not reported again as unknown.
+    pub failed: HashSet<String>,
+}
+
 /// Reads every bibliography that `paths` (as written in briefbook.toml)
-/// names, in order. Problems go to `diagnostics`; the entries that could be
-/// read are returned, each key once.
+/// names, in order. Problems go to `diagnostics`.
 pub fn read_bibliographies(
     root: &Path,
     paths: &[PathBuf],
     diagnostics: &mut Vec<Diagnostic>,
-) -> Vec<BibSource> {
-    let mut sources: Vec<BibSource> = Vec::new();
+) -> Read {
+    let mut out = Read::default();
+    let sources = &mut out.sources;
     let mut seen: HashMap<String, (PathBuf, usize)> = HashMap::new();
     for path in paths {
         let Some(file) = read_file(root, path, diagnostics) else {
             continue;
         };
+        let before = diagnostics.len();
         let read = match path.extension().and_then(|e| e.to_str()) {
             Some("bib") => read_biblatex(&file, diagnostics),
             Some("json") => read_csl_json(&file, diagnostics),
             _ => unreachable!("read_file checks the extension"),
         };
+        if diagnostics.len() > before {
+            out.failed.extend(keys_in(&file.text));
+        }
         for source in read {
             let id = source.entry.id.to_string();
             let (line, _) = source.entry.file.line_col(source.key_at.0);
@@ -82,7 +96,19 @@ pub fn read_bibliographies(
             sources.push(source);
         }
     }
-    sources
+    out
+}
+
+/// Every key a bibliography's text seems to declare, read leniently (the
+/// file may not parse): `@type{key,` in BibTeX, `"id": "key"` in CSL-JSON.
+fn keys_in(text: &str) -> Vec<String> {
+    let pattern = regex::Regex::new(r#"@\w+\s*[{(]\s*([^,\s]+)\s*,|"id"\s*:\s*"([^"]+)""#)
+        .expect("a valid pattern");
+    pattern
+        .captures_iter(text)
+        .filter_map(|c| c.get(1).or_else(|| c.get(2)))
+        .map(|m| m.as_str().to_string())
+        .collect()
 }
 
 /// Reads one bibliography file, after checking that its path stays inside
@@ -381,6 +407,15 @@ fn read_biblatex(file: &SourceFile, diagnostics: &mut Vec<Diagnostic>) -> Vec<Bi
                 item.map_parents(|p| p.title().map(|t| t.to_string()))
             })
             .or_else(|| item.map(|e| e.organization().map(|o| o.to_string())));
+        if item.date().is_none() && (tex.get("date").is_some() || tex.get("year").is_some()) {
+            diagnostics.push(biblatex_error(
+                file,
+                issued_at..issued_at + 1,
+                format!("the entry `{key}` has a date briefbook cannot read"),
+            )
+            .with_hint("write the date as `date = {YYYY-MM-DD}` (or `YYYY-MM`, `YYYY`), or leave it out when the text does not give it"));
+            continue;
+        }
         let fields = Fields {
             key: key.clone(),
             key_at,

@@ -182,13 +182,13 @@ pub fn build(options: &BuildOptions) -> Result<Report, Report> {
             None
         }
     };
-    let (mut entries, unparsed, withheld) =
+    let (mut entries, mut unparsed, withheld) =
         parse_front_matter(files, options.edition, today, &mut diagnostics);
     add_bibliography_sources(
         &options.root,
         &config,
         &mut entries,
-        &unparsed,
+        &mut unparsed,
         &withheld,
         &mut diagnostics,
     );
@@ -365,13 +365,13 @@ pub fn read_sources(
     let config = Config::load(root).map_err(|d| vec![d])?;
     let mut diagnostics = Vec::new();
     let files = load::load_content(&root.join("content"), root, &mut diagnostics);
-    let (mut entries, unparsed, withheld) =
+    let (mut entries, mut unparsed, withheld) =
         parse_front_matter(files, edition, None, &mut diagnostics);
     add_bibliography_sources(
         root,
         &config,
         &mut entries,
-        &unparsed,
+        &mut unparsed,
         &withheld,
         &mut diagnostics,
     );
@@ -392,11 +392,13 @@ pub fn read_sources(
 
 /// Adds the sources of the bibliography files named in the settings to
 /// `entries`; a key that is also the id of a markdown entry is an error.
+/// The keys of entries that could not be read join `unparsed`, so that
+/// references to them are not reported again.
 pub(crate) fn add_bibliography_sources(
     root: &Path,
     config: &Config,
     entries: &mut Vec<Entry>,
-    unparsed: &HashSet<String>,
+    unparsed: &mut HashSet<String>,
     withheld: &HashSet<String>,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
@@ -408,9 +410,9 @@ pub(crate) fn add_bibliography_sources(
         .filter(|e| e.role != FileRole::Home)
         .map(|e| (e.id.as_str(), e.file.path.as_path()))
         .collect();
-    let sources = crate::bibliography::read_bibliographies(root, &config.bibliography, diagnostics);
+    let read = crate::bibliography::read_bibliographies(root, &config.bibliography, diagnostics);
     let mut added = Vec::new();
-    for s in sources {
+    for s in read.sources {
         let id = s.entry.id.as_str();
         let other = markdown.get(id).map(|p| p.display().to_string()).or_else(|| {
             (unparsed.contains(id) || withheld.contains(id))
@@ -435,6 +437,13 @@ pub(crate) fn add_bibliography_sources(
         added.push(s.entry);
     }
     entries.extend(added);
+    let have: HashSet<&str> = entries.iter().map(|e| e.id.as_str()).collect();
+    let failed: Vec<String> = read
+        .failed
+        .into_iter()
+        .filter(|k| !have.contains(k.as_str()))
+        .collect();
+    unparsed.extend(failed);
 }
 
 /// With `csl` set, a source's card (and so its endnotes and list entries)
