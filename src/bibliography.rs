@@ -46,6 +46,8 @@ pub struct Read {
     /// The keys of entries that could not be read (already reported), so
     /// that references to them are not reported again as unknown.
     pub failed: HashSet<String>,
+    /// A file could not be read at all: which keys it declares is unknown.
+    pub incomplete: bool,
 }
 
 /// Reads every bibliography that `paths` (as written in briefbook.toml)
@@ -60,6 +62,7 @@ pub fn read_bibliographies(
     let mut seen: HashMap<String, (PathBuf, usize)> = HashMap::new();
     for path in paths {
         let Some(file) = read_file(root, path, diagnostics) else {
+            out.incomplete = true;
             continue;
         };
         let before = diagnostics.len();
@@ -114,13 +117,21 @@ fn keys_in(text: &str) -> Vec<String> {
 /// Reads one bibliography file, after checking that its path stays inside
 /// the project, that it is a kind briefbook reads, and that it is not huge.
 fn read_file(root: &Path, path: &Path, diagnostics: &mut Vec<Diagnostic>) -> Option<SourceFile> {
-    let settings = Path::new(crate::config::CONFIG_FILE);
     let outside = |why: &str| {
-        Diagnostic::file(
-            Severity::Error,
-            settings,
-            format!("the bibliography `{}` {why}", path.display()),
-        )
+        let message = format!("the bibliography `{}` {why}", path.display());
+        // At the setting in briefbook.toml, where it can be found.
+        let settings = std::fs::read_to_string(root.join(crate::config::CONFIG_FILE))
+            .ok()
+            .map(|t| SourceFile::new(PathBuf::from(crate::config::CONFIG_FILE), t));
+        let quoted = format!("\"{}\"", path.display());
+        match settings.as_ref().and_then(|f| Some((f, f.text.find(&quoted)?))) {
+            Some((f, at)) => f.error(at, quoted.len(), message),
+            None => Diagnostic::file(
+                Severity::Error,
+                Path::new(crate::config::CONFIG_FILE),
+                message,
+            ),
+        }
         .with_hint("give a path relative to briefbook.toml, inside the project, e.g. `bibliography = \"sources.bib\"`")
         .with_code(Code::BibliographyOutsideProject)
     };
@@ -540,7 +551,10 @@ fn offset_in(whole: &str, part: &str) -> usize {
 /// Reads a CSL-JSON file: an array of items.
 fn read_csl_json(file: &SourceFile, diagnostics: &mut Vec<Diagnostic>) -> Vec<BibSource> {
     let json_error = |at: usize, e: &serde_json::Error| {
-        file.error(at, 1, format!("cannot read the CSL-JSON file: {e}"))
+        // The place is said by the diagnostic itself, from the file's start.
+        let message = e.to_string();
+        let message = message.rsplit_once(" at line ").map_or(message.as_str(), |(m, _)| m);
+        file.error(at, 1, format!("cannot read the CSL-JSON file: {message}"))
             .with_hint("a CSL-JSON bibliography is an array of items, each with an `id` and a `title`; export it again as CSL JSON")
             .with_code(Code::InvalidBibliography)
     };

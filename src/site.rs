@@ -184,7 +184,7 @@ pub fn build(options: &BuildOptions) -> Result<Report, Report> {
     };
     let (mut entries, mut unparsed, withheld) =
         parse_front_matter(files, options.edition, today, &mut diagnostics);
-    add_bibliography_sources(
+    let bibliography_incomplete = add_bibliography_sources(
         &options.root,
         &config,
         &mut entries,
@@ -245,6 +245,11 @@ pub fn build(options: &BuildOptions) -> Result<Report, Report> {
             None
         }
     };
+    if bibliography_incomplete {
+        // A bibliography that could not be read is reported: the sources
+        // it may declare are not reported again, one by one, as unknown.
+        diagnostics.retain(|d| d.code != Some(Code::UnknownSource));
+    }
     let promoted_errors = options.strict
         && diagnostics
             .iter()
@@ -393,7 +398,8 @@ pub fn read_sources(
 /// Adds the sources of the bibliography files named in the settings to
 /// `entries`; a key that is also the id of a markdown entry is an error.
 /// The keys of entries that could not be read join `unparsed`, so that
-/// references to them are not reported again.
+/// references to them are not reported again. Returns whether a whole
+/// bibliography file could not be read (reported already).
 pub(crate) fn add_bibliography_sources(
     root: &Path,
     config: &Config,
@@ -401,9 +407,9 @@ pub(crate) fn add_bibliography_sources(
     unparsed: &mut HashSet<String>,
     withheld: &HashSet<String>,
     diagnostics: &mut Vec<Diagnostic>,
-) {
+) -> bool {
     if config.bibliography.is_empty() {
-        return;
+        return false;
     }
     let markdown: HashMap<&str, &Path> = entries
         .iter()
@@ -444,6 +450,7 @@ pub(crate) fn add_bibliography_sources(
         .filter(|k| !have.contains(k.as_str()))
         .collect();
     unparsed.extend(failed);
+    read.incomplete
 }
 
 /// With `csl` set, a source's card (and so its endnotes and list entries)
