@@ -431,7 +431,7 @@ fn read_biblatex(file: &SourceFile, diagnostics: &mut Vec<Diagnostic>) -> Vec<Bi
             key: key.clone(),
             key_at,
             span,
-            title: item.title().map(|t| t.to_string()),
+            title: item.title().map(|t| plain_tex(&t.to_string())),
             authors: item
                 .authors()
                 .unwrap_or_default()
@@ -452,6 +452,15 @@ fn read_biblatex(file: &SourceFile, diagnostics: &mut Vec<Diagnostic>) -> Vec<Bi
         out.extend(to_source(file, fields, diagnostics));
     }
     out
+}
+
+/// Text with the LaTeX formatting commands reference managers write in
+/// titles (`\emph{…}`, `\textit{…}`, …) reduced to their text, as the
+/// pages show plain titles.
+fn plain_tex(text: &str) -> String {
+    let pattern = regex::Regex::new(r"\\(?:emph|textit|textbf|textsc|textup|textrm|mkbibquote|mkbibemph)\{([^{}]*)\}")
+        .expect("a valid pattern");
+    pattern.replace_all(text, "$1").into_owned()
 }
 
 /// A person as `Family, Given`, or the name alone (an organisation).
