@@ -259,6 +259,19 @@ mod tests {
         assert!(style("chicago-author-date").is_some());
         assert!(style("apa").is_some());
         assert!(style("no-such-style").is_none());
+        // The names the hint and docs/EDITING.md give.
+        for name in [
+            "chicago-author-date",
+            "chicago-notes",
+            "apa",
+            "mla",
+            "ieee",
+            "harvard-cite-them-right",
+            "modern-language-association",
+            "american-political-science-association",
+        ] {
+            assert!(style(name).is_some(), "{name}");
+        }
         assert!(style_hint("chicago-autor-date").contains("`chicago-author-date`"));
     }
 
