@@ -162,7 +162,9 @@ fn read_file(root: &Path, path: &Path, diagnostics: &mut Vec<Diagnostic>) -> Opt
     };
     let real_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     if !real.starts_with(&real_root) {
-        diagnostics.push(outside("leads outside the project (through a symbolic link)"));
+        diagnostics.push(outside(
+            "leads outside the project (through a symbolic link)",
+        ));
         return None;
     }
     if !matches!(
@@ -255,9 +257,15 @@ fn to_source(file: &SourceFile, f: Fields, diagnostics: &mut Vec<Diagnostic>) ->
     };
     let Some(title) = f.title.filter(|t| !t.trim().is_empty()) else {
         diagnostics.push(
-            file.error(f.key_at, f.key.len(), format!("the entry `{}` has no title", f.key))
-                .with_hint("give the entry a title, as in the text, or a description in square brackets")
-                .with_code(Code::InvalidBibliography),
+            file.error(
+                f.key_at,
+                f.key.len(),
+                format!("the entry `{}` has no title", f.key),
+            )
+            .with_hint(
+                "give the entry a title, as in the text, or a description in square brackets",
+            )
+            .with_code(Code::InvalidBibliography),
         );
         return None;
     };
@@ -273,9 +281,15 @@ fn to_source(file: &SourceFile, f: Fields, diagnostics: &mut Vec<Diagnostic>) ->
                 Ok(d) => Some(d),
                 Err(e) => {
                     diagnostics.push(
-                        file.error(f.issued_at, 1, format!("the entry `{}` has a bad date `{text}`: {e}", f.key))
-                            .with_hint("correct the date, or leave it out when the text does not give it")
-                            .with_code(Code::InvalidBibliography),
+                        file.error(
+                            f.issued_at,
+                            1,
+                            format!("the entry `{}` has a bad date `{text}`: {e}", f.key),
+                        )
+                        .with_hint(
+                            "correct the date, or leave it out when the text does not give it",
+                        )
+                        .with_code(Code::InvalidBibliography),
                     );
                     return None;
                 }
@@ -367,7 +381,9 @@ fn read_biblatex(file: &SourceFile, diagnostics: &mut Vec<Diagnostic>) -> Vec<Bi
                         file.path.display()
                     ),
                 )
-                .with_hint("every source needs its own key; rename or remove one of the two entries")
+                .with_hint(
+                    "every source needs its own key; rename or remove one of the two entries",
+                )
                 .with_code(Code::DuplicateSourceKey),
             );
             return Vec::new();
@@ -397,7 +413,10 @@ fn read_biblatex(file: &SourceFile, diagnostics: &mut Vec<Diagnostic>) -> Vec<Bi
                 diagnostics.push(biblatex_error(
                     file,
                     e.span.clone(),
-                    format!("the entry `{key}` has a field briefbook cannot read: {}", e.kind),
+                    format!(
+                        "the entry `{key}` has a field briefbook cannot read: {}",
+                        e.kind
+                    ),
                 ));
                 continue;
             }
@@ -414,9 +433,7 @@ fn read_biblatex(file: &SourceFile, diagnostics: &mut Vec<Diagnostic>) -> Vec<Bi
             .publisher()
             .and_then(|p| p.name())
             .map(|n| n.to_string())
-            .or_else(|| {
-                item.map_parents(|p| p.title().map(|t| t.to_string()))
-            })
+            .or_else(|| item.map_parents(|p| p.title().map(|t| t.to_string())))
             .or_else(|| item.map(|e| e.organization().map(|o| o.to_string())));
         if item.date().is_none() && (tex.get("date").is_some() || tex.get("year").is_some()) {
             diagnostics.push(biblatex_error(
@@ -458,8 +475,10 @@ fn read_biblatex(file: &SourceFile, diagnostics: &mut Vec<Diagnostic>) -> Vec<Bi
 /// titles (`\emph{…}`, `\textit{…}`, …) reduced to their text, as the
 /// pages show plain titles.
 fn plain_tex(text: &str) -> String {
-    let pattern = regex::Regex::new(r"\\(?:emph|textit|textbf|textsc|textup|textrm|mkbibquote|mkbibemph)\{([^{}]*)\}")
-        .expect("a valid pattern");
+    let pattern = regex::Regex::new(
+        r"\\(?:emph|textit|textbf|textsc|textup|textrm|mkbibquote|mkbibemph)\{([^{}]*)\}",
+    )
+    .expect("a valid pattern");
     pattern.replace_all(text, "$1").into_owned()
 }
 
@@ -562,7 +581,9 @@ fn read_csl_json(file: &SourceFile, diagnostics: &mut Vec<Diagnostic>) -> Vec<Bi
     let json_error = |at: usize, e: &serde_json::Error| {
         // The place is said by the diagnostic itself, from the file's start.
         let message = e.to_string();
-        let message = message.rsplit_once(" at line ").map_or(message.as_str(), |(m, _)| m);
+        let message = message
+            .rsplit_once(" at line ")
+            .map_or(message.as_str(), |(m, _)| m);
         file.error(at, 1, format!("cannot read the CSL-JSON file: {message}"))
             .with_hint("a CSL-JSON bibliography is an array of items, each with an `id` and a `title`; export it again as CSL JSON")
             .with_code(Code::InvalidBibliography)

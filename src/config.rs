@@ -121,7 +121,11 @@ impl Config {
         {
             let at = file.text.find(&format!("\"{name}\"")).unwrap_or(0);
             return Err(file
-                .error(at, name.len() + 2, format!("unknown citation style `{name}`"))
+                .error(
+                    at,
+                    name.len() + 2,
+                    format!("unknown citation style `{name}`"),
+                )
                 .with_hint(crate::references::style_hint(name))
                 .with_code(Code::UnknownCitationStyle));
         }

@@ -172,7 +172,10 @@ fn to_hayagriva(id: &str, meta: &Meta) -> Option<hayagriva::Entry> {
             parent.set_title(FormatString::from(p.to_string()));
             entry.set_parents(vec![parent]);
         } else {
-            entry.set_publisher(Publisher::new(Some(FormatString::from(p.to_string())), None));
+            entry.set_publisher(Publisher::new(
+                Some(FormatString::from(p.to_string())),
+                None,
+            ));
         }
     }
     if let Some(d) = published {

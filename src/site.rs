@@ -363,10 +363,7 @@ fn parse_front_matter(
 /// Every source of `edition` with its fields, from content/sources/ and
 /// the bibliography files, sorted by id; or every problem that stops a
 /// build from reading them (for `briefbook export`).
-pub fn read_sources(
-    root: &Path,
-    edition: Edition,
-) -> Result<Vec<(String, Meta)>, Vec<Diagnostic>> {
+pub fn read_sources(root: &Path, edition: Edition) -> Result<Vec<(String, Meta)>, Vec<Diagnostic>> {
     let config = Config::load(root).map_err(|d| vec![d])?;
     let mut diagnostics = Vec::new();
     let files = load::load_content(&root.join("content"), root, &mut diagnostics);
@@ -420,10 +417,13 @@ pub(crate) fn add_bibliography_sources(
     let mut added = Vec::new();
     for s in read.sources {
         let id = s.entry.id.as_str();
-        let other = markdown.get(id).map(|p| p.display().to_string()).or_else(|| {
-            (unparsed.contains(id) || withheld.contains(id))
-                .then(|| format!("a markdown entry `{id}` under content/"))
-        });
+        let other = markdown
+            .get(id)
+            .map(|p| p.display().to_string())
+            .or_else(|| {
+                (unparsed.contains(id) || withheld.contains(id))
+                    .then(|| format!("a markdown entry `{id}` under content/"))
+            });
         if let Some(other) = other {
             diagnostics.push(
                 s.entry

@@ -28,8 +28,8 @@ pub fn run_export(args: &ExportArgs) -> Outcome {
                 .iter()
                 .filter_map(|(id, meta)| crate::references::to_csl_json(id, meta))
                 .collect();
-            let mut text = serde_json::to_string_pretty(&items)
-                .expect("a JSON value always serializes");
+            let mut text =
+                serde_json::to_string_pretty(&items).expect("a JSON value always serializes");
             text.push('\n');
             text
         }

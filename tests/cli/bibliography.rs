@@ -98,10 +98,16 @@ fn a_citation_style_formats_endnotes_and_lists_the_same_for_every_form() {
     let plain_brief = String::from_utf8(plain.0["briefs/transfers.html"].clone()).unwrap();
     assert!(plain_brief.contains("International Crisis Group · March 2025 · analysis"));
 
-    for (file, setting) in [("sources.bib", "\"sources.bib\""), ("sources.json", "\"sources.json\"")] {
+    for (file, setting) in [
+        ("sources.bib", "\"sources.bib\""),
+        ("sources.json", "\"sources.json\""),
+    ] {
         let project = with_bibliography(file, setting);
         set(&project, "csl = \"chicago-author-date\"");
-        assert_same_tree(&without_hashes(expected.clone()), &without_hashes(build(&project)));
+        assert_same_tree(
+            &without_hashes(expected.clone()),
+            &without_hashes(build(&project)),
+        );
     }
 }
 
@@ -188,7 +194,10 @@ fn export_writes_csl_json_that_builds_the_same_site() {
     let expected = build(&markdown);
     let project = Project::from_fixture("bib/markdown");
     std::fs::remove_dir_all(project.path("content/sources")).unwrap();
-    project.write("exported.json", markdown.run(&["export", "--format", "csl-json"]).stdout);
+    project.write(
+        "exported.json",
+        markdown.run(&["export", "--format", "csl-json"]).stdout,
+    );
     set(&project, "bibliography = \"exported.json\"");
     assert_same_tree(&without_hashes(expected), &without_hashes(build(&project)));
     // And the sources from a bibliography export the same.
@@ -196,7 +205,10 @@ fn export_writes_csl_json_that_builds_the_same_site() {
     let run = bib.run(&["export", "--format", "csl-json", "-o", "out.json"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(run.stderr, "wrote 2 sources to out.json\n");
-    assert_eq!(bib.read("out.json"), markdown.run(&["export", "--format", "csl-json"]).stdout);
+    assert_eq!(
+        bib.read("out.json"),
+        markdown.run(&["export", "--format", "csl-json"]).stdout
+    );
 }
 
 /// Replaces `from` by `to` in the project's file `rel`.
@@ -209,7 +221,12 @@ fn edit(project: &Project, rel: &str, from: &str, to: &str) {
 #[test]
 fn malformed_bibtex_is_reported_at_its_line_and_column() {
     let project = with_bibliography("sources.bib", "\"sources.bib\"");
-    edit(&project, "sources.bib", "  title = {Mexico's", "  title {Mexico's");
+    edit(
+        &project,
+        "sources.bib",
+        "  title = {Mexico's",
+        "  title {Mexico's",
+    );
     let before = project.with_previous_site();
     project.run(&["build"]).assert_fails_with(
         r#"sources.bib:11:9: error[BB050]: cannot read the BibTeX file: expected equals
@@ -244,10 +261,17 @@ error: build failed: 1 error, 0 warnings; nothing was written ([TIME] s)
 "#,
     );
     edit(&project, "sources.json", r#""issued": "March 2025","#, "");
-    edit(&project, "sources.json", "\"type\": \"report\",", "\"type\": \"report\"");
+    edit(
+        &project,
+        "sources.json",
+        "\"type\": \"report\",",
+        "\"type\": \"report\"",
+    );
     let run = project.run(&["build"]);
     assert!(
-        run.stderr.starts_with("sources.json:14:5: error[BB050]: cannot read the CSL-JSON file: expected `,` or `}`\n"),
+        run.stderr.starts_with(
+            "sources.json:14:5: error[BB050]: cannot read the CSL-JSON file: expected `,` or `}`\n"
+        ),
         "{}",
         run.stderr
     );
@@ -328,7 +352,12 @@ error: build failed: 1 error, 0 warnings; nothing was written ([TIME] s)
 #[test]
 fn an_entry_without_a_title_or_with_a_bad_date_is_reported_at_it() {
     let project = with_bibliography("sources.bib", "\"sources.bib\"");
-    edit(&project, "sources.bib", "date = {2025-03}", "date = {2025-13}");
+    edit(
+        &project,
+        "sources.bib",
+        "date = {2025-03}",
+        "date = {2025-13}",
+    );
     project.run(&["build"]).assert_fails_with(
         r#"sources.bib:14:11: error[BB050]: the entry `crisis-group-qa` has a date briefbook cannot read
    |
@@ -339,11 +368,23 @@ fn an_entry_without_a_title_or_with_a_bad_date_is_reported_at_it() {
 error: build failed: 1 error, 0 warnings; nothing was written ([TIME] s)
 "#,
     );
-    edit(&project, "sources.bib", "date = {2025-13}", "date = {2025-03}");
-    edit(&project, "sources.bib", "  title = {Mexico's Security Gamble},\n", "");
+    edit(
+        &project,
+        "sources.bib",
+        "date = {2025-13}",
+        "date = {2025-03}",
+    );
+    edit(
+        &project,
+        "sources.bib",
+        "  title = {Mexico's Security Gamble},\n",
+        "",
+    );
     let run = project.run(&["build"]);
     assert!(
-        run.stderr.starts_with("sources.bib:10:9: error[BB050]: the entry `crisis-group-qa` has no title\n"),
+        run.stderr.starts_with(
+            "sources.bib:10:9: error[BB050]: the entry `crisis-group-qa` has no title\n"
+        ),
         "{}",
         run.stderr
     );
@@ -436,8 +477,11 @@ fn a_symbolic_link_out_of_the_project_is_refused_and_one_inside_followed() {
     )
     .unwrap();
     let project = with_bibliography("sources.bib", "\"linked.bib\"");
-    std::os::unix::fs::symlink(outside.path().join("sources.bib"), project.path("linked.bib"))
-        .unwrap();
+    std::os::unix::fs::symlink(
+        outside.path().join("sources.bib"),
+        project.path("linked.bib"),
+    )
+    .unwrap();
     let run = project.run(&["build"]);
     assert!(
         run.stderr.starts_with(
@@ -463,7 +507,12 @@ fn latex_markup_and_special_characters_in_a_bibliography_are_shown_as_text() {
         "{Mexico's Security Gamble}",
         r#"{Mexico's <script>alert(1)</script> Security \& {Gamble} --- \emph{now}}"#,
     );
-    edit(&project, "sources.bib", "https://example.org/security-gamble", "javascript:alert(1)");
+    edit(
+        &project,
+        "sources.bib",
+        "https://example.org/security-gamble",
+        "javascript:alert(1)",
+    );
     set(&project, "csl = \"chicago-author-date\"");
     let site = build(&project);
     let page = String::from_utf8(site.0["sources/crisis-group-qa.html"].clone()).unwrap();

@@ -95,9 +95,11 @@ fn serve(args: &ServeArgs) -> Result<(), String> {
     // Watch before the first build, so that an edit made during it is not
     // missed: it is queued and rebuilt right after.
     let config = crate::config::Config::load(&root).ok();
-    let archive = args.common.archive.clone().or_else(|| {
-        Some(root.join(config.as_ref()?.archive.as_ref()?))
-    });
+    let archive = args
+        .common
+        .archive
+        .clone()
+        .or_else(|| Some(root.join(config.as_ref()?.archive.as_ref()?)));
     let bibliographies = config.map(|c| c.bibliography).unwrap_or_default();
     let watcher = watch::Watcher::start(&root, archive.as_deref(), &bibliographies)
         .map_err(|e| format!("error: cannot watch {} for changes: {e}", root.display()))?;
