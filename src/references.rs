@@ -4,18 +4,23 @@
 //!
 //! Both start from a source's fields ([`Meta::Source`]), whatever declared
 //! it (a markdown file or a bibliography), so that a source reads the same
-//! either way. A formatted reference is plain text: the pages' templates
-//! escape it like every other value.
+//! either way. A formatted reference comes as plain text and as HTML made
+//! here from hayagriva's elements — every piece of text escaped, only
+//! `<i>`, `<b>`, `<sup>` and `<sub>` added, and no links (an address is
+//! shown as text), so a bibliography can put no markup on a page.
 
 use std::collections::HashMap;
 
 use hayagriva::archive::ArchivedStyle;
-use hayagriva::citationberg::{IndependentStyle, Style};
+use hayagriva::citationberg::{FontStyle, FontWeight, IndependentStyle, Style, VerticalAlign};
 use hayagriva::types::{Date, EntryType, FormatString, Person, Publisher, QualifiedUrl};
-use hayagriva::{BibliographyDriver, BibliographyRequest, CitationItem, CitationRequest};
+use hayagriva::{
+    BibliographyDriver, BibliographyRequest, CitationItem, CitationRequest, ElemChild, Formatted,
+};
 use serde_json::{Value, json};
 
 use crate::model::{Meta, NOT_RECORDED};
+use crate::text::escape_html;
 
 /// The citation style of that name in hayagriva's archive.
 pub fn style(name: &str) -> Option<IndependentStyle> {
@@ -51,12 +56,20 @@ pub fn style_hint(name: &str) -> String {
     }
 }
 
-/// Each source's reference in `style`, as plain text, by source id.
-/// `sources` are the sources' ids and fields.
+/// A source's reference in a citation style.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Reference {
+    pub text: String,
+    /// Safe HTML: escaped text with italics, bold, superscripts.
+    pub html: String,
+}
+
+/// Each source's reference in `style`, by source id. `sources` are the
+/// sources' ids and fields.
 pub fn format_references<'a>(
     style: &IndependentStyle,
     sources: impl IntoIterator<Item = (&'a str, &'a Meta)>,
-) -> HashMap<String, String> {
+) -> HashMap<String, Reference> {
     let entries: Vec<hayagriva::Entry> = sources
         .into_iter()
         .filter_map(|(id, meta)| to_hayagriva(id, meta))
@@ -77,9 +90,62 @@ pub fn format_references<'a>(
         let _ = item
             .content
             .write_buf(&mut text, hayagriva::BufWriteFormat::Plain);
-        out.insert(item.key, text.trim().to_string());
+        let mut html = String::new();
+        write_html(&item.content.0, &mut html, 0);
+        out.insert(
+            item.key,
+            Reference {
+                text: text.trim().to_string(),
+                html: html.trim().to_string(),
+            },
+        );
     }
     out
+}
+
+/// How deep formatted elements are followed: a style nests a few levels;
+/// anything deeper is written as plain text.
+const MAX_DEPTH: usize = 32;
+
+/// Writes formatted elements as safe HTML (see the module's comment).
+fn write_html(children: &[ElemChild], out: &mut String, depth: usize) {
+    for child in children {
+        match child {
+            ElemChild::Text(t) => write_formatted(t, out),
+            ElemChild::Link { text, .. } => write_formatted(text, out),
+            ElemChild::Markup(m) => out.push_str(&escape_html(m)),
+            ElemChild::Elem(e) if depth < MAX_DEPTH => write_html(&e.children.0, out, depth + 1),
+            ElemChild::Elem(e) => {
+                let mut plain = String::new();
+                let _ = e
+                    .children
+                    .write_buf(&mut plain, hayagriva::BufWriteFormat::Plain);
+                out.push_str(&escape_html(&plain));
+            }
+            ElemChild::Transparent { .. } => {}
+        }
+    }
+}
+
+/// One run of text with its formatting, escaped.
+fn write_formatted(t: &Formatted, out: &mut String) {
+    let f = &t.formatting;
+    let mut close = Vec::new();
+    for (on, open, end) in [
+        (f.font_style == FontStyle::Italic, "<i>", "</i>"),
+        (f.font_weight == FontWeight::Bold, "<b>", "</b>"),
+        (f.vertical_align == VerticalAlign::Sup, "<sup>", "</sup>"),
+        (f.vertical_align == VerticalAlign::Sub, "<sub>", "</sub>"),
+    ] {
+        if on {
+            out.push_str(open);
+            close.push(end);
+        }
+    }
+    out.push_str(&escape_html(&t.text));
+    for end in close.into_iter().rev() {
+        out.push_str(end);
+    }
 }
 
 /// What a field holds, unless it is `not recorded`.
@@ -276,6 +342,27 @@ mod tests {
             assert!(style(name).is_some(), "{name}");
         }
         assert!(style_hint("chicago-autor-date").contains("`chicago-author-date`"));
+    }
+
+    #[test]
+    fn references_are_escaped_html_with_italics_and_no_links() {
+        let meta = Meta::Source {
+            title: "<script>alert(1)</script> & more".to_string(),
+            author: "Doe, Jane".to_string(),
+            publisher: "A Press".to_string(),
+            published: Some(crate::model::DateSpec::parse("2025-03").unwrap()),
+            url: "https://example.org/x?a=1&b=2".to_string(),
+            kind: "book".to_string(),
+            archive: None,
+        };
+        let style = style("chicago-author-date").unwrap();
+        let refs = format_references(&style, [("doe", &meta)]);
+        let r = &refs["doe"];
+        assert_eq!(
+            r.html,
+            "Doe, Jane. 2025. <i>&lt;script&gt;alert(1)&lt;/script&gt; &amp; More</i>. A Press. https://example.org/x?a=1&amp;b=2."
+        );
+        assert!(r.text.starts_with("Doe, Jane. 2025. <script>"));
     }
 
     #[test]

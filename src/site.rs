@@ -472,7 +472,8 @@ pub(crate) fn add_formatted_references(
     sources.sort_by_key(|(id, _)| *id);
     for (id, reference) in crate::references::format_references(&style, sources) {
         if let Some(card) = cards.get_mut(&id) {
-            card.subtitle = reference;
+            card.subtitle = reference.text;
+            card.reference = Some(reference.html);
         }
     }
 }
@@ -531,6 +532,7 @@ pub(crate) fn card_of(e: &Entry) -> Card {
         url: e.url(),
         title: e.title().to_string(),
         subtitle,
+        reference: None,
         summary,
     }
 }

@@ -81,18 +81,26 @@ fn a_citation_style_formats_endnotes_and_lists_the_same_for_every_form() {
     set(&markdown, "csl = \"chicago-author-date\"");
     let expected = build(&markdown);
     let brief = String::from_utf8(expected.0["briefs/transfers.html"].clone()).unwrap();
-    // The endnote shows the reference in the style, escaped like any text.
+    // The endnote, the citation's card and the sources list show the
+    // reference in the style: escaped text, the style's italics as <i>.
+    let reference = "Doe, Jane. 2025. <i>Mexico&#39;s Security Gamble</i>. International Crisis Group. https://example.org/security-gamble.";
     assert!(
-        brief.contains(
-            "<span class=\"note-meta\">Doe, Jane. 2025. Mexico&#39;s Security Gamble. International Crisis Group. https://example.org/security-gamble.</span>"
-        ),
+        brief.contains(&format!("<span class=\"note-meta\">{reference}</span>")),
         "{brief}"
     );
-    assert!(brief.contains("AP. 2026. Mexico Sends 37 More Prisoners to the US. January 20."));
+    assert!(brief.contains(&format!("<span class=\"card-meta\">{reference}</span>")));
+    assert!(
+        brief.contains(
+            "<i>AP</i>. 2026. <i>Mexico Sends 37 More Prisoners to the US</i>. January 20."
+        )
+    );
     let list = String::from_utf8(expected.0["sources/index.html"].clone()).unwrap();
-    assert!(list.contains(
-        "<span class=\"entry-sub\">Doe, Jane. 2025. Mexico&#39;s Security Gamble. International Crisis Group. https://example.org/security-gamble.</span>"
-    ));
+    assert!(list.contains(&format!("<span class=\"entry-sub\">{reference}</span>")));
+    let print = String::from_utf8(expected.0["print.html"].clone()).unwrap();
+    assert!(
+        print.contains(reference),
+        "the print edition's endnotes too"
+    );
     // Without `csl` the endnote keeps the publisher, date and kind.
     let plain = build(&Project::from_fixture("bib/markdown"));
     let plain_brief = String::from_utf8(plain.0["briefs/transfers.html"].clone()).unwrap();
@@ -118,7 +126,9 @@ fn another_style_changes_the_references() {
     let site = build(&project);
     let brief = String::from_utf8(site.0["briefs/transfers.html"].clone()).unwrap();
     assert!(
-        brief.contains("Doe, J. (2025). Mexico&#39;s Security Gamble. International Crisis Group."),
+        brief.contains(
+            "Doe, J. (2025). <i>Mexico&#39;s Security Gamble</i>. International Crisis Group. https://example.org/security-gamble</span>"
+        ),
         "{brief}"
     );
 }
