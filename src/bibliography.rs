@@ -6,10 +6,10 @@
 //! Each entry becomes a source [`Entry`] exactly like `content/sources/ID.md`
 //! with the same front-matter would: its key is its id, and the fields are
 //! mapped as docs/EDITING.md describes. An entry has no body. Its
-//! [`SourceFile`] is the bibliography file's path with the entry's own text at
-//! the same line and column as in the file (the lines before it left
-//! empty), so that every later diagnostic about the source points into the
-//! bibliography, and an edit elsewhere in the file does not change it.
+//! [`SourceFile`] is an excerpt of the bibliography: the entry's own text,
+//! numbered from its line in the file, so that every later diagnostic about
+//! the source points into the bibliography, and an edit elsewhere in the
+//! file does not change the source.
 //!
 //! Invariant: a bibliography path is relative to the project and stays inside
 //! it, through symbolic links too; every key is a safe id, used once across
@@ -30,6 +30,9 @@ use crate::site::Entry;
 /// A bibliography larger than this is refused rather than read: a briefing's
 /// sources fit in far less, and a runaway export should not exhaust memory.
 pub const MAX_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Past this column an entry's excerpt is not indented to its place.
+const MAX_INDENT: usize = 1024;
 
 /// A source read from a bibliography, with where its key stands.
 pub struct BibSource {
@@ -315,13 +318,16 @@ fn to_source(file: &SourceFile, f: Fields, diagnostics: &mut Vec<Diagnostic>) ->
         kind: f.kind,
         archive: f.archive.filter(|a| !a.trim().is_empty()),
     };
-    // The entry's own text at its line and column, the lines before empty.
+    // The entry's own text, at its line and (as the line's indentation)
+    // its column. An entry far into a long line (minified JSON) starts the
+    // excerpt itself, with columns on its first line counted from it.
     let (line, col) = file.line_col(f.span.start);
-    let line_start = file.offset_of(line, 1);
-    let mut text = "\n".repeat(line - 1);
-    text.push_str(&" ".repeat(col - 1));
+    let mut text = if col <= MAX_INDENT {
+        " ".repeat(col - 1)
+    } else {
+        String::new()
+    };
     let shift = text.len();
-    debug_assert_eq!(file.text[line_start..f.span.start].chars().count(), col - 1);
     text.push_str(&file.text[f.span.start..f.span.end]);
     let body_start = text.len();
     let key_at = (f.key_at - f.span.start + shift, f.key.len());
@@ -329,7 +335,7 @@ fn to_source(file: &SourceFile, f: Fields, diagnostics: &mut Vec<Diagnostic>) ->
         entry: Entry {
             role: FileRole::Entry(Kind::Source),
             id,
-            file: Arc::new(SourceFile::new(file.path.clone(), text)),
+            file: Arc::new(SourceFile::excerpt(file.path.clone(), text, line - 1)),
             parsed: Parsed {
                 meta,
                 actors: Vec::new(),

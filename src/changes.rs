@@ -514,8 +514,8 @@ pub fn record_of(data: &SiteData, i: usize) -> Option<Record> {
         Meta::Actor { role, .. } => (None, role.clone()),
         Meta::Home { .. } => return None,
     };
-    // A bibliography's source keeps its entry at its line, the lines
-    // before it empty: only the entry itself counts.
+    // A bibliography's source is its entry, indented to its column: only
+    // the entry itself counts.
     let front_matter = e.file.text[..e.parsed.body_start].trim_start();
     let citations = rendered
         .citations

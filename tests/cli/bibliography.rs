@@ -535,3 +535,30 @@ fn latex_markup_and_special_characters_in_a_bibliography_are_shown_as_text() {
     let brief = String::from_utf8(site.0["briefs/transfers.html"].clone()).unwrap();
     assert!(!brief.contains("<script>alert"));
 }
+
+/// A bibliography on one line (minified CSL-JSON, as some tools write it)
+/// reads the same; its entries' places are counted on that line.
+#[test]
+fn a_minified_csl_json_builds_the_same_site() {
+    let expected = build(&Project::from_fixture("bib/markdown"));
+    let project = with_bibliography("sources.json", "\"sources.json\"");
+    let items: serde_json::Value = serde_json::from_str(&project.read("sources.json")).unwrap();
+    let minified = serde_json::to_string(&items).unwrap();
+    assert_eq!(minified.lines().count(), 1);
+    project.write("sources.json", &minified);
+    assert_same_tree(&without_hashes(expected), &without_hashes(build(&project)));
+
+    project.write(
+        "content/sources/crisis-group-qa.md",
+        "---\ntitle: Another\nauthor: not recorded\npublisher: not recorded\npublished: not recorded\nurl: not recorded\nkind: news\narchive: crisis-group-qa.txt\n---\n",
+    );
+    let run = project.run(&["build"]);
+    let col = minified.find("crisis-group-qa\",").unwrap() + 1;
+    assert!(
+        run.stderr.starts_with(&format!(
+            "sources.json:1:{col}: error[BB051]: the key `crisis-group-qa` is also the id of content/sources/crisis-group-qa.md\n"
+        )),
+        "{}",
+        run.stderr
+    );
+}
