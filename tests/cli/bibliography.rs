@@ -562,3 +562,42 @@ fn a_minified_csl_json_builds_the_same_site() {
         run.stderr
     );
 }
+
+#[test]
+fn export_of_a_bad_bibliography_fails_and_writes_nothing() {
+    let project = with_bibliography("sources.bib", "\"sources.bib\"");
+    edit(
+        &project,
+        "sources.bib",
+        "  title = {Mexico's",
+        "  title {Mexico's",
+    );
+    let run = project.run(&["export", "--format", "csl-json", "-o", "out.json"]);
+    assert_eq!(run.code, 1);
+    assert_eq!(run.stdout, "");
+    assert!(
+        run.stderr.starts_with(
+            "sources.bib:11:9: error[BB050]: cannot read the BibTeX file: expected equals\n"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(!project.path("out.json").exists());
+}
+
+#[test]
+fn export_leaves_internal_sources_out_of_the_public_edition() {
+    let project = Project::from_fixture("bib/markdown");
+    edit(
+        &project,
+        "content/sources/crisis-group-qa.md",
+        "kind: analysis\n",
+        "kind: analysis\ninternal: true\n",
+    );
+    let public = project.run(&["export", "--format", "csl-json"]);
+    assert_eq!(public.code, 0, "{}", public.stderr);
+    assert!(!public.stdout.contains("crisis-group-qa"));
+    assert!(public.stdout.contains("\"id\": \"ap-transfer-report\""));
+    let internal = project.run(&["export", "--format", "csl-json", "--edition", "internal"]);
+    assert!(internal.stdout.contains("\"id\": \"crisis-group-qa\""));
+}
