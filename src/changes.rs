@@ -535,7 +535,9 @@ pub fn record_of(data: &SiteData, i: usize) -> Option<Record> {
         Meta::Actor { role, .. } => (None, role.clone()),
         Meta::Home { .. } => return None,
     };
-    let front_matter = &e.file.text[..e.parsed.body_start];
+    // A bibliography's source is its entry, indented to its column: only
+    // the entry itself counts.
+    let front_matter = e.file.text[..e.parsed.body_start].trim_start();
     let citations = rendered
         .citations
         .iter()

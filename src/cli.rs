@@ -53,6 +53,37 @@ pub enum Command {
     /// The topic ids come from the project's briefbook.toml. Without KIND,
     /// prints one schema for every kind, each also under `$defs`.
     Schema(SchemaArgs),
+    /// Writes the briefing's sources out for a reference manager.
+    ///
+    /// Every source of the edition, from content/sources/ or a bibliography
+    /// file, as CSL-JSON (Zotero, Pandoc and Quarto read it), sorted by id.
+    /// `bibliography = "FILE"` in briefbook.toml reads the file back to the
+    /// same sources. Exits with 1, writing nothing, when the sources have
+    /// errors.
+    Export(ExportArgs),
+}
+
+/// What `export` writes.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ExportFormat {
+    /// CSL-JSON: an array of items.
+    CslJson,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The format to write.
+    #[arg(long, value_enum)]
+    pub format: ExportFormat,
+    /// The file to write (default: standard output).
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
+    /// The project folder, holding briefbook.toml and content/.
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// `public` leaves out sources marked `internal: true`.
+    #[arg(long, value_enum, default_value_t = Edition::Public)]
+    pub edition: Edition,
 }
 
 #[derive(Debug, Args)]

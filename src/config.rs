@@ -42,6 +42,30 @@ pub struct Config {
     /// depends on its input only.
     #[serde(default, deserialize_with = "partial_date", skip_serializing)]
     pub edition_date: Option<PartialDate>,
+    /// Bibliography files (BibLaTeX `.bib` or CSL-JSON `.json`) declaring
+    /// sources beside `content/sources/`, relative to the config file and
+    /// inside the project: one path or a list.
+    #[serde(default, deserialize_with = "one_or_many")]
+    pub bibliography: Vec<PathBuf>,
+    /// The citation style of the sources' references (endnotes, cards,
+    /// lists), by name from hayagriva's archive, e.g.
+    /// `chicago-author-date`, `apa`, `ieee`. Unset: no formatted references.
+    #[serde(default)]
+    pub csl: Option<String>,
+}
+
+/// Reads `bibliography`: one path or a list of them.
+fn one_or_many<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<PathBuf>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum OneOrMany {
+        One(PathBuf),
+        Many(Vec<PathBuf>),
+    }
+    Ok(match OneOrMany::deserialize(d)? {
+        OneOrMany::One(p) => vec![p],
+        OneOrMany::Many(v) => v,
+    })
 }
 
 /// Reads `edition_date`, so that a bad date is reported at its place in the file.
@@ -91,6 +115,19 @@ impl Config {
                     .with_hint("topic ids are unique lower-case slugs like `security-strategy`")
                     .with_code(Code::InvalidTopicId));
             }
+        }
+        if let Some(name) = &config.csl
+            && crate::references::style(name).is_none()
+        {
+            let at = file.text.find(&format!("\"{name}\"")).unwrap_or(0);
+            return Err(file
+                .error(
+                    at,
+                    name.len() + 2,
+                    format!("unknown citation style `{name}`"),
+                )
+                .with_hint(crate::references::style_hint(name))
+                .with_code(Code::UnknownCitationStyle));
         }
         Ok(config)
     }

@@ -32,6 +32,10 @@ pub struct SourceFile {
     /// The text with a byte-order mark removed and CRLF turned into LF.
     pub text: String,
     line_starts: Vec<usize>,
+    /// How many lines of the file come before `text`: 0 for a whole file;
+    /// more for an excerpt (a bibliography's entry), whose lines are then
+    /// numbered as in the file.
+    lines_before: usize,
 }
 
 impl SourceFile {
@@ -43,6 +47,16 @@ impl SourceFile {
             path,
             text,
             line_starts,
+            lines_before: 0,
+        }
+    }
+
+    /// An excerpt of the file at `path` that starts at the beginning of its
+    /// line `lines_before + 1`: lines and columns are said as in the file.
+    pub fn excerpt(path: PathBuf, text: String, lines_before: usize) -> Self {
+        SourceFile {
+            lines_before,
+            ..SourceFile::new(path, text)
         }
     }
 
@@ -54,11 +68,12 @@ impl SourceFile {
         let col = self.text[start..floor_char_boundary(&self.text, offset)]
             .chars()
             .count();
-        (line + 1, col + 1)
+        (self.lines_before + line + 1, col + 1)
     }
 
     /// The byte offset of a 1-based line and column (in characters).
     pub fn offset_of(&self, line: usize, col: usize) -> usize {
+        let line = line.saturating_sub(self.lines_before);
         let start = self
             .line_starts
             .get(line.saturating_sub(1))
@@ -74,6 +89,7 @@ impl SourceFile {
 
     /// The text of a 1-based line, without its line break.
     pub fn line_text(&self, line: usize) -> &str {
+        let line = line - self.lines_before;
         let start = self.line_starts[line - 1];
         let end = self
             .line_starts

@@ -208,7 +208,9 @@ struct RawEvent {
 }
 
 /// The front-matter of a source document (`content/sources/ID.md`): only
-/// what can be read off the document itself.
+/// what can be read off the document itself. Sources may also be declared
+/// in a BibTeX/BibLaTeX or CSL-JSON file named by `bibliography` in
+/// briefbook.toml, whose fields map to these (docs/EDITING.md).
 #[derive(Debug, Default, Deserialize, JsonSchema)]
 #[schemars(rename = "Source", deny_unknown_fields)]
 struct RawSource {

@@ -257,12 +257,19 @@ impl Incremental {
         };
         // Anything wrong with the project as a whole: the plain build reports
         // it, and the next run starts from scratch again.
-        let (Ok(config), Ok(theme), true, true, true) = (
+        // Sources from bibliography files, and references formatted in a
+        // citation style, depend on more than one content file each: such a
+        // site is rebuilt whole on every change (`state` stays `None`).
+        let whole = config
+            .as_ref()
+            .is_ok_and(|c| !c.bibliography.is_empty() || c.csl.is_some());
+        let (Ok(config), Ok(theme), true, true, true, false) = (
             config,
             theme,
             content.is_dir(),
             problems.is_empty(),
             crate::freshness::today().is_ok(),
+            whole,
         ) else {
             return site::build(options);
         };

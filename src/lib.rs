@@ -3,6 +3,7 @@
 //! The modules are the stages of the pipeline in the order the data flows
 //! through them; [`site::build`] runs them top to bottom.
 
+pub mod bibliography;
 pub mod changes;
 pub mod claims;
 pub mod cli;
@@ -22,6 +23,7 @@ pub mod output;
 pub mod pages;
 pub mod pdf;
 pub mod quotes;
+pub mod references;
 pub mod resolve;
 pub mod schema;
 pub mod search;

@@ -174,7 +174,7 @@ fn unknown_place(shown: &Path) -> Diagnostic {
 
 /// UTF-8 text with the BOM dropped and CRLF as LF, or an error pointing at
 /// the first byte that is not UTF-8.
-fn decode(bytes: Vec<u8>, shown: &Path) -> Result<String, Diagnostic> {
+pub(crate) fn decode(bytes: Vec<u8>, shown: &Path) -> Result<String, Diagnostic> {
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {

@@ -17,6 +17,7 @@ fn main() -> ExitCode {
         Command::Pdf(args) => cmd::pdf::run_pdf(args),
         Command::Serve(args) => cmd::serve::run_serve(args),
         Command::Schema(args) => cmd::schema::run_schema(args),
+        Command::Export(args) => cmd::export::run_export(args),
         Command::New(args) => match cmd::new::run_new(args) {
             Ok(msg) => {
                 println!("{msg}");

@@ -54,6 +54,9 @@ pub struct Card {
     pub title: String,
     /// Role for actors, date for events, publisher and date for sources.
     pub subtitle: String,
+    /// A source's reference in the citation style (`csl`), as safe HTML
+    /// (see [`crate::references`]); shown instead of `subtitle`.
+    pub reference: Option<String>,
     pub summary: String,
 }
 
@@ -840,7 +843,10 @@ impl<'a> Renderer<'a> {
             "</a><span class=\"card\" role=\"tooltip\" id=\"{card_id}\"><span class=\"card-kind\">{kind}</span><span class=\"card-title\">{title}</span><span class=\"card-meta\">{meta}</span>{summary}</span></span>",
             kind = card.kind.name(),
             title = escape_html(&card.title),
-            meta = escape_html(&card.subtitle),
+            meta = card
+                .reference
+                .clone()
+                .unwrap_or_else(|| escape_html(&card.subtitle)),
         );
         (open, close)
     }
@@ -981,7 +987,10 @@ impl<'a> Renderer<'a> {
             marks.push(format!(
                 "<span class=\"cite\"><a class=\"cite-ref\" id=\"{mark}\" href=\"#note-{number}\" aria-describedby=\"{mark}-card\">{number}</a><span class=\"card\" role=\"tooltip\" id=\"{mark}-card\"><span class=\"card-kind\">Source</span><span class=\"card-title\">{title}</span><span class=\"card-meta\">{meta}</span>{quote_html}</span></span>",
                 title = escape_html(&card.title),
-                meta = escape_html(&card.subtitle),
+                meta = card
+                .reference
+                .clone()
+                .unwrap_or_else(|| escape_html(&card.subtitle)),
             ));
         }
         format!(
@@ -1180,6 +1189,7 @@ mod tests {
                 url: "sources/src.html".to_string(),
                 title: "A source".to_string(),
                 subtitle: String::new(),
+                reference: None,
                 summary: String::new(),
             },
         )]

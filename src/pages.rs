@@ -31,6 +31,9 @@ pub struct LinkView {
     pub url: String,
     pub title: String,
     pub subtitle: String,
+    /// A source's reference in the citation style, as safe HTML; empty
+    /// without `csl`.
+    pub reference: String,
     pub summary: String,
     pub date: String,
     pub date_iso: String,
@@ -619,6 +622,7 @@ impl<'a> PageRenderer<'a> {
             url: e.url(),
             title: e.title().to_string(),
             subtitle: card.map(|c| c.subtitle.clone()).unwrap_or_default(),
+            reference: card.and_then(|c| c.reference.clone()).unwrap_or_default(),
             summary: card.map(|c| c.summary.clone()).unwrap_or_default(),
             date: date.map(|d| d.to_string()).unwrap_or_default(),
             date_iso: date.map(|d| d.datetime_attr()).unwrap_or_default(),

@@ -182,8 +182,16 @@ pub fn build(options: &BuildOptions) -> Result<Report, Report> {
             None
         }
     };
-    let (entries, unparsed, withheld) =
+    let (mut entries, mut unparsed, withheld) =
         parse_front_matter(files, options.edition, today, &mut diagnostics);
+    let bibliography_incomplete = add_bibliography_sources(
+        &options.root,
+        &config,
+        &mut entries,
+        &mut unparsed,
+        &withheld,
+        &mut diagnostics,
+    );
     timed("front-matter", &mut t);
 
     let ids = resolve::check_unique_ids(&entries, &mut diagnostics);
@@ -195,7 +203,8 @@ pub fn build(options: &BuildOptions) -> Result<Report, Report> {
         &config,
         &mut diagnostics,
     );
-    let cards = build_cards(&entries, &ids);
+    let mut cards = build_cards(&entries, &ids);
+    add_formatted_references(&config, &entries, &ids, &mut cards);
     timed("references", &mut t);
 
     let rendered = render_bodies(
@@ -236,6 +245,11 @@ pub fn build(options: &BuildOptions) -> Result<Report, Report> {
             None
         }
     };
+    if bibliography_incomplete {
+        // A bibliography that could not be read is reported: the sources
+        // it may declare are not reported again, one by one, as unknown.
+        diagnostics.retain(|d| d.code != Some(Code::UnknownSource));
+    }
     let promoted_errors = options.strict
         && diagnostics
             .iter()
@@ -365,6 +379,124 @@ fn parse_front_matter(
     (entries, unparsed, withheld)
 }
 
+/// Every source of `edition` with its fields, from content/sources/ and
+/// the bibliography files, sorted by id; or every problem that stops a
+/// build from reading them (for `briefbook export`).
+pub fn read_sources(root: &Path, edition: Edition) -> Result<Vec<(String, Meta)>, Vec<Diagnostic>> {
+    let config = Config::load(root).map_err(|d| vec![d])?;
+    let mut diagnostics = Vec::new();
+    let files = load::load_content(&root.join("content"), root, &mut diagnostics);
+    let (mut entries, mut unparsed, withheld) =
+        parse_front_matter(files, edition, None, &mut diagnostics);
+    add_bibliography_sources(
+        root,
+        &config,
+        &mut entries,
+        &mut unparsed,
+        &withheld,
+        &mut diagnostics,
+    );
+    resolve::check_unique_ids(&entries, &mut diagnostics);
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        let mut d = Diagnostics::default();
+        d.extend(diagnostics);
+        return Err(d.sorted());
+    }
+    let mut sources: Vec<(String, Meta)> = entries
+        .into_iter()
+        .filter(|e| e.kind() == Some(Kind::Source))
+        .map(|e| (e.id.to_string(), e.parsed.meta))
+        .collect();
+    sources.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(sources)
+}
+
+/// Adds the sources of the bibliography files named in the settings to
+/// `entries`; a key that is also the id of a markdown entry is an error.
+/// The keys of entries that could not be read join `unparsed`, so that
+/// references to them are not reported again. Returns whether a whole
+/// bibliography file could not be read (reported already).
+pub(crate) fn add_bibliography_sources(
+    root: &Path,
+    config: &Config,
+    entries: &mut Vec<Entry>,
+    unparsed: &mut HashSet<String>,
+    withheld: &HashSet<String>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> bool {
+    if config.bibliography.is_empty() {
+        return false;
+    }
+    let markdown: HashMap<&str, &Path> = entries
+        .iter()
+        .filter(|e| e.role != FileRole::Home)
+        .map(|e| (e.id.as_str(), e.file.path.as_path()))
+        .collect();
+    let read = crate::bibliography::read_bibliographies(root, &config.bibliography, diagnostics);
+    let mut added = Vec::new();
+    for s in read.sources {
+        let id = s.entry.id.as_str();
+        let other = markdown
+            .get(id)
+            .map(|p| p.display().to_string())
+            .or_else(|| {
+                (unparsed.contains(id) || withheld.contains(id))
+                    .then(|| format!("a markdown entry `{id}` under content/"))
+            });
+        if let Some(other) = other {
+            diagnostics.push(
+                s.entry
+                    .file
+                    .error(
+                        s.key_at.0,
+                        s.key_at.1,
+                        format!("the key `{id}` is also the id of {other}"),
+                    )
+                    .with_hint(format!(
+                        "keep the source in one place: remove {other} or this entry, or give one of them another id"
+                    ))
+                    .with_code(Code::DuplicateSourceKey),
+            );
+            continue;
+        }
+        added.push(s.entry);
+    }
+    entries.extend(added);
+    let have: HashSet<&str> = entries.iter().map(|e| e.id.as_str()).collect();
+    let failed: Vec<String> = read
+        .failed
+        .into_iter()
+        .filter(|k| !have.contains(k.as_str()))
+        .collect();
+    unparsed.extend(failed);
+    read.incomplete
+}
+
+/// With `csl` set, a source's card (and so its endnotes and list entries)
+/// shows its reference formatted in that style.
+pub(crate) fn add_formatted_references(
+    config: &Config,
+    entries: &[Entry],
+    ids: &HashMap<String, usize>,
+    cards: &mut HashMap<String, Card>,
+) {
+    let Some(style) = config.csl.as_deref().and_then(crate::references::style) else {
+        return;
+    };
+    let mut sources: Vec<(&str, &Meta)> = ids
+        .iter()
+        .map(|(id, &i)| (id.as_str(), &entries[i].parsed.meta))
+        .filter(|(_, m)| matches!(m, Meta::Source { .. }))
+        .collect();
+    sources.sort_by_key(|(id, _)| *id);
+    for (id, reference) in crate::references::format_references(&style, sources) {
+        if let Some(card) = cards.get_mut(&id) {
+            card.subtitle = reference.text;
+            card.reference = Some(reference.html);
+        }
+    }
+}
+
 /// Whether `edition` shows the entry: the public one leaves out internal
 /// entries, whole.
 pub(crate) fn shown_in(e: &Entry, edition: Edition) -> bool {
@@ -419,6 +551,7 @@ pub(crate) fn card_of(e: &Entry) -> Card {
         url: e.url(),
         title: e.title().to_string(),
         subtitle,
+        reference: None,
         summary,
     }
 }

@@ -1,6 +1,7 @@
 //! The commands: wiring between the command line and the library.
 
 pub mod build;
+pub mod export;
 pub mod new;
 pub mod pdf;
 pub mod schema;

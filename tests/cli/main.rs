@@ -9,6 +9,7 @@
 
 mod support;
 
+mod bibliography;
 mod changes;
 mod commands;
 mod diagnostics;

@@ -641,3 +641,45 @@ fn serve_stops_on_sigterm() {
     let status = stop(&mut server, "TERM");
     assert!(status.success(), "{status:?}");
 }
+
+#[test]
+fn serve_rebuilds_when_a_bibliography_changes() {
+    let project = Project::from_fixture("bib/markdown");
+    std::fs::remove_dir_all(project.path("content/sources")).expect("remove the sources");
+    let bib = std::fs::read(crate::support::fixtures().join("bib/sources.bib")).expect("fixture");
+    // One in a folder of its own (watched for it), one beside briefbook.toml.
+    project.write("refs/sources.bib", bib);
+    project.write("more.json", "[]\n");
+    edit(
+        &project,
+        "briefbook.toml",
+        "archive = \"archive\"\n",
+        "archive = \"archive\"\nbibliography = [\"refs/sources.bib\", \"more.json\"]\n",
+    );
+    let server = Server::start(&project, &[]);
+    assert_eq!(server.get("/sources/crisis-group-qa.html").status, 200);
+    let mut events = server.events();
+    edit(
+        &project,
+        "refs/sources.bib",
+        "{Mexico's Security Gamble}",
+        "{Mexico's Security Gamble, revised}",
+    );
+    assert_eq!(events.next("reload"), "reload");
+    assert!(
+        server
+            .get("/sources/crisis-group-qa.html")
+            .text()
+            .contains("Security Gamble, revised")
+    );
+    project.write(
+        "more.json",
+        r#"[{"id": "third-source", "title": "A third source", "genre": "news"}]"#,
+    );
+    assert_eq!(events.next("reload"), "reload");
+    assert_eq!(server.get("/sources/third-source.html").status, 200);
+    edit(&project, "more.json", "\"title\"", "\"title\" ");
+    edit(&project, "more.json", "A third source\"", "A third source");
+    let errors = events.next("errors");
+    assert!(errors.contains("\"code\":\"BB050\""), "{errors}");
+}

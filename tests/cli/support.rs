@@ -134,7 +134,7 @@ impl Run {
 }
 
 /// Files under a folder and their contents, for comparing whole trees.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Tree(pub BTreeMap<String, Vec<u8>>);
 
 impl Tree {

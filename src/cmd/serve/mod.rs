@@ -94,11 +94,14 @@ fn serve(args: &ServeArgs) -> Result<(), String> {
     let live = live::Live::default();
     // Watch before the first build, so that an edit made during it is not
     // missed: it is queued and rebuilt right after.
-    let archive = args.common.archive.clone().or_else(|| {
-        let config = crate::config::Config::load(&root).ok()?;
-        Some(root.join(config.archive?))
-    });
-    let watcher = watch::Watcher::start(&root, archive.as_deref())
+    let config = crate::config::Config::load(&root).ok();
+    let archive = args
+        .common
+        .archive
+        .clone()
+        .or_else(|| Some(root.join(config.as_ref()?.archive.as_ref()?)));
+    let bibliographies = config.map(|c| c.bibliography).unwrap_or_default();
+    let watcher = watch::Watcher::start(&root, archive.as_deref(), &bibliographies)
         .map_err(|e| format!("error: cannot watch {} for changes: {e}", root.display()))?;
     live.publish(&session.build(), printing);
 

@@ -1,7 +1,7 @@
 //! File changes to rebuilds: a `notify` watcher behind a debouncer reports
 //! changes to what a build reads (content/, templates/, static/, themes/,
-//! briefbook.toml, and the sources' archive folder, which usually lies
-//! outside the project), and one thread rebuilds for each batch, so builds
+//! briefbook.toml, the bibliography files it names, and the sources'
+//! archive folder, which usually lies outside the project), and one thread rebuilds for each batch, so builds
 //! never overlap. `site/` is never watched: a build must not trigger itself.
 //! The thread holds [`Watcher::building`] while it builds, so that stopping
 //! the server can wait for a build to finish instead of cutting it short.
@@ -31,6 +31,8 @@ pub struct Watcher {
     root: PathBuf,
     /// The sources' archive folder, when there is one.
     archive: Option<PathBuf>,
+    /// The bibliography files briefbook.toml named when the watch began.
+    bibliographies: Vec<PathBuf>,
     /// Held while a build runs (its pages and search index together).
     building: Arc<Mutex<()>>,
     debouncer: Debouncer<RecommendedWatcher, RecommendedCache>,
@@ -41,7 +43,11 @@ impl Watcher {
     /// Starts watching the project at `root` (an absolute path) and the
     /// archive folder, if any; changes queue up until
     /// [`Watcher::rebuild_on_change`].
-    pub fn start(root: &Path, archive: Option<&Path>) -> notify::Result<Watcher> {
+    pub fn start(
+        root: &Path,
+        archive: Option<&Path>,
+        bibliographies: &[PathBuf],
+    ) -> notify::Result<Watcher> {
         let (sender, batches) = mpsc::channel();
         let mut debouncer = new_debouncer(DEBOUNCE, None, sender)?;
         // The root itself only one level deep: that sees briefbook.toml even
@@ -62,9 +68,25 @@ impl Watcher {
         if let Some(folder) = &archive {
             debouncer.watch(folder, RecursiveMode::Recursive)?;
         }
+        // A bibliography's folder, not the file: editors and reference
+        // managers replace the file by a rename, which a watch on it loses.
+        // The root's own files are seen already.
+        let bibliographies: Vec<PathBuf> = bibliographies.iter().map(|b| root.join(b)).collect();
+        let mut folders = BTreeSet::new();
+        for b in &bibliographies {
+            if let Some(folder) = b.parent()
+                && folder != root
+                && folder.is_dir()
+                && !folder.starts_with(root.join("site"))
+                && folders.insert(folder.to_path_buf())
+            {
+                debouncer.watch(folder, RecursiveMode::NonRecursive)?;
+            }
+        }
         Ok(Watcher {
             root: root.to_path_buf(),
             archive,
+            bibliographies,
             building: Arc::new(Mutex::new(())),
             debouncer,
             batches,
@@ -148,9 +170,11 @@ impl Watcher {
     }
 
     /// Whether a build reads `path`: briefbook.toml, anything in (or being)
-    /// one of the source folders, or a file of the archive.
+    /// one of the source folders, a bibliography, or a file of the archive.
     fn is_source(&self, path: &Path) -> bool {
-        if self.archive.as_ref().is_some_and(|a| path.starts_with(a)) {
+        if self.archive.as_ref().is_some_and(|a| path.starts_with(a))
+            || self.bibliographies.iter().any(|b| b == path)
+        {
             return true;
         }
         let Ok(relative) = path.strip_prefix(&self.root) else {
