@@ -22,6 +22,7 @@ pub mod output;
 pub mod pages;
 pub mod pdf;
 pub mod quotes;
+pub mod reader;
 pub mod resolve;
 pub mod schema;
 pub mod search;

@@ -69,6 +69,97 @@ struct NoteView {
     source: LinkView,
     quote: Option<String>,
     backrefs: Vec<String>,
+    /// The quoted passage in the source's published text, relative to the
+    /// site root (`sources/ID.html#q-…`).
+    in_context: Option<String>,
+    /// The original's address with a text directive for the quotation.
+    original: Option<String>,
+}
+
+/// A paragraph of a published source's text.
+#[derive(Serialize)]
+struct ReaderParagraph {
+    number: usize,
+    html: String,
+    passages: Vec<PassageView>,
+}
+
+/// A quoted passage, where its paragraph shows it, and its places.
+#[derive(Serialize)]
+struct PassageView {
+    id: String,
+    lead: String,
+    places: Vec<crate::reader::Place>,
+}
+
+/// A published source's text.
+#[derive(Serialize)]
+pub(crate) struct ReaderView {
+    paragraphs: Vec<ReaderParagraph>,
+    passages: usize,
+    quoted_paragraphs: usize,
+}
+
+/// The reader of source `id` if its text is published.
+pub(crate) fn reader_view(data: &SiteData, id: &str) -> Option<ReaderView> {
+    let reader = data.readers.get(id).filter(|r| r.published)?;
+    let mut paragraphs: Vec<ReaderParagraph> = (0..reader.paragraphs.len())
+        .map(|p| ReaderParagraph {
+            number: p + 1,
+            html: crate::reader::paragraph_html(reader, p),
+            passages: Vec::new(),
+        })
+        .collect();
+    for passage in &reader.passages {
+        // Listed under the paragraph where the passage ends.
+        let last = passage
+            .segments
+            .last()
+            .expect("located passages have segments");
+        paragraphs[last.paragraph].passages.push(PassageView {
+            id: passage.id.clone(),
+            lead: crate::reader::lead(&passage.text, 12),
+            places: passage.places.clone(),
+        });
+    }
+    Some(ReaderView {
+        quoted_paragraphs: paragraphs
+            .iter()
+            .filter(|p| p.html.contains("<mark"))
+            .count(),
+        paragraphs,
+        passages: reader.passages.len(),
+    })
+}
+
+/// Where a note's quotation can be read: in the source's published text,
+/// and on the original with a text directive.
+pub(crate) fn note_links(
+    data: &SiteData,
+    source: &str,
+    quote: Option<&str>,
+) -> (Option<String>, Option<String>) {
+    let Some(quote) = quote else {
+        return (None, None);
+    };
+    let reader = data.readers.get(source);
+    let id = crate::reader::passage_id(quote);
+    let passage = reader.and_then(|r| r.passages.iter().find(|p| p.id == id));
+    let in_context = passage
+        .filter(|_| reader.is_some_and(|r| r.published))
+        .map(|p| format!("{}/{source}.html#{}", Kind::Source.folder(), p.id));
+    let url = data
+        .ids
+        .get(source)
+        .and_then(|&i| match &data.entries[i].parsed.meta {
+            Meta::Source { url, .. } => Some(url.as_str()),
+            _ => None,
+        });
+    // The source's own words match the original better than the
+    // quotation's folded quotes and dashes.
+    let words = passage.map_or(quote, |p| p.text.as_str());
+    let original = url.and_then(|u| crate::reader::text_fragment_url(u, words));
+    (in_context, original)
 }
 
 #[derive(Serialize)]
@@ -621,11 +712,14 @@ impl<'a> PageRenderer<'a> {
             .notes
             .iter()
             .filter_map(|n| {
+                let (in_context, original) = note_links(self.data, &n.source, n.quote.as_deref());
                 Some(NoteView {
                     number: n.number,
                     source: self.link_id(&n.source)?,
                     quote: n.quote.clone(),
                     backrefs: n.backrefs.clone(),
+                    in_context,
+                    original,
                 })
             })
             .collect()
@@ -846,6 +940,7 @@ impl<'a> PageRenderer<'a> {
                     .filter(|b| b.entry.id != e.id.as_str())
                     .collect();
                 c.insert("cited_in", &cited_in);
+                c.insert("reader", &reader_view(self.data, e.id.as_str()));
                 "source.html"
             }
             Meta::Home { .. } => unreachable!("the home page is rendered by home_page"),

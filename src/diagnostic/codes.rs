@@ -93,6 +93,7 @@ codes! {
     ReviewBeforeAsOf = 44, "review-before-as-of", false, "a brief's `review_by` is before its `as_of`";
     PreviousEditionUnreadable = 45, "previous-edition-unreadable", false, "the previous edition's manifest (edition.json) is missing, unreadable or not valid, so no changes are shown";
     PreviousEditionOtherKind = 46, "previous-edition-other-kind", false, "the previous edition is the other edition (public or internal), so no changes are shown";
+    TextNotPublished = 47, "text-not-published", false, "a source's text was to be published (`publish_text` or `publish_archive`) but the build has no text to publish";
 }
 
 impl Code {

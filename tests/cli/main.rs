@@ -23,6 +23,7 @@ mod numbers;
 mod pages;
 mod print;
 mod quotations;
+mod reader;
 mod schema;
 #[cfg(feature = "serve")]
 mod serve;
