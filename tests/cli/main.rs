@@ -11,6 +11,7 @@ mod support;
 
 mod changes;
 mod commands;
+mod coverage;
 mod diagnostics;
 mod editions;
 mod errors;
