@@ -948,6 +948,11 @@ impl State {
                 .map(String::from),
             );
         }
+        // One small page that every quotation can change: rendered each
+        // time, and written only if its bytes did.
+        if options.edition == crate::model::Edition::Internal {
+            site_pages.insert(crate::reader::COVERAGE_PAGE.into());
+        }
         if (&shown.statuses, shown.removed)
             != (&self.written.changes.statuses, self.written.changes.removed)
         {

@@ -231,6 +231,8 @@ enum PageJob {
     Timeline,
     Network,
     Changes,
+    /// The sources' coverage, for editors (internal edition only).
+    Coverage,
     /// A page with nothing but its template and title, at the template's path.
     Simple(&'static str, &'static str),
     /// A page whose context is built already.
@@ -324,6 +326,10 @@ pub fn render_pages(
     if wanted(crate::changes::PAGE) {
         jobs.push(PageJob::Changes);
     }
+    // Editors' page: never in the public edition.
+    if data.edition == crate::model::Edition::Internal && wanted(crate::reader::COVERAGE_PAGE) {
+        jobs.push(PageJob::Coverage);
+    }
     let mut files = Vec::with_capacity(jobs.len() + 16);
     if wanted(crate::changes::MANIFEST) {
         files.push(data.changes.manifest_file());
@@ -380,6 +386,7 @@ pub fn render_pages(
                 PageJob::Timeline => renderer.timeline_page(),
                 PageJob::Network => renderer.network_page(),
                 PageJob::Changes => renderer.changes_page(),
+                PageJob::Coverage => renderer.coverage_page(),
                 PageJob::Simple(template, title) => renderer.simple_page(template, template, title),
                 PageJob::Ready(page) => page,
             };
@@ -1252,6 +1259,30 @@ impl<'a> PageRenderer<'a> {
         PageContext {
             template: "network.html",
             path: "network.html".into(),
+            root: "",
+            context: c,
+        }
+    }
+
+    /// For editors: per source, the paragraphs quoted and never touched.
+    /// Paragraph numbers only: none of a source's words.
+    fn coverage_page(&self) -> PageContext {
+        let list = crate::reader::coverage(&self.data.entries, &self.data.ids, &self.data.readers);
+        let archived: Vec<&crate::reader::SourceCoverage> =
+            list.iter().filter(|c| c.archived).collect();
+        let total: usize = archived.iter().map(|c| c.paragraphs).sum();
+        let quoted: usize = archived.iter().map(|c| c.quoted.len()).sum();
+        let mut c = tera::Context::new();
+        c.insert("page_title", "Source coverage");
+        c.insert("sources", &list);
+        c.insert("total", &total);
+        c.insert("quoted", &quoted);
+        c.insert("percent", &(quoted * 100).checked_div(total).unwrap_or(0));
+        c.insert("archived", &archived.len());
+        c.insert("nav", "coverage");
+        PageContext {
+            template: "coverage.html",
+            path: crate::reader::COVERAGE_PAGE.into(),
             root: "",
             context: c,
         }

@@ -74,6 +74,9 @@ pub struct SourceText {
     pub unquoted_citations: usize,
 }
 
+/// The internal edition's page for editors with every source's coverage.
+pub const COVERAGE_PAGE: &str = "coverage.html";
+
 /// Every archived source's text by source id.
 pub type Readers = HashMap<String, SourceText>;
 

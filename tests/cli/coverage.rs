@@ -106,3 +106,32 @@ fn coverage_format_needs_coverage() {
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("--coverage"), "{}", run.stderr);
 }
+
+/// Editors get the same figures as a page in the internal edition, with
+/// paragraph numbers only; the public edition has no such page.
+#[test]
+fn internal_edition_has_a_coverage_page_without_the_sources_words() {
+    let project = Project::from_fixture("reader/basic");
+    project
+        .run(&["build", "--edition", "internal", "-o", "internal"])
+        .assert_succeeds_with("");
+    let page = project.read("internal/coverage.html");
+    assert!(page.contains(
+        "The briefing quotes 4 of the 8 paragraphs of the sources' archived texts (50%)."
+    ));
+    assert!(page.contains("<tr><th scope=\"row\"><a href=\"sources/harbor-report.html\">Harbor Authority annual report</a></th><td class=\"num\">5</td><td class=\"num\">3</td><td class=\"num\">2</td><td class=\"num\">60%</td><td class=\"num\">4</td><td class=\"num\">6</td><td class=\"num\">1</td></tr>"));
+    // Untouched paragraphs link into the published reader, by number.
+    assert!(page.contains("<a href=\"sources/harbor-report.html#p-1\">¶1</a>, <a href=\"sources/harbor-report.html#p-5\">¶5</a>"));
+    // The minutes are not published: numbers, and none of their words.
+    assert!(page.contains("<p>¶1, ¶3 <span class=\"coverage-note\">"));
+    assert!(!page.contains("Members asked"));
+    assert!(
+        project
+            .read("internal/index.html")
+            .contains("href=\"coverage.html\"")
+    );
+
+    project.run(&["build"]).assert_succeeds_with("");
+    assert!(!project.path("site/coverage.html").exists());
+    assert!(!project.read("site/index.html").contains("coverage.html"));
+}
