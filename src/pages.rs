@@ -106,7 +106,7 @@ pub(crate) fn reader_view(data: &SiteData, id: &str) -> Option<ReaderView> {
     let mut paragraphs: Vec<ReaderParagraph> = (0..reader.paragraphs.len())
         .map(|p| ReaderParagraph {
             number: p + 1,
-            html: crate::reader::paragraph_html(reader, p),
+            html: crate::reader::paragraph_html(reader, p, ""),
             passages: Vec::new(),
         })
         .collect();

@@ -522,7 +522,8 @@ pub fn coverage_text(list: &[SourceCoverage], readers: &Readers) -> String {
 /// passage in a `<mark>`, the first segment of each carrying its id.
 /// Overlapping passages share one mark; the others' ids stand on empty
 /// anchors just before it.
-pub fn paragraph_html(reader: &SourceText, index: usize) -> String {
+/// `id_prefix` goes before every id (the print edition's appendices).
+pub fn paragraph_html(reader: &SourceText, index: usize, id_prefix: &str) -> String {
     let text = &reader.paragraphs[index];
     // (start, end, ids anchored here)
     let mut regions: Vec<(usize, usize, Vec<&str>)> = Vec::new();
@@ -557,7 +558,7 @@ pub fn paragraph_html(reader: &SourceText, index: usize) -> String {
             ));
         }
         match ids.first() {
-            Some(id) => html.push_str(&format!("<mark class=\"quoted\" id=\"{id}\">")),
+            Some(id) => html.push_str(&format!("<mark class=\"quoted\" id=\"{id_prefix}{id}\">")),
             None => html.push_str("<mark class=\"quoted\">"),
         }
         html.push_str(&escape_html(&text[start..end]));

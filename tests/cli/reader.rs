@@ -246,3 +246,24 @@ fn huge_archive_text_with_many_quotations_is_read() {
     let page = project.read("site/sources/harbor-report.html");
     assert_eq!(page.matches("<mark class=\"quoted\"").count(), 4 + 200);
 }
+
+/// On paper there is no source page to go to: the print edition ends with
+/// the published texts as appendices, and its notes refer to them.
+#[test]
+fn print_edition_has_published_texts_as_appendices_that_its_notes_refer_to() {
+    let print = built().read("site/print.html");
+    assert!(print.contains("<li><a href=\"#appendices\">Appendices: the sources' texts</a>"));
+    assert!(print.contains(
+        "<h3 id=\"appendix-harbor-report-title\">Appendix 1: Harbor Authority annual report</h3>"
+    ));
+    assert!(print.contains(
+        "<div class=\"reader-para\" id=\"appendix-harbor-report--p-2\">\n      <p><span class=\"para-number\">2</span> The port <mark class=\"quoted\" id=\"appendix-harbor-report--q-9ea02edf\">handled 1,200 ships</mark> in 2025, up from 950 the year before.</p>\n      <p class=\"quoted-in\">“handled 1,200 ships” is quoted in <a href=\"#brief-fees--note-1\">Harbor fees, note 1</a>; <a href=\"#brief-traffic--note-1\">Traffic and works at the harbor, note 1</a>.</p>"
+    ), "{print}");
+    assert!(print.contains(
+        "In context: <a href=\"#appendix-harbor-report--q-9ea02edf\">Appendix 1, ¶2</a>."
+    ));
+    assert!(print.contains("id=\"brief-fees--note-1\""));
+    // The unpublished minutes get no appendix.
+    assert!(!print.contains("appendix-council-minutes"));
+    assert!(!print.contains("Members asked"));
+}
