@@ -88,10 +88,11 @@ pub fn paragraphs(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut current = String::new();
     for line in text.lines() {
-        if line.trim().is_empty() || (!blank_lines && !current.is_empty()) {
-            if !current.is_empty() {
-                out.push(std::mem::take(&mut current));
-            }
+        // A blank line ends a paragraph; so does every line break in a
+        // text without blank lines.
+        let ends = line.trim().is_empty() || !blank_lines;
+        if ends && !current.is_empty() {
+            out.push(std::mem::take(&mut current));
         }
         for word in line.split_whitespace() {
             if !current.is_empty() {
