@@ -555,7 +555,7 @@ pub fn paragraph_html(reader: &SourceText, index: usize, id_prefix: &str) -> Str
         html.push_str(&escape_html(&text[at..start]));
         for extra in ids.iter().skip(1) {
             html.push_str(&format!(
-                "<span class=\"passage-anchor\" id=\"{extra}\"></span>"
+                "<span class=\"passage-anchor\" id=\"{id_prefix}{extra}\"></span>"
             ));
         }
         match ids.first() {
@@ -725,5 +725,29 @@ mod tests {
         assert_eq!(s.len(), 2);
         assert_eq!(&paras[0][s[0].start..s[0].end], "twice.");
         assert_eq!(&paras[1][s[1].start..s[1].end], "Gamma");
+    }
+
+    #[test]
+    fn overlapping_passages_share_one_mark_and_keep_every_anchor() {
+        let passage = |id: &str, start, end| Passage {
+            id: id.to_string(),
+            text: String::new(),
+            segments: vec![Segment {
+                paragraph: 0,
+                start,
+                end,
+            }],
+            places: Vec::new(),
+        };
+        let reader = SourceText {
+            published: true,
+            paragraphs: vec!["a <b> c d e".to_string()],
+            passages: vec![passage("q-1", 2, 7), passage("q-2", 4, 9)],
+            unquoted_citations: 0,
+        };
+        assert_eq!(
+            paragraph_html(&reader, 0, "x--"),
+            "a <span class=\"passage-anchor\" id=\"x--q-2\"></span><mark class=\"quoted\" id=\"x--q-1\">&lt;b&gt; c d</mark> e"
+        );
     }
 }

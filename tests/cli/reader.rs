@@ -267,3 +267,36 @@ fn print_edition_has_published_texts_as_appendices_that_its_notes_refer_to() {
     assert!(!print.contains("appendix-council-minutes"));
     assert!(!print.contains("Members asked"));
 }
+
+/// A quotation that runs over a paragraph break is marked in both
+/// paragraphs; its anchor is on the first part, its places under the last.
+/// Passages that overlap share one mark.
+#[test]
+fn quotation_over_a_paragraph_break_is_marked_in_both_paragraphs() {
+    let project = Project::from_fixture("reader/basic");
+    project.write(
+        "content/briefs/across.md",
+        "---\ntitle: Across\nsummary: A quotation over a break.\ntopic: harbor\nas_of: 2026-02-28\nstatus: final\n---\n\nTraffic grew and the works began [@harbor-report, \"the year before. Dredging of the north channel\"].\n",
+    );
+    project.run(&["build"]).assert_succeeds_with("");
+    let page = project.read("site/sources/harbor-report.html");
+    let p2 = &page[page.find("id=\"p-2\"").unwrap()..page.find("id=\"p-3\"").unwrap()];
+    let p3 = &page[page.find("id=\"p-3\"").unwrap()..page.find("id=\"p-4\"").unwrap()];
+    assert!(
+        p2.contains("up from 950 <mark class=\"quoted\" id=\"q-"),
+        "{p2}"
+    );
+    assert!(p2.contains(">the year before.</mark></p>"), "{p2}");
+    // It overlaps the passage quoted from "Dredging": one mark holds both.
+    assert!(
+        p3.contains(
+            "<mark class=\"quoted\" id=\"q-699a5d11\">Dredging of the north channel — delayed"
+        ),
+        "{p3}"
+    );
+    assert_eq!(p3.matches("<mark").count(), 2, "{p3}");
+    assert!(
+        p3.contains("<a href=\"../briefs/across.html#cite-1\">Across</a>, citation 1"),
+        "{p3}"
+    );
+}
