@@ -947,7 +947,9 @@ impl<'a> PageRenderer<'a> {
                     .filter(|b| b.entry.id != e.id.as_str())
                     .collect();
                 c.insert("cited_in", &cited_in);
-                c.insert("reader", &reader_view(self.data, e.id.as_str()));
+                let reader = reader_view(self.data, e.id.as_str());
+                c.insert("reader_css", &reader.is_some());
+                c.insert("reader", &reader);
                 "source.html"
             }
             Meta::Home { .. } => unreachable!("the home page is rendered by home_page"),
@@ -1280,6 +1282,7 @@ impl<'a> PageRenderer<'a> {
         c.insert("percent", &(quoted * 100).checked_div(total).unwrap_or(0));
         c.insert("archived", &archived.len());
         c.insert("nav", "coverage");
+        c.insert("reader_css", &true);
         PageContext {
             template: "coverage.html",
             path: crate::reader::COVERAGE_PAGE.into(),
