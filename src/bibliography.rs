@@ -317,6 +317,9 @@ fn to_source(file: &SourceFile, f: Fields, diagnostics: &mut Vec<Diagnostic>) ->
         url: or_not_recorded(f.url),
         kind: f.kind,
         archive: f.archive.filter(|a| !a.trim().is_empty()),
+        // A reference manager has no such field: a bibliography's texts
+        // are published by `publish_archive = true` in briefbook.toml.
+        publish_text: false,
     };
     // The entry's own text, at its line and (as the line's indentation)
     // its column. An entry far into a long line (minified JSON) starts the

@@ -28,7 +28,10 @@ pub enum Command {
     /// or folder could not be read or written.
     Build(BuildArgs),
     /// Checks everything a build checks, and writes nothing.
-    Check(CommonArgs),
+    ///
+    /// With --coverage, also prints which paragraphs of each source's
+    /// archived text the briefing quotes and which it never touches.
+    Check(CheckArgs),
     /// Builds, serves the site on 127.0.0.1 and rebuilds when content changes.
     ///
     /// Open pages reload themselves after each rebuild, and show the errors
@@ -124,6 +127,29 @@ pub enum Format {
     Json,
     /// GitHub Actions workflow commands (`::error file=…`), on stdout.
     Github,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub common: CommonArgs,
+    /// Also print, for each source, which paragraphs of its archived text
+    /// the briefing quotes and which it never touches, and the share used
+    /// (on stdout, after a successful check).
+    #[arg(long)]
+    pub coverage: bool,
+    /// How to print the coverage: `text`, or `json` (one JSON document).
+    #[arg(long, value_enum, default_value_t = CoverageFormat::Text, requires = "coverage")]
+    pub coverage_format: CoverageFormat,
+}
+
+/// How `check --coverage` prints the coverage.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CoverageFormat {
+    /// Per source, its figures and its untouched paragraphs' first words.
+    Text,
+    /// `{"sources": [...]}` with every figure and paragraph number.
+    Json,
 }
 
 #[derive(Debug, Args)]

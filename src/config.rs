@@ -29,6 +29,11 @@ pub struct Config {
     /// The folder with the sources' full texts, relative to the config file.
     #[serde(default)]
     pub archive: Option<PathBuf>,
+    /// Publishes every source's archived text on its page, as
+    /// `publish_text: true` does for one source. Off by default: many
+    /// sources are under copyright.
+    #[serde(default)]
+    pub publish_archive: bool,
     #[serde(default)]
     pub topics: Vec<Topic>,
     /// Which mentions of actors' names are linked: `first-per-section`

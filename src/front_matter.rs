@@ -241,6 +241,11 @@ struct RawSource {
     /// quotations from the source are checked against it. Example:
     /// `crisis-group-qa-2025.txt`.
     archive: Option<String>,
+    /// `true` publishes the source's full text (its `archive` file) on its
+    /// page, as a reader with the briefing's quotations highlighted. Off by
+    /// default: many sources are under copyright. `publish_archive = true`
+    /// in briefbook.toml publishes every source's text.
+    publish_text: Option<bool>,
     /// `true` keeps the entry out of the public edition: only
     /// `briefbook build --edition internal` shows it. Default `false`.
     internal: Option<bool>,
@@ -553,6 +558,7 @@ pub fn fields_of(role: FileRole) -> &'static [&'static str] {
             "url",
             "kind",
             "archive",
+            "publish_text",
             "internal",
         ],
         FileRole::Home => &["title", "summary", "actors", "events", "sources", "figures"],
@@ -1012,6 +1018,7 @@ impl FieldReader<'_> {
                     url,
                     kind,
                     archive: raw.archive,
+                    publish_text: raw.publish_text.unwrap_or(false),
                 }
             }
             RawEntry::Home(raw) => Meta::Home {

@@ -287,6 +287,7 @@ impl Incremental {
                 live_reload: options.live_reload,
                 edition: options.edition,
                 changes: Default::default(),
+                readers: Default::default(),
             }),
             index: HashMap::new(),
             id_problems: Vec::new(),
@@ -851,6 +852,24 @@ impl State {
         self.archive_texts = fingerprint;
         timed("quotations", &mut t);
 
+        // The reader depends on every quotation: found again each time (it
+        // costs little next to the checks), and while any source's text is
+        // published every page is rendered, as the passages' places and the
+        // notes' "read in context" links can move with any edit.
+        let data = Arc::get_mut(&mut self.data).expect("the pages are rendered");
+        let published_before = data.readers.values().any(|r| r.published);
+        data.readers = crate::reader::build(
+            &data.config,
+            &data.entries,
+            &data.rendered,
+            &data.ids,
+            self.archives.as_ref(),
+            site::archive_folder(options, &data.config).as_deref(),
+            &mut global,
+        );
+        let reader_pages = published_before || data.readers.values().any(|r| r.published);
+        timed("reader", &mut t);
+
         if same_places {
             for &from in &rerendered {
                 self.patch_backlinks(from);
@@ -929,6 +948,7 @@ impl State {
         let shown = changes_shown(&data);
         let replace_all = full || !self.written.complete;
         let all_pages = replace_all
+            || reader_pages
             || counts != self.written.counts
             || shown.since != self.written.changes.since;
         let (mut wanted, mut site_pages) = self.pages_to_render(&data, &snapshots);
@@ -941,6 +961,11 @@ impl State {
                 ]
                 .map(String::from),
             );
+        }
+        // One small page that every quotation can change: rendered each
+        // time, and written only if its bytes did.
+        if options.edition == crate::model::Edition::Internal {
+            site_pages.insert(crate::reader::COVERAGE_PAGE.into());
         }
         if (&shown.statuses, shown.removed)
             != (&self.written.changes.statuses, self.written.changes.removed)

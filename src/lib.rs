@@ -23,6 +23,7 @@ pub mod output;
 pub mod pages;
 pub mod pdf;
 pub mod quotes;
+pub mod reader;
 pub mod references;
 pub mod resolve;
 pub mod schema;

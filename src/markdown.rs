@@ -144,6 +144,11 @@ pub struct CitationUse {
     pub len: usize,
     /// The paragraph it supports, as plain text (for backlinks).
     pub context: String,
+    /// The id of its mark in the text (`cite-3`), which links point at.
+    pub mark: String,
+    /// The heading of the section it stands in (index in
+    /// [`Rendered::headings`]); `None` before the first heading.
+    pub heading: Option<usize>,
 }
 
 /// A numbered note at the end of the page.
@@ -980,6 +985,8 @@ impl<'a> Renderer<'a> {
                 offset: at,
                 len: part_len,
                 context: String::new(),
+                mark: mark.clone(),
+                heading: self.out.headings.len().checked_sub(1),
             });
             let quote_html = quote
                 .map(|q| format!("<span class=\"card-quote\">“{}”</span>", escape_html(q)))

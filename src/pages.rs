@@ -72,6 +72,97 @@ struct NoteView {
     source: LinkView,
     quote: Option<String>,
     backrefs: Vec<String>,
+    /// The quoted passage in the source's published text, relative to the
+    /// site root (`sources/ID.html#q-…`).
+    in_context: Option<String>,
+    /// The original's address with a text directive for the quotation.
+    original: Option<String>,
+}
+
+/// A paragraph of a published source's text.
+#[derive(Serialize)]
+struct ReaderParagraph {
+    number: usize,
+    html: String,
+    passages: Vec<PassageView>,
+}
+
+/// A quoted passage, where its paragraph shows it, and its places.
+#[derive(Serialize)]
+struct PassageView {
+    id: String,
+    lead: String,
+    places: Vec<crate::reader::Place>,
+}
+
+/// A published source's text.
+#[derive(Serialize)]
+pub(crate) struct ReaderView {
+    paragraphs: Vec<ReaderParagraph>,
+    passages: usize,
+    quoted_paragraphs: usize,
+}
+
+/// The reader of source `id` if its text is published.
+pub(crate) fn reader_view(data: &SiteData, id: &str) -> Option<ReaderView> {
+    let reader = data.readers.get(id).filter(|r| r.published)?;
+    let mut paragraphs: Vec<ReaderParagraph> = (0..reader.paragraphs.len())
+        .map(|p| ReaderParagraph {
+            number: p + 1,
+            html: crate::reader::paragraph_html(reader, p, ""),
+            passages: Vec::new(),
+        })
+        .collect();
+    for passage in &reader.passages {
+        // Listed under the paragraph where the passage ends.
+        let last = passage
+            .segments
+            .last()
+            .expect("located passages have segments");
+        paragraphs[last.paragraph].passages.push(PassageView {
+            id: passage.id.clone(),
+            lead: crate::reader::lead(&passage.text, 12),
+            places: passage.places.clone(),
+        });
+    }
+    Some(ReaderView {
+        quoted_paragraphs: paragraphs
+            .iter()
+            .filter(|p| p.html.contains("<mark"))
+            .count(),
+        paragraphs,
+        passages: reader.passages.len(),
+    })
+}
+
+/// Where a note's quotation can be read: in the source's published text,
+/// and on the original with a text directive.
+pub(crate) fn note_links(
+    data: &SiteData,
+    source: &str,
+    quote: Option<&str>,
+) -> (Option<String>, Option<String>) {
+    let Some(quote) = quote else {
+        return (None, None);
+    };
+    let reader = data.readers.get(source);
+    let id = crate::reader::passage_id(quote);
+    let passage = reader.and_then(|r| r.passages.iter().find(|p| p.id == id));
+    let in_context = passage
+        .filter(|_| reader.is_some_and(|r| r.published))
+        .map(|p| format!("{}/{source}.html#{}", Kind::Source.folder(), p.id));
+    let url = data
+        .ids
+        .get(source)
+        .and_then(|&i| match &data.entries[i].parsed.meta {
+            Meta::Source { url, .. } => Some(url.as_str()),
+            _ => None,
+        });
+    // The source's own words match the original better than the
+    // quotation's folded quotes and dashes.
+    let words = passage.map_or(quote, |p| p.text.as_str());
+    let original = url.and_then(|u| crate::reader::text_fragment_url(u, words));
+    (in_context, original)
 }
 
 #[derive(Serialize)]
@@ -143,6 +234,8 @@ enum PageJob {
     Timeline,
     Network,
     Changes,
+    /// The sources' coverage, for editors (internal edition only).
+    Coverage,
     /// A page with nothing but its template and title, at the template's path.
     Simple(&'static str, &'static str),
     /// A page whose context is built already.
@@ -278,6 +371,10 @@ where
     if wanted(crate::changes::PAGE) {
         jobs.push(PageJob::Changes);
     }
+    // Editors' page: never in the public edition.
+    if data.edition == crate::model::Edition::Internal && wanted(crate::reader::COVERAGE_PAGE) {
+        jobs.push(PageJob::Coverage);
+    }
     let mut files = Vec::with_capacity(16);
     // The manifest records every entry's paragraphs (tens of MB on a large
     // site) and the feed every brief: like the print edition, they can wait
@@ -342,6 +439,7 @@ where
                 PageJob::Timeline => renderer.timeline_page(),
                 PageJob::Network => renderer.network_page(),
                 PageJob::Changes => renderer.changes_page(),
+                PageJob::Coverage => renderer.coverage_page(),
                 PageJob::Simple(template, title) => renderer.simple_page(template, template, title),
                 PageJob::Ready(page) => page,
             };
@@ -673,11 +771,14 @@ impl<'a> PageRenderer<'a> {
             .notes
             .iter()
             .filter_map(|n| {
+                let (in_context, original) = note_links(self.data, &n.source, n.quote.as_deref());
                 Some(NoteView {
                     number: n.number,
                     source: self.link_id(&n.source)?,
                     quote: n.quote.clone(),
                     backrefs: n.backrefs.clone(),
+                    in_context,
+                    original,
                 })
             })
             .collect()
@@ -898,6 +999,9 @@ impl<'a> PageRenderer<'a> {
                     .filter(|b| b.entry.id != e.id.as_str())
                     .collect();
                 c.insert("cited_in", &cited_in);
+                let reader = reader_view(self.data, e.id.as_str());
+                c.insert("reader_css", &reader.is_some());
+                c.insert("reader", &reader);
                 "source.html"
             }
             Meta::Home { .. } => unreachable!("the home page is rendered by home_page"),
@@ -1209,6 +1313,31 @@ impl<'a> PageRenderer<'a> {
         PageContext {
             template: "network.html",
             path: "network.html".into(),
+            root: "",
+            context: c,
+        }
+    }
+
+    /// For editors: per source, the paragraphs quoted and never touched.
+    /// Paragraph numbers only: none of a source's words.
+    fn coverage_page(&self) -> PageContext {
+        let list = crate::reader::coverage(&self.data.entries, &self.data.ids, &self.data.readers);
+        let archived: Vec<&crate::reader::SourceCoverage> =
+            list.iter().filter(|c| c.archived).collect();
+        let total: usize = archived.iter().map(|c| c.paragraphs).sum();
+        let quoted: usize = archived.iter().map(|c| c.quoted.len()).sum();
+        let mut c = tera::Context::new();
+        c.insert("page_title", "Source coverage");
+        c.insert("sources", &list);
+        c.insert("total", &total);
+        c.insert("quoted", &quoted);
+        c.insert("percent", &(quoted * 100).checked_div(total).unwrap_or(0));
+        c.insert("archived", &archived.len());
+        c.insert("nav", "coverage");
+        c.insert("reader_css", &true);
+        PageContext {
+            template: "coverage.html",
+            path: crate::reader::COVERAGE_PAGE.into(),
             root: "",
             context: c,
         }

@@ -8,17 +8,28 @@ use crate::numbers::NumberSet;
 
 /// Folds text for comparing quotations.
 pub fn fold_quote(s: &str) -> String {
+    fold_quote_mapped(s).0
+}
+
+/// [`fold_quote`], with, for every byte of the folded text, the byte
+/// offset in `s` of the character it came from (a space standing for a run
+/// of whitespace maps to the run's first character).
+pub fn fold_quote_mapped(s: &str) -> (String, Vec<usize>) {
     let mut out = String::with_capacity(s.len());
-    let mut space = false;
-    for c in s.chars() {
+    let mut origin = Vec::with_capacity(s.len());
+    let mut space: Option<usize> = None;
+    for (at, c) in s.char_indices() {
         if c.is_whitespace() {
-            space = true;
+            space = space.or(Some(at));
             continue;
         }
-        if space && !out.is_empty() {
+        if let Some(first) = space.take()
+            && !out.is_empty()
+        {
             out.push(' ');
+            origin.push(first);
         }
-        space = false;
+        let before = out.len();
         match c {
             '‘' | '’' | '‚' | '‛' | '′' | '`' | '´' => out.push('\''),
             '“' | '”' | '„' | '‟' | '″' => out.push('"'),
@@ -26,8 +37,9 @@ pub fn fold_quote(s: &str) -> String {
             '…' => out.push_str("..."),
             _ => out.extend(c.to_lowercase()),
         }
+        origin.resize(origin.len() + (out.len() - before), at);
     }
-    out
+    (out, origin)
 }
 
 /// A source's text, folded once for every quotation checked against it,

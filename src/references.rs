@@ -276,6 +276,7 @@ pub fn to_csl_json(id: &str, meta: &Meta) -> Option<Value> {
         url,
         kind,
         archive,
+        publish_text: _,
     } = meta
     else {
         return None;
@@ -354,6 +355,7 @@ mod tests {
             url: "https://example.org/x?a=1&b=2".to_string(),
             kind: "book".to_string(),
             archive: None,
+            publish_text: false,
         };
         let style = style("chicago-author-date").unwrap();
         let refs = format_references(&style, [("doe", &meta)]);

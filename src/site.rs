@@ -107,6 +107,9 @@ pub struct SiteData {
     pub edition: Edition,
     /// This edition's entries against the previous edition's.
     pub changes: crate::changes::Changes,
+    /// Every archived source's text in paragraphs, with the passages the
+    /// briefing quotes; published on the source's page when it says so.
+    pub readers: crate::reader::Readers,
 }
 
 impl SiteData {
@@ -140,6 +143,15 @@ pub(crate) const UNCITED: &str = "this paragraph cites no source";
 /// Runs the pipeline. On any error nothing is written and the report lists
 /// every problem found.
 pub fn build(options: &BuildOptions) -> Result<Report, Report> {
+    build_inspecting(options, &mut |_| {})
+}
+
+/// [`build`], showing `inspect` the checked site data once every check
+/// passed (before the pages are rendered): what `check --coverage` reads.
+pub fn build_inspecting(
+    options: &BuildOptions,
+    inspect: &mut dyn FnMut(&SiteData),
+) -> Result<Report, Report> {
     let started = Instant::now();
     let mut stages = Vec::new();
     let mut diagnostics = Vec::new();
@@ -220,7 +232,7 @@ pub fn build(options: &BuildOptions) -> Result<Report, Report> {
     );
     timed("markdown", &mut t);
 
-    check_quotations(
+    let archives = check_quotations(
         options,
         &config,
         &entries,
@@ -229,6 +241,18 @@ pub fn build(options: &BuildOptions) -> Result<Report, Report> {
         &mut diagnostics,
     );
     timed("quotations", &mut t);
+
+    let readers = crate::reader::build(
+        &config,
+        &entries,
+        &rendered,
+        &ids,
+        archives.as_ref(),
+        archive_folder(options, &config).as_deref(),
+        &mut diagnostics,
+    );
+    drop(archives);
+    timed("reader", &mut t);
 
     let backlinks = resolve::build_backlinks(&entries, &rendered, &ids);
     timed("backlinks", &mut t);
@@ -268,8 +292,10 @@ pub fn build(options: &BuildOptions) -> Result<Report, Report> {
         live_reload: options.live_reload,
         edition: options.edition,
         changes: crate::changes::Changes::default(),
+        readers,
     };
     data.changes = crate::changes::Changes::compute(&data, &previous);
+    inspect(&data);
     // Said only when the build succeeds: a failed one compares nothing.
     diagnostics.extend(crate::changes::previous_problem(
         &previous,
@@ -665,7 +691,8 @@ pub(crate) fn take_body_diagnostics(
 
 /// Checks every quotation, and every number in a cited sentence, against the
 /// sources' archived texts, or says once that they were not verified; the
-/// arithmetic of derived numbers is checked either way.
+/// arithmetic of derived numbers is checked either way. Returns the texts
+/// read (`None`: no archive).
 fn check_quotations(
     options: &BuildOptions,
     config: &Config,
@@ -673,7 +700,7 @@ fn check_quotations(
     rendered: &[Rendered],
     ids: &HashMap<String, usize>,
     diagnostics: &mut Vec<Diagnostic>,
-) {
+) -> Option<Archives> {
     let archives = load_archives(options, config, entries, diagnostics);
     let years = claims::YearsGiven::of(entries);
     let numbers = claims::Context {
@@ -696,6 +723,7 @@ fn check_quotations(
         })
         .collect();
     diagnostics.extend(found);
+    archives
 }
 
 /// Each source's archived text by source id (`None`: the file is missing).

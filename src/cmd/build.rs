@@ -4,7 +4,8 @@ use std::path::{Path, PathBuf};
 
 use super::{Outcome, Printing};
 use crate::changes::Previous;
-use crate::cli::{BuildArgs, CommonArgs, PreviousArgs};
+use crate::cli::{BuildArgs, CheckArgs, CommonArgs, CoverageFormat, PreviousArgs};
+use crate::reader;
 use crate::site::{self, BuildOptions};
 
 pub(crate) fn options(common: &CommonArgs, output: Option<std::path::PathBuf>) -> BuildOptions {
@@ -72,8 +73,28 @@ pub fn run_build(args: &BuildArgs) -> Outcome {
     }
 }
 
-/// Checks the content without writing anything, and prints the report.
-pub fn run_check(args: &CommonArgs) -> Outcome {
-    let report = site::build(&options(args, None)).unwrap_or_else(|r| r);
-    super::report_run(&report, Printing::from_args(args), "check")
+/// Checks the content without writing anything, and prints the report,
+/// and the sources' coverage if asked (only when the check passed: a failed
+/// one has no checked data to measure).
+pub fn run_check(args: &CheckArgs) -> Outcome {
+    let mut coverage = None;
+    let report = site::build_inspecting(&options(&args.common, None), &mut |data| {
+        if args.coverage {
+            let list = reader::coverage(&data.entries, &data.ids, &data.readers);
+            coverage = Some(match args.coverage_format {
+                CoverageFormat::Text => reader::coverage_text(&list, &data.readers),
+                CoverageFormat::Json => {
+                    let json = serde_json::json!({ "sources": list });
+                    format!("{json}\n")
+                }
+            });
+        }
+    })
+    .unwrap_or_else(|r| r);
+    let outcome = super::report_run(&report, Printing::from_args(&args.common), "check");
+    if let Some(text) = coverage {
+        use std::io::Write;
+        let _ = std::io::stdout().lock().write_all(text.as_bytes());
+    }
+    outcome
 }

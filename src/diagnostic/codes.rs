@@ -93,11 +93,12 @@ codes! {
     ReviewBeforeAsOf = 44, "review-before-as-of", false, "a brief's `review_by` is before its `as_of`";
     PreviousEditionUnreadable = 45, "previous-edition-unreadable", false, "the previous edition's manifest (edition.json) is missing, unreadable or not valid, so no changes are shown";
     PreviousEditionOtherKind = 46, "previous-edition-other-kind", false, "the previous edition is the other edition (public or internal), so no changes are shown";
-    BibliographyUnreadable = 49, "bibliography-unreadable", true, "a bibliography file named in briefbook.toml is missing or cannot be read";
-    InvalidBibliography = 50, "invalid-bibliography", false, "a bibliography file is not valid BibTeX/BibLaTeX or CSL-JSON, is too large, or has an entry that cannot be a source";
-    DuplicateSourceKey = 51, "duplicate-source-key", false, "a bibliography key is used twice, or is also the id of a markdown entry";
-    UnknownCitationStyle = 52, "unknown-citation-style", false, "`csl` in briefbook.toml names no citation style briefbook knows";
-    BibliographyOutsideProject = 53, "bibliography-outside-project", false, "a bibliography path leads outside the project (absolute, `..` or a symbolic link)";
+    TextNotPublished = 47, "text-not-published", false, "a source's text was to be published (`publish_text` or `publish_archive`) but the build has no text to publish";
+    BibliographyUnreadable = 48, "bibliography-unreadable", true, "a bibliography file named in briefbook.toml is missing or cannot be read";
+    InvalidBibliography = 49, "invalid-bibliography", false, "a bibliography file is not valid BibTeX/BibLaTeX or CSL-JSON, is too large, or has an entry that cannot be a source";
+    DuplicateSourceKey = 50, "duplicate-source-key", false, "a bibliography key is used twice, or is also the id of a markdown entry";
+    UnknownCitationStyle = 51, "unknown-citation-style", false, "`csl` in briefbook.toml names no citation style briefbook knows";
+    BibliographyOutsideProject = 52, "bibliography-outside-project", false, "a bibliography path leads outside the project (absolute, `..` or a symbolic link)";
 }
 
 impl Code {
@@ -128,16 +129,8 @@ mod tests {
 
     #[test]
     fn codes_are_numbered_in_order_with_unique_kebab_case_names() {
-        // BB047 and BB048 are assigned to work on another branch; until it
-        // is merged they are the only gap allowed.
-        const RESERVED: &[u16] = &[47, 48];
-        let mut expected = 1;
-        for code in Code::ALL {
-            while RESERVED.contains(&expected) && code.number() != expected {
-                expected += 1;
-            }
-            assert_eq!(code.number(), expected, "{code:?}");
-            expected += 1;
+        for (i, code) in Code::ALL.iter().enumerate() {
+            assert_eq!(usize::from(code.number()), i + 1, "{code:?}");
         }
         for code in Code::ALL {
             let name = code.name();

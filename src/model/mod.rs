@@ -138,6 +138,8 @@ pub enum Meta {
         url: String,
         kind: String,
         archive: Option<String>,
+        /// Whether the source's page shows its archived text (`publish_text`).
+        publish_text: bool,
     },
     /// The home page (`content/index.md`).
     Home { title: String, summary: String },

@@ -47,8 +47,66 @@ struct EndnoteView {
     /// The source's address, when one is recorded.
     source_url: Option<String>,
     quote: Option<String>,
+    /// The quoted passage in the appendix of the source's published text.
+    in_context: Option<InContext>,
     /// The ids of the citation marks that point here.
     backrefs: Vec<String>,
+}
+
+/// Where an endnote's quotation stands in an appendix.
+#[derive(Serialize)]
+struct InContext {
+    anchor: String,
+    appendix: usize,
+    paragraph: usize,
+}
+
+/// A published source's text, printed as an appendix.
+#[derive(Serialize)]
+struct AppendixView {
+    /// `appendix-{id}`; its paragraphs are `appendix-{id}--p-N`.
+    anchor: String,
+    number: usize,
+    title: String,
+    /// The source's section in the Sources part.
+    source_anchor: String,
+    paragraphs: Vec<AppendixParagraph>,
+}
+
+#[derive(Serialize)]
+struct AppendixParagraph {
+    anchor: String,
+    number: usize,
+    html: String,
+    /// The places that quote the passages ending in this paragraph.
+    quoted: Vec<QuotedIn>,
+}
+
+#[derive(Serialize)]
+struct QuotedIn {
+    lead: String,
+    places: Vec<PlaceLink>,
+}
+
+#[derive(Serialize)]
+struct PlaceLink {
+    anchor: String,
+    title: String,
+    number: Option<usize>,
+}
+
+/// The published sources, in the order of the Sources part, numbered.
+fn published_sources(r: &PageRenderer) -> Vec<usize> {
+    r.of_kind(Kind::Source)
+        .iter()
+        .copied()
+        .filter(|&i| {
+            r.data
+                .readers
+                .get(r.data.entries[i].id.as_str())
+                .is_some_and(|t| t.published)
+        })
+        .collect()
 }
 
 /// A link to an entry's section on the page.
@@ -275,6 +333,7 @@ pub(super) fn print_page(
         .iter()
         .filter_map(|&i| take(i))
         .collect();
+    let appendices = r.appendices();
 
     let date = r.data.edition_date();
     let briefs = r.of_kind(Kind::Brief);
@@ -308,6 +367,7 @@ pub(super) fn print_page(
     c.insert("years", &years);
     c.insert("actors", &actors);
     c.insert("sources", &sources);
+    c.insert("appendices", &appendices);
     c.insert(
         "running_head_version",
         &format!(
@@ -366,6 +426,82 @@ fn css_string(s: &str) -> String {
 }
 
 impl PageRenderer<'_> {
+    /// The published sources' texts, as appendices.
+    fn appendices(&self) -> Vec<AppendixView> {
+        published_sources(self)
+            .into_iter()
+            .enumerate()
+            .map(|(n, i)| {
+                let e = &self.data.entries[i];
+                let reader = &self.data.readers[e.id.as_str()];
+                let anchor = format!("appendix-{}", e.id);
+                let prefix = format!("{anchor}--");
+                let mut paragraphs: Vec<AppendixParagraph> = (0..reader.paragraphs.len())
+                    .map(|p| AppendixParagraph {
+                        anchor: format!("{prefix}p-{}", p + 1),
+                        number: p + 1,
+                        html: crate::reader::paragraph_html(reader, p, &prefix),
+                        quoted: Vec::new(),
+                    })
+                    .collect();
+                for passage in &reader.passages {
+                    let last = passage
+                        .segments
+                        .last()
+                        .expect("located passages have segments");
+                    let mut seen = HashSet::new();
+                    let places = passage
+                        .places
+                        .iter()
+                        .filter_map(|pl| {
+                            let section = self.print_anchor_of_path(&pl.url)?;
+                            Some(PlaceLink {
+                                anchor: match pl.number {
+                                    Some(n) => format!("{section}--note-{n}"),
+                                    None => section,
+                                },
+                                title: pl.title.clone(),
+                                number: pl.number,
+                            })
+                        })
+                        // A note quoted twice in its entry is one place here.
+                        .filter(|l: &PlaceLink| seen.insert(l.anchor.clone()))
+                        .collect();
+                    paragraphs[last.paragraph].quoted.push(QuotedIn {
+                        lead: crate::reader::lead(&passage.text, 8),
+                        places,
+                    });
+                }
+                AppendixView {
+                    source_anchor: self.print_anchor(i),
+                    anchor,
+                    number: n + 1,
+                    title: e.title().to_string(),
+                    paragraphs,
+                }
+            })
+            .collect()
+    }
+
+    /// Where a note's quotation stands in the appendices, if its source's
+    /// text is published.
+    fn in_context(&self, source: &str, quote: Option<&str>) -> Option<InContext> {
+        let quote = quote?;
+        let appendix = published_sources(self)
+            .iter()
+            .position(|&i| self.data.entries[i].id.as_str() == source)?;
+        let id = crate::reader::passage_id(quote);
+        let passage = self.data.readers[source]
+            .passages
+            .iter()
+            .find(|p| p.id == id)?;
+        Some(InContext {
+            anchor: format!("appendix-{source}--{id}"),
+            appendix: appendix + 1,
+            paragraph: passage.segments[0].paragraph + 1,
+        })
+    }
+
     /// The id of an entry's section on the print page.
     fn print_anchor(&self, i: usize) -> String {
         let e = &self.data.entries[i];
@@ -473,6 +609,7 @@ impl PageRenderer<'_> {
                     }
                 });
                 EndnoteView {
+                    in_context: self.in_context(&n.source.id, n.quote.as_deref()),
                     anchor: format!("{anchor}--note-{}", n.number),
                     source_anchor: format!("{}-{}", n.source.kind.name(), n.source.id),
                     number: n.number,

@@ -2,7 +2,7 @@
 // on 127.0.0.1 for the built site, and Debian's headless Chromium driven by
 // playwright-core (never a browser downloaded by playwright).
 import http from "node:http";
-import { readFileSync, readdirSync, statSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { chromium } from "playwright-core";
@@ -26,8 +26,27 @@ function firstOf(folder) {
   return `${folder}/${name}`;
 }
 
+/** The first source page that publishes its text (the source reader), if
+ * any: the shipped briefing publishes none (its sources are under
+ * copyright), a site built with `publish_text` does. */
+function firstReader() {
+  const name = readdirSync(path.join(siteDir, "sources"))
+    .filter((f) => f.endsWith(".html") && f !== "index.html")
+    .sort()
+    .find((f) => readFileSync(path.join(siteDir, "sources", f), "utf8").includes('<section class="reader"'));
+  return name ? { reader: `sources/${name}` } : {};
+}
+
+/** Pages only some builds have: the source reader, and the internal
+ * edition's coverage page for editors. */
+function optionalPages() {
+  const coverage = existsSync(path.join(siteDir, "coverage.html")) ? { coverage: "coverage.html" } : {};
+  return { ...firstReader(), ...coverage };
+}
+
 /** One page of each type the site has, by name. */
 export const pageTypes = () => ({
+  ...optionalPages(),
   home: "index.html",
   brief: firstOf("briefs"),
   actor: firstOf("actors"),

@@ -26,6 +26,11 @@ const BUDGET = {
   notfound: { html: 4_000, css: 26_000, js: 70_000 },
   // "What changed": a sentence when there is no previous edition.
   changes: { html: 20_000, css: 26_000, js: 70_000 },
+  // A source's page with its text published (only in builds that publish
+  // one): the text grows with the document.
+  reader: { html: 200_000, css: 30_000, js: 70_000 },
+  // The internal edition's coverage page for editors: a table.
+  coverage: { html: 30_000, css: 30_000, js: 70_000 },
   // The whole briefing on one page, for paper: no scripts.
   print: { html: 730_000, css: 32_000, js: 0 },
 };

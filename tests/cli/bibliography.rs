@@ -138,7 +138,7 @@ fn an_unknown_citation_style_is_reported_with_the_nearest_name() {
     let project = Project::from_fixture("bib/markdown");
     set(&project, "csl = \"chicago-autor-date\"");
     project.run(&["build"]).assert_fails_with(
-        r#"briefbook.toml:3:7: error[BB052]: unknown citation style `chicago-autor-date`
+        r#"briefbook.toml:3:7: error[BB051]: unknown citation style `chicago-autor-date`
   |
 3 | csl = "chicago-autor-date"
   |       ^^^^^^^^^^^^^^^^^^^^
@@ -239,7 +239,7 @@ fn malformed_bibtex_is_reported_at_its_line_and_column() {
     );
     let before = project.with_previous_site();
     project.run(&["build"]).assert_fails_with(
-        r#"sources.bib:11:9: error[BB050]: cannot read the BibTeX file: expected equals
+        r#"sources.bib:11:9: error[BB049]: cannot read the BibTeX file: expected equals
    |
 11 |   title {Mexico's Security Gamble},
    |         ^
@@ -261,7 +261,7 @@ fn malformed_csl_json_is_reported_at_its_line_and_column() {
         r#""issued": "March 2025","#,
     );
     project.run(&["build"]).assert_fails_with(
-        r#"sources.json:17:26: error[BB050]: cannot read the CSL-JSON file: invalid type: string "March 2025", expected struct CslDate
+        r#"sources.json:17:26: error[BB049]: cannot read the CSL-JSON file: invalid type: string "March 2025", expected struct CslDate
    |
 17 |     "issued": "March 2025",
    |                          ^
@@ -280,7 +280,7 @@ error: build failed: 1 error, 0 warnings; nothing was written ([TIME] s)
     let run = project.run(&["build"]);
     assert!(
         run.stderr.starts_with(
-            "sources.json:14:5: error[BB050]: cannot read the CSL-JSON file: expected `,` or `}`\n"
+            "sources.json:14:5: error[BB049]: cannot read the CSL-JSON file: expected `,` or `}`\n"
         ),
         "{}",
         run.stderr
@@ -294,7 +294,7 @@ fn a_key_used_twice_is_reported_with_both_places() {
     bib.push_str("\n@online{ap-transfer-report,\n  title = {Another report},\n}\n");
     project.write("sources.bib", bib);
     project.run(&["build"]).assert_fails_with(
-        r#"sources.bib:20:9: error[BB051]: the key `ap-transfer-report` is used twice: also at sources.bib:2
+        r#"sources.bib:20:9: error[BB050]: the key `ap-transfer-report` is used twice: also at sources.bib:2
    |
 20 | @online{ap-transfer-report,
    |         ^^^^^^^^^^^^^^^^^^
@@ -314,7 +314,7 @@ fn a_key_in_two_bibliographies_is_reported_with_both_places() {
     assert_eq!(run.code, 1);
     assert!(
         run.stderr.starts_with(
-            "sources.json:3:12: error[BB051]: the key `ap-transfer-report` is used twice: also at sources.bib:2\n"
+            "sources.json:3:12: error[BB050]: the key `ap-transfer-report` is used twice: also at sources.bib:2\n"
         ),
         "{}",
         run.stderr
@@ -330,7 +330,7 @@ fn a_key_that_is_also_a_markdown_source_names_the_file() {
         "---\ntitle: Another\nauthor: not recorded\npublisher: not recorded\npublished: not recorded\nurl: not recorded\nkind: news\narchive: crisis-group-qa.txt\n---\n",
     );
     project.run(&["build"]).assert_fails_with(
-        r#"sources.bib:10:9: error[BB051]: the key `crisis-group-qa` is also the id of content/sources/crisis-group-qa.md
+        r#"sources.bib:10:9: error[BB050]: the key `crisis-group-qa` is also the id of content/sources/crisis-group-qa.md
    |
 10 | @report{crisis-group-qa,
    |         ^^^^^^^^^^^^^^^
@@ -348,7 +348,7 @@ fn an_unsafe_key_is_reported_with_a_safe_one() {
     bib.push_str("\n@online{Smith_2025Report,\n  title = {A third source},\n}\n");
     project.write("sources.bib", bib);
     project.run(&["build"]).assert_fails_with(
-        r#"sources.bib:20:9: error[BB050]: `Smith_2025Report` is not a safe id: the id contains the capital letter `S`
+        r#"sources.bib:20:9: error[BB049]: `Smith_2025Report` is not a safe id: the id contains the capital letter `S`
    |
 20 | @online{Smith_2025Report,
    |         ^^^^^^^^^^^^^^^^
@@ -369,7 +369,7 @@ fn an_entry_without_a_title_or_with_a_bad_date_is_reported_at_it() {
         "date = {2025-13}",
     );
     project.run(&["build"]).assert_fails_with(
-        r#"sources.bib:14:11: error[BB050]: the entry `crisis-group-qa` has a date briefbook cannot read
+        r#"sources.bib:14:11: error[BB049]: the entry `crisis-group-qa` has a date briefbook cannot read
    |
 14 |   date = {2025-13},
    |           ^
@@ -393,7 +393,7 @@ error: build failed: 1 error, 0 warnings; nothing was written ([TIME] s)
     let run = project.run(&["build"]);
     assert!(
         run.stderr.starts_with(
-            "sources.bib:10:9: error[BB050]: the entry `crisis-group-qa` has no title\n"
+            "sources.bib:10:9: error[BB049]: the entry `crisis-group-qa` has no title\n"
         ),
         "{}",
         run.stderr
@@ -407,7 +407,7 @@ fn a_missing_bibliography_exits_with_2() {
     let run = project.run(&["build"]);
     assert_eq!(
         run.stderr,
-        "nothere.bib: error[BB049]: cannot read the bibliography: No such file or directory (os error 2)
+        "nothere.bib: error[BB048]: cannot read the bibliography: No such file or directory (os error 2)
   = hint: export the bibliography there from your reference manager, or correct `bibliography` in briefbook.toml
 
 error: build failed: 1 error, 0 warnings; nothing was written ([TIME] s)
@@ -421,7 +421,7 @@ fn a_bibliography_in_another_format_is_refused() {
     let project = with_bibliography("sources.bib", "\"sources.ris\"");
     project.write("sources.ris", "TY  - JOUR\n");
     project.run(&["build"]).assert_fails_with(
-        "sources.ris: error[BB050]: briefbook reads bibliographies in BibTeX/BibLaTeX (`.bib`) or CSL-JSON (`.json`)
+        "sources.ris: error[BB049]: briefbook reads bibliographies in BibTeX/BibLaTeX (`.bib`) or CSL-JSON (`.json`)
   = hint: export the library from your reference manager as BibLaTeX or CSL JSON
 
 error: build failed: 1 error, 0 warnings; nothing was written ([TIME] s)
@@ -439,7 +439,7 @@ fn a_huge_bibliography_is_refused_without_reading_it() {
     // Sparse: the test writes no 16 MiB.
     file.set_len(16 * 1024 * 1024 + 1).unwrap();
     project.run(&["build"]).assert_fails_with(
-        "sources.bib: error[BB050]: the bibliography is 16777217 bytes, more than briefbook reads (16777216)
+        "sources.bib: error[BB049]: the bibliography is 16777217 bytes, more than briefbook reads (16777216)
   = hint: export only the briefing's sources (a collection or a tag in your reference manager)
 
 error: build failed: 1 error, 0 warnings; nothing was written ([TIME] s)
@@ -463,7 +463,7 @@ fn bibliography_paths_outside_the_project_are_refused() {
         assert_eq!(
             run.stderr,
             format!(
-                "briefbook.toml:3:16: error[BB053]: the bibliography `{setting}` {why}
+                "briefbook.toml:3:16: error[BB052]: the bibliography `{setting}` {why}
   |
 3 | bibliography = \"{setting}\"
   |                {caret}
@@ -495,7 +495,7 @@ fn a_symbolic_link_out_of_the_project_is_refused_and_one_inside_followed() {
     let run = project.run(&["build"]);
     assert!(
         run.stderr.starts_with(
-            "briefbook.toml:3:16: error[BB053]: the bibliography `linked.bib` leads outside the project (through a symbolic link)\n"
+            "briefbook.toml:3:16: error[BB052]: the bibliography `linked.bib` leads outside the project (through a symbolic link)\n"
         ),
         "{}",
         run.stderr
@@ -556,7 +556,7 @@ fn a_minified_csl_json_builds_the_same_site() {
     let col = minified.find("crisis-group-qa\",").unwrap() + 1;
     assert!(
         run.stderr.starts_with(&format!(
-            "sources.json:1:{col}: error[BB051]: the key `crisis-group-qa` is also the id of content/sources/crisis-group-qa.md\n"
+            "sources.json:1:{col}: error[BB050]: the key `crisis-group-qa` is also the id of content/sources/crisis-group-qa.md\n"
         )),
         "{}",
         run.stderr
@@ -577,7 +577,7 @@ fn export_of_a_bad_bibliography_fails_and_writes_nothing() {
     assert_eq!(run.stdout, "");
     assert!(
         run.stderr.starts_with(
-            "sources.bib:11:9: error[BB050]: cannot read the BibTeX file: expected equals\n"
+            "sources.bib:11:9: error[BB049]: cannot read the BibTeX file: expected equals\n"
         ),
         "{}",
         run.stderr

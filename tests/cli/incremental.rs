@@ -860,3 +860,47 @@ fn rebuilds_compare_with_the_site_the_session_started_over() {
             .contains("Nothing was added, changed or removed")
     );
 }
+
+/// A published source's page lists every place that quotes it, so an edit
+/// to any brief can change it; the notes' "read in context" links follow
+/// `publish_text`. Every rebuild matches a full build.
+#[test]
+fn rebuilds_keep_the_source_reader_like_full_builds() {
+    let mut e = Editing::new(Project::from_fixture("reader/basic"));
+    let source = "content/sources/harbor-report.md";
+    // A new quotation of an untouched paragraph, in another brief.
+    let r = e.replace(
+        "content/briefs/fees.md",
+        "rose with them",
+        "rose with them, and a terminal is planned [@harbor-report, \"plans a second terminal\"]",
+    );
+    e.assert_like_full_build(&r);
+    assert!(
+        e.read("site/sources/harbor-report.html")
+            .contains("The authority <mark class=\"quoted\"")
+    );
+    // A section renamed: the places name the new heading.
+    let r = e.replace("content/briefs/traffic.md", "## Outlook", "## What next");
+    e.assert_like_full_build(&r);
+    assert!(
+        e.read("site/sources/harbor-report.html")
+            .contains("What next")
+    );
+    // Publishing turned off, then on again.
+    let r = e.replace(source, "publish_text: true\n", "");
+    e.assert_like_full_build(&r);
+    assert!(
+        !e.read("site/briefs/traffic.html")
+            .contains("Read in context")
+    );
+    let r = e.replace(
+        source,
+        "archive: harbor-report.txt\n",
+        "archive: harbor-report.txt\npublish_text: true\n",
+    );
+    e.assert_like_full_build(&r);
+    assert!(
+        e.read("site/briefs/traffic.html")
+            .contains("Read in context")
+    );
+}

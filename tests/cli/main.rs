@@ -12,6 +12,7 @@ mod support;
 mod bibliography;
 mod changes;
 mod commands;
+mod coverage;
 mod diagnostics;
 mod editions;
 mod errors;
@@ -24,6 +25,7 @@ mod numbers;
 mod pages;
 mod print;
 mod quotations;
+mod reader;
 mod schema;
 #[cfg(feature = "serve")]
 mod serve;

@@ -681,5 +681,5 @@ fn serve_rebuilds_when_a_bibliography_changes() {
     edit(&project, "more.json", "\"title\"", "\"title\" ");
     edit(&project, "more.json", "A third source\"", "A third source");
     let errors = events.next("errors");
-    assert!(errors.contains("\"code\":\"BB050\""), "{errors}");
+    assert!(errors.contains("\"code\":\"BB049\""), "{errors}");
 }
