@@ -882,6 +882,69 @@ impl<'a> PageRenderer<'a> {
         }
     }
 
+    /// Entry `i`'s body, each quoted citation's card given the links its
+    /// endnote has ("Read in context", "On the original"). A card is a
+    /// tooltip, shown while its citation is hovered or focused, so its links
+    /// are for pointers (`tabindex="-1"`); from the keyboard, the citation
+    /// leads to the endnote, where the same links are in the tab order.
+    fn body_html(&self, i: usize) -> std::borrow::Cow<'_, str> {
+        let r = &self.data.rendered[i];
+        let root = if self.data.entries[i].role == FileRole::Home {
+            ""
+        } else {
+            "../"
+        };
+        let mut inserts: Vec<(usize, String)> = Vec::new();
+        for c in &r.citations {
+            let (in_context, original) = note_links(self.data, &c.source, c.quote.as_deref());
+            if in_context.is_none() && original.is_none() {
+                continue;
+            }
+            // The card ends with its quotation: `…</span></span></span>`
+            // closes the quotation, the card and the citation.
+            let needle = format!("id=\"{}-card\">", c.mark);
+            let Some(start) = r.html.find(&needle) else {
+                continue;
+            };
+            let Some(end) = r.html[start..].find("</span></span></span>") else {
+                continue;
+            };
+            let mut links = vec![];
+            if let Some(href) = in_context {
+                links.push(format!(
+                    "<a class=\"in-context\" href=\"{root}{}\" tabindex=\"-1\">Read in context</a>",
+                    crate::text::escape_html(&href)
+                ));
+            }
+            if let Some(href) = original {
+                links.push(format!(
+                    "<a class=\"on-original\" href=\"{}\" rel=\"noopener noreferrer\" tabindex=\"-1\">On the original</a>",
+                    crate::text::escape_html(&href)
+                ));
+            }
+            inserts.push((
+                start + end + "</span>".len(),
+                format!(
+                    "<span class=\"card-summary card-links\">{}</span>",
+                    links.join(" · ")
+                ),
+            ));
+        }
+        if inserts.is_empty() {
+            return std::borrow::Cow::Borrowed(&r.html);
+        }
+        inserts.sort_by_key(|(at, _)| *at);
+        let mut html = String::with_capacity(r.html.len() + inserts.len() * 160);
+        let mut from = 0;
+        for (at, links) in inserts {
+            html.push_str(&r.html[from..at]);
+            html.push_str(&links);
+            from = at;
+        }
+        html.push_str(&r.html[from..]);
+        std::borrow::Cow::Owned(html)
+    }
+
     fn entry_page(&self, i: usize) -> PageContext {
         let e = &self.data.entries[i];
         let r = &self.data.rendered[i];
@@ -899,7 +962,7 @@ impl<'a> PageRenderer<'a> {
         c.insert("change", &self.change_note(i));
         c.insert("internal", &p.internal);
         c.insert("kind", kind.name());
-        c.insert("body", &r.html);
+        c.insert("body", &self.body_html(i));
         c.insert("toc", &r.headings);
         c.insert("notes", &self.notes(i));
         c.insert("figures", &self.figures(&p.figures));
@@ -1051,7 +1114,7 @@ impl<'a> PageRenderer<'a> {
         match home {
             Some(i) => {
                 c.insert("page_title", self.data.entries[i].title());
-                c.insert("body", &self.data.rendered[i].html);
+                c.insert("body", &self.body_html(i));
                 c.insert("notes", &self.notes(i));
                 c.insert(
                     "figures",

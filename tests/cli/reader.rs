@@ -88,6 +88,41 @@ fn notes_link_to_the_passage_in_context_and_to_the_original_with_a_text_fragment
     assert!(!note[..note.find("</li>").unwrap()].contains("note-links"));
 }
 
+/// A citation's card (shown while the citation is hovered or focused) has
+/// the same links as its endnote, for pointers: out of the tab order, since
+/// from the keyboard the citation leads to the endnote.
+#[test]
+fn citation_cards_link_to_the_passage_in_context_and_to_the_original() {
+    let page = built().read("site/briefs/traffic.html");
+    let start = page.find("id=\"cite-1-card\"").expect("the first card");
+    let card = &page[start..start + page[start..].find("</sup>").unwrap()];
+    assert!(
+        card.contains(&format!(
+            "<span class=\"card-summary card-links\"><a class=\"in-context\" href=\"../sources/harbor-report.html#{SHIPS}\" tabindex=\"-1\">Read in context</a> · <a class=\"on-original\" href=\"https://example.org/reports/harbor-2025#:~:text=handled%201%2C200%20ships\" rel=\"noopener noreferrer\" tabindex=\"-1\">On the original</a></span></span></span>"
+        )),
+        "{card}"
+    );
+    // Every quotation of the published report, and only those: not the
+    // unpublished minutes (whose url is not recorded), nor a citation
+    // without a quotation.
+    let with_links: Vec<&str> = page
+        .split("<span class=\"card-quote\">")
+        .skip(1)
+        .filter(|rest| rest[..rest.find("</sup>").unwrap()].contains("card-links"))
+        .map(|rest| &rest[..rest.find("</span>").unwrap()])
+        .collect();
+    assert_eq!(
+        with_links,
+        [
+            "“handled 1,200 ships”",
+            "“Dredging of the north channel — delayed twice — finished in March. Officials called the delay”",
+            "“regrettable &amp; avoidable”",
+            "“handled 1,200 ships”",
+        ]
+    );
+    assert_eq!(page.matches("card-links").count(), 4);
+}
+
 /// What is not published stays out of the site: the default is off, and
 /// the shipped briefing relies on it (its sources are under copyright).
 #[test]
