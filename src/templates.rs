@@ -122,6 +122,11 @@ impl Theme {
         for (name, origin) in static_origins {
             match origin.read() {
                 Ok(bytes) => {
+                    let bytes = if name.ends_with(".css") {
+                        without_css_comments(bytes)
+                    } else {
+                        bytes
+                    };
                     statics.insert(name, bytes);
                 }
                 Err(e) => errors.push(
@@ -218,4 +223,83 @@ fn template_error(
         .with_hint(hint),
     };
     d.with_code(Code::TemplateError)
+}
+
+/// A stylesheet without its comments (and the lines they stood alone on):
+/// they explain the rules to whoever edits the theme, and every page would
+/// otherwise download them. Strings are kept whole, so a `/*` inside one
+/// stays. A file that is not UTF-8 is left as it is.
+pub fn without_css_comments(bytes: Vec<u8>) -> Vec<u8> {
+    let Ok(css) = std::str::from_utf8(&bytes) else {
+        return bytes;
+    };
+    let mut out = String::with_capacity(css.len());
+    let mut chars = css.char_indices().peekable();
+    let mut string: Option<char> = None;
+    while let Some((i, c)) = chars.next() {
+        match string {
+            Some(quote) => {
+                out.push(c);
+                if c == '\\' {
+                    if let Some((_, escaped)) = chars.next() {
+                        out.push(escaped);
+                    }
+                } else if c == quote || c == '\n' {
+                    string = None;
+                }
+            }
+            None if c == '/' && css[i..].starts_with("/*") => {
+                let end = css[i + 2..].find("*/").map_or(css.len(), |e| i + 2 + e + 2);
+                while chars.peek().is_some_and(|(j, _)| *j < end) {
+                    chars.next();
+                }
+            }
+            None => {
+                if c == '"' || c == '\'' {
+                    string = Some(c);
+                }
+                out.push(c);
+            }
+        }
+    }
+    let mut text = out
+        .lines()
+        .map(str::trim_end)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n");
+    text.push('\n');
+    text.into_bytes()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::without_css_comments;
+
+    fn strip(css: &str) -> String {
+        String::from_utf8(without_css_comments(css.as_bytes().to_vec())).unwrap()
+    }
+
+    #[test]
+    fn css_comments_go_and_strings_stay() {
+        assert_eq!(
+            strip(
+                "/* Cards */\n.card { color: red; } /* why */\n\n\na::after { content: \"/* not a comment */\"; }\n"
+            ),
+            ".card { color: red; }\na::after { content: \"/* not a comment */\"; }\n"
+        );
+        assert_eq!(
+            strip("a { background: url(//example.org/x.png); content: '\\'/*' }"),
+            "a { background: url(//example.org/x.png); content: '\\'/*' }\n"
+        );
+        // An unclosed comment runs to the end, as in CSS.
+        assert_eq!(
+            strip("a { color: red; }\n/* unclosed"),
+            "a { color: red; }\n"
+        );
+        assert_eq!(
+            without_css_comments(vec![0xff, b'/', b'*']),
+            vec![0xff, b'/', b'*']
+        );
+    }
 }
