@@ -21,6 +21,8 @@ fn card(kind: Kind, url: &str, title: &str) -> Card {
         url: url.to_owned(),
         title: title.to_owned(),
         subtitle: "2025-02-27".to_owned(),
+        // A source's reference as a citation style formats it: trusted HTML.
+        reference: (kind == Kind::Source).then(|| "Doe, Jane. <i>Q&amp;A</i>. 2025.".to_owned()),
         summary: "A <summary> & \"quotes\".".to_owned(),
     }
 }
