@@ -125,6 +125,10 @@ struct State {
     archive_stamp: u64,
     /// A fingerprint of the archived texts and of which sources name them.
     archive_texts: Option<u64>,
+    /// Where the quotations were found in the texts, for the source
+    /// reader, and the `archive_texts` it holds for.
+    located: crate::reader::Located,
+    located_for: Option<u64>,
     /// Entries changed since the output was last written.
     pending: BTreeSet<PathBuf>,
     written: Written,
@@ -302,6 +306,8 @@ impl Incremental {
             archive_problems: Vec::new(),
             archive_stamp: 0,
             archive_texts: None,
+            located: Default::default(),
+            located_for: None,
             pending: BTreeSet::new(),
             written: Written::default(),
             search: None,
@@ -852,12 +858,17 @@ impl State {
         self.archive_texts = fingerprint;
         timed("quotations", &mut t);
 
-        // The reader depends on every quotation: found again each time (it
-        // costs little next to the checks), and while any source's text is
+        // The reader depends on every quotation: put together again each
+        // time, each quotation found in its text once per session (while
+        // the texts stay the same), and while any source's text is
         // published every page is rendered, as the passages' places and the
         // notes' "read in context" links can move with any edit.
         let data = Arc::get_mut(&mut self.data).expect("the pages are rendered");
         let published_before = data.readers.values().any(|r| r.published);
+        if self.located_for != self.archive_texts {
+            self.located.clear();
+            self.located_for = self.archive_texts;
+        }
         data.readers = crate::reader::build(
             &data.config,
             &data.entries,
@@ -865,6 +876,7 @@ impl State {
             &data.ids,
             self.archives.as_ref(),
             site::archive_folder(options, &data.config).as_deref(),
+            &mut self.located,
             &mut global,
         );
         let reader_pages = published_before || data.readers.values().any(|r| r.published);

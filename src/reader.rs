@@ -187,6 +187,13 @@ fn asks_to_publish(config: &Config, meta: &Meta) -> bool {
 /// to be published but cannot be.
 /// `folder` is the archive folder: a text is published only from a file
 /// inside it, never through a link leading out of it.
+/// Where each quotation was found in its source's text (`None`: nowhere),
+/// by source id and passage id. Finding them is most of the reader's cost,
+/// so a preview session keeps this between rebuilds while the sources'
+/// texts stay the same.
+pub type Located = HashMap<(String, String), Option<Vec<Segment>>>;
+
+#[allow(clippy::too_many_arguments)]
 pub fn build(
     config: &Config,
     entries: &[Entry],
@@ -194,6 +201,7 @@ pub fn build(
     ids: &HashMap<String, usize>,
     archives: Option<&Archives>,
     folder: Option<&Path>,
+    located: &mut Located,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Readers {
     let mut readers = Readers::new();
@@ -297,7 +305,16 @@ pub fn build(
         let text = &folded[&source];
         for (id, (quote, mut places)) in passages {
             // Quotations not in the text are errors of their own (BB034).
-            let Some(segments) = text.locate(&quote, &reader.paragraphs) else {
+            let key = (source.clone(), id.clone());
+            let segments = match located.get(&key) {
+                Some(segments) => segments.clone(),
+                None => {
+                    let segments = text.locate(&quote, &reader.paragraphs);
+                    located.insert(key, segments.clone());
+                    segments
+                }
+            };
+            let Some(segments) = segments else {
                 continue;
             };
             // By page, then in the page's order.

@@ -249,6 +249,7 @@ pub fn build_inspecting(
         &ids,
         archives.as_ref(),
         archive_folder(options, &config).as_deref(),
+        &mut Default::default(),
         &mut diagnostics,
     );
     drop(archives);
