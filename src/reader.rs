@@ -187,11 +187,25 @@ fn asks_to_publish(config: &Config, meta: &Meta) -> bool {
 /// to be published but cannot be.
 /// `folder` is the archive folder: a text is published only from a file
 /// inside it, never through a link leading out of it.
-/// Where each quotation was found in its source's text (`None`: nowhere),
-/// by source id and passage id. Finding them is most of the reader's cost,
-/// so a preview session keeps this between rebuilds while the sources'
-/// texts stay the same.
-pub type Located = HashMap<(String, String), Option<Vec<Segment>>>;
+/// The sources' texts in paragraphs and where each quotation was found in
+/// them. Folding the texts and finding the quotations is most of the
+/// reader's cost, so a preview session keeps this between rebuilds while
+/// the sources' texts stay the same.
+#[derive(Default)]
+pub struct Located {
+    /// Each source's text in paragraphs, and folded.
+    texts: HashMap<String, (Vec<String>, FoldedText)>,
+    /// Where each quotation stands, by source id and passage id.
+    found: HashMap<(String, String), Option<Vec<Segment>>>,
+}
+
+impl Located {
+    /// Forgets everything: the texts changed.
+    pub fn clear(&mut self) {
+        self.texts.clear();
+        self.found.clear();
+    }
+}
 
 #[allow(clippy::too_many_arguments)]
 pub fn build(
@@ -205,7 +219,10 @@ pub fn build(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Readers {
     let mut readers = Readers::new();
-    let mut folded = HashMap::new();
+    let Located {
+        texts,
+        found: located,
+    } = located;
     for e in entries {
         let Meta::Source { archive, .. } = &e.parsed.meta else {
             continue;
@@ -234,8 +251,12 @@ pub fn build(
             diagnostics.push(not_published(e, Unpublished::Outside));
             wanted = false;
         }
-        let paragraphs = paragraphs(text.text());
-        folded.insert(e.id.to_string(), FoldedText::new(&paragraphs));
+        let (paragraphs, _) = texts.entry(e.id.to_string()).or_insert_with(|| {
+            let paragraphs = paragraphs(text.text());
+            let folded = FoldedText::new(&paragraphs);
+            (paragraphs, folded)
+        });
+        let paragraphs = paragraphs.clone();
         readers.insert(
             e.id.to_string(),
             SourceText {
@@ -302,7 +323,7 @@ pub fn build(
     }
     for (source, passages) in found {
         let reader = readers.get_mut(&source).expect("found for readers only");
-        let text = &folded[&source];
+        let text = &texts[&source].1;
         for (id, (quote, mut places)) in passages {
             // Quotations not in the text are errors of their own (BB034).
             let key = (source.clone(), id.clone());
