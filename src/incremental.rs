@@ -129,6 +129,8 @@ struct State {
     /// reader, and the `archive_texts` it holds for.
     located: crate::reader::Located,
     located_for: Option<u64>,
+    /// The reader's warnings, as of its last [`crate::reader::build`].
+    reader_problems: Vec<Diagnostic>,
     /// Entries changed since the output was last written.
     pending: BTreeSet<PathBuf>,
     written: Written,
@@ -308,6 +310,7 @@ impl Incremental {
             archive_texts: None,
             located: Default::default(),
             located_for: None,
+            reader_problems: Vec::new(),
             pending: BTreeSet::new(),
             written: Written::default(),
             search: None,
@@ -858,27 +861,63 @@ impl State {
         self.archive_texts = fingerprint;
         timed("quotations", &mut t);
 
-        // The reader depends on every quotation: put together again each
-        // time, each quotation found in its text once per session (while
-        // the texts stay the same), and while any source's text is
-        // published every page is rendered, as the passages' places and the
-        // notes' "read in context" links can move with any edit.
+        // The reader depends on every quotation. While the sources and
+        // their texts stay as they were, the places of the entries rendered
+        // again are taken out and put back; else it is put together again,
+        // each quotation found in its text once per session (while the
+        // texts stay the same). While any source's text is published every
+        // page is rendered, as the passages' places and the notes' "read in
+        // context" links can move with any edit.
         let data = Arc::get_mut(&mut self.data).expect("the pages are rendered");
         let published_before = data.readers.values().any(|r| r.published);
-        if self.located_for != self.archive_texts {
-            self.located.clear();
-            self.located_for = self.archive_texts;
+        let sources_as_they_were = same_places
+            && self.located_for == self.archive_texts
+            && !rerendered
+                .iter()
+                .any(|&i| data.entries[i].kind() == Some(Kind::Source));
+        if sources_as_they_were {
+            crate::reader::patch(
+                &mut data.readers,
+                &data.entries,
+                &data.rendered,
+                &data.ids,
+                &mut self.located,
+                &rerendered,
+            );
+            // Patching must give what building does: checked in debug
+            // builds, which the tests run.
+            #[cfg(debug_assertions)]
+            {
+                let built = crate::reader::build(
+                    &data.config,
+                    &data.entries,
+                    &data.rendered,
+                    &data.ids,
+                    self.archives.as_ref(),
+                    site::archive_folder(options, &data.config).as_deref(),
+                    &mut Default::default(),
+                    &mut Vec::new(),
+                );
+                debug_assert_eq!(data.readers, built, "the patched reader");
+            }
+        } else {
+            if self.located_for != self.archive_texts {
+                self.located.clear();
+                self.located_for = self.archive_texts;
+            }
+            self.reader_problems.clear();
+            data.readers = crate::reader::build(
+                &data.config,
+                &data.entries,
+                &data.rendered,
+                &data.ids,
+                self.archives.as_ref(),
+                site::archive_folder(options, &data.config).as_deref(),
+                &mut self.located,
+                &mut self.reader_problems,
+            );
         }
-        data.readers = crate::reader::build(
-            &data.config,
-            &data.entries,
-            &data.rendered,
-            &data.ids,
-            self.archives.as_ref(),
-            site::archive_folder(options, &data.config).as_deref(),
-            &mut self.located,
-            &mut global,
-        );
+        global.extend(self.reader_problems.iter().cloned());
         let reader_pages = published_before || data.readers.values().any(|r| r.published);
         timed("reader", &mut t);
 

@@ -14,7 +14,7 @@
 //! read. The passages of every archived source are found either way: they
 //! give the coverage report and the text-fragment links.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
 use crate::config::Config;
@@ -51,7 +51,7 @@ pub struct Segment {
 }
 
 /// A passage of the source that the briefing quotes.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Passage {
     /// `q-` and eight hex digits; the anchor of its first segment.
     pub id: String,
@@ -63,7 +63,7 @@ pub struct Passage {
 }
 
 /// A source's text as the reader shows it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SourceText {
     /// Whether the source's page shows it.
     pub published: bool,
@@ -182,21 +182,20 @@ fn asks_to_publish(config: &Config, meta: &Meta) -> bool {
     matches!(meta, Meta::Source { publish_text, .. } if *publish_text || config.publish_archive)
 }
 
-/// The reader of every source with an archived text (`archives`: `None`
-/// when there is no archive), and a warning for each source whose text was
-/// to be published but cannot be.
-/// `folder` is the archive folder: a text is published only from a file
-/// inside it, never through a link leading out of it.
 /// The sources' texts in paragraphs and where each quotation was found in
-/// them. Folding the texts and finding the quotations is most of the
-/// reader's cost, so a preview session keeps this between rebuilds while
-/// the sources' texts stay the same.
+/// them, and which sources each entry cites without a quotation. Folding
+/// the texts and finding the quotations is most of the reader's cost, so a
+/// preview session keeps this between rebuilds while the sources' texts
+/// stay the same.
 #[derive(Default)]
 pub struct Located {
     /// Each source's text in paragraphs, and folded.
     texts: HashMap<String, (Vec<String>, FoldedText)>,
     /// Where each quotation stands, by source id and passage id.
     found: HashMap<(String, String), Option<Vec<Segment>>>,
+    /// By entry, as of the last [`build`] or [`patch`]: the sources it
+    /// cites without quoting them, once for each such citation.
+    unquoted: Vec<Vec<String>>,
 }
 
 impl Located {
@@ -204,9 +203,35 @@ impl Located {
     pub fn clear(&mut self) {
         self.texts.clear();
         self.found.clear();
+        self.unquoted.clear();
+    }
+
+    /// Where `quote` (passage `id`) stands in the text of `source`.
+    fn segments(&mut self, source: &str, id: &str, quote: &str) -> Option<Vec<Segment>> {
+        let key = (source.to_string(), id.to_string());
+        if let Some(segments) = self.found.get(&key) {
+            return segments.clone();
+        }
+        let (paragraphs, text) = &self.texts[source];
+        let segments = text.locate(quote, paragraphs);
+        self.found.insert(key, segments.clone());
+        segments
     }
 }
 
+/// A passage that an entry quotes, and where.
+struct Quoting {
+    source: String,
+    id: String,
+    quote: String,
+    place: Place,
+}
+
+/// The reader of every source with an archived text (`archives`: `None`
+/// when there is no archive), and a warning for each source whose text was
+/// to be published but cannot be.
+/// `folder` is the archive folder: a text is published only from a file
+/// inside it, never through a link leading out of it.
 #[allow(clippy::too_many_arguments)]
 pub fn build(
     config: &Config,
@@ -219,10 +244,6 @@ pub fn build(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Readers {
     let mut readers = Readers::new();
-    let Located {
-        texts,
-        found: located,
-    } = located;
     for e in entries {
         let Meta::Source { archive, .. } = &e.parsed.meta else {
             continue;
@@ -251,7 +272,7 @@ pub fn build(
             diagnostics.push(not_published(e, Unpublished::Outside));
             wanted = false;
         }
-        let (paragraphs, _) = texts.entry(e.id.to_string()).or_insert_with(|| {
+        let (paragraphs, _) = located.texts.entry(e.id.to_string()).or_insert_with(|| {
             let paragraphs = paragraphs(text.text());
             let folded = FoldedText::new(&paragraphs);
             (paragraphs, folded)
@@ -269,95 +290,195 @@ pub fn build(
     }
     // Every quotation, by source and passage id.
     let mut found: HashMap<String, BTreeMap<String, (String, Vec<Place>)>> = HashMap::new();
+    located.unquoted.clear();
     for (e, r) in entries.iter().zip(rendered) {
-        let Some(kind) = quoting_kind(e) else {
-            continue;
-        };
-        let place = |number, anchor: String, section| Place {
-            url: e.url(),
-            title: e.title().to_string(),
-            kind: kind.to_string(),
-            section,
-            number,
-            anchor,
-        };
-        for c in &r.citations {
-            if ids.get(&c.source).is_none() {
-                continue;
-            }
-            let Some(reader) = readers.get_mut(&c.source) else {
-                continue;
-            };
-            let Some(quote) = &c.quote else {
-                reader.unquoted_citations += 1;
-                continue;
-            };
-            let section = c
-                .heading
-                .and_then(|h| r.headings.get(h))
-                .map(|h| h.text.clone());
-            found
-                .entry(c.source.clone())
-                .or_default()
-                .entry(passage_id(quote))
-                .or_insert_with(|| (quote.clone(), Vec::new()))
-                .1
-                .push(place(Some(c.number), c.mark.clone(), section));
+        let (quoted, unquoted) = quotings(e, r, ids, &readers);
+        for source in &unquoted {
+            readers
+                .get_mut(source)
+                .expect("a reader")
+                .unquoted_citations += 1;
         }
-        for f in &e.parsed.figures {
-            if !readers.contains_key(&f.source) {
-                continue;
-            }
+        located.unquoted.push(unquoted);
+        for q in quoted {
             found
-                .entry(f.source.clone())
+                .entry(q.source)
                 .or_default()
-                .entry(passage_id(&f.quote))
-                .or_insert_with(|| (f.quote.clone(), Vec::new()))
+                .entry(q.id)
+                .or_insert_with(|| (q.quote, Vec::new()))
                 .1
-                .push(place(
-                    None,
-                    "figures-heading".to_string(),
-                    Some("Key figures".to_string()),
-                ));
+                .push(q.place);
         }
     }
     for (source, passages) in found {
         let reader = readers.get_mut(&source).expect("found for readers only");
-        let text = &texts[&source].1;
         for (id, (quote, mut places)) in passages {
             // Quotations not in the text are errors of their own (BB034).
-            let key = (source.clone(), id.clone());
-            let segments = match located.get(&key) {
-                Some(segments) => segments.clone(),
-                None => {
-                    let segments = text.locate(&quote, &reader.paragraphs);
-                    located.insert(key, segments.clone());
-                    segments
-                }
-            };
-            let Some(segments) = segments else {
+            let Some(segments) = located.segments(&source, &id, &quote) else {
                 continue;
             };
             // By page, then in the page's order.
-            places.sort_by_key(|p| (p.url.clone(), p.number.is_none(), mark_number(&p.anchor)));
+            places.sort_by(|a, b| place_order(a).cmp(&place_order(b)));
             places.dedup();
-            let words: Vec<&str> = segments
-                .iter()
-                .map(|s| &reader.paragraphs[s.paragraph][s.start..s.end])
-                .collect();
-            reader.passages.push(Passage {
-                id,
-                text: words.join(" "),
-                segments,
-                places,
-            });
+            reader
+                .passages
+                .push(passage(id, segments, places, &reader.paragraphs));
         }
-        reader.passages.sort_by(|a, b| {
-            let at = |p: &Passage| (p.segments[0].paragraph, p.segments[0].start);
-            at(a).cmp(&at(b)).then_with(|| a.id.cmp(&b.id))
-        });
+        reader
+            .passages
+            .sort_by(|a, b| passage_order(a).cmp(&passage_order(b)));
     }
     readers
+}
+
+/// Brings `readers` up to date after the entries at `changed` were rendered
+/// again: takes their places out and puts them back as they are now. The
+/// other entries, the sources and their texts must be as they were when
+/// [`build`] made `readers` with `located` (a preview's edit of briefs):
+/// the result is then what [`build`] would return.
+pub fn patch(
+    readers: &mut Readers,
+    entries: &[Entry],
+    rendered: &[Rendered],
+    ids: &HashMap<String, usize>,
+    located: &mut Located,
+    changed: &[usize],
+) {
+    let urls: HashSet<String> = changed.iter().map(|&i| entries[i].url()).collect();
+    for reader in readers.values_mut() {
+        for p in &mut reader.passages {
+            p.places.retain(|place| !urls.contains(&place.url));
+        }
+        reader.passages.retain(|p| !p.places.is_empty());
+    }
+    for &i in changed {
+        for source in std::mem::take(&mut located.unquoted[i]) {
+            if let Some(reader) = readers.get_mut(&source) {
+                reader.unquoted_citations -= 1;
+            }
+        }
+        let (quoted, unquoted) = quotings(&entries[i], &rendered[i], ids, readers);
+        for source in &unquoted {
+            readers
+                .get_mut(source)
+                .expect("a reader")
+                .unquoted_citations += 1;
+        }
+        located.unquoted[i] = unquoted;
+        for q in quoted {
+            let reader = readers
+                .get_mut(&q.source)
+                .expect("quoted from readers only");
+            if let Some(p) = reader.passages.iter_mut().find(|p| p.id == q.id) {
+                insert_place(&mut p.places, q.place);
+                continue;
+            }
+            let Some(segments) = located.segments(&q.source, &q.id, &q.quote) else {
+                continue;
+            };
+            let new = passage(q.id, segments, vec![q.place], &reader.paragraphs);
+            let at = reader
+                .passages
+                .partition_point(|p| passage_order(p) < passage_order(&new));
+            reader.passages.insert(at, new);
+        }
+    }
+}
+
+/// What one entry quotes from the sources that have readers, and the
+/// sources it cites without quoting them (once for each citation).
+fn quotings(
+    e: &Entry,
+    r: &Rendered,
+    ids: &HashMap<String, usize>,
+    readers: &Readers,
+) -> (Vec<Quoting>, Vec<String>) {
+    let mut quoted = Vec::new();
+    let mut unquoted = Vec::new();
+    let Some(kind) = quoting_kind(e) else {
+        return (quoted, unquoted);
+    };
+    let place = |number, anchor: String, section| Place {
+        url: e.url(),
+        title: e.title().to_string(),
+        kind: kind.to_string(),
+        section,
+        number,
+        anchor,
+    };
+    for c in &r.citations {
+        if ids.get(&c.source).is_none() || !readers.contains_key(&c.source) {
+            continue;
+        }
+        let Some(quote) = &c.quote else {
+            unquoted.push(c.source.clone());
+            continue;
+        };
+        let section = c
+            .heading
+            .and_then(|h| r.headings.get(h))
+            .map(|h| h.text.clone());
+        quoted.push(Quoting {
+            source: c.source.clone(),
+            id: passage_id(quote),
+            quote: quote.clone(),
+            place: place(Some(c.number), c.mark.clone(), section),
+        });
+    }
+    for f in &e.parsed.figures {
+        if !readers.contains_key(&f.source) {
+            continue;
+        }
+        quoted.push(Quoting {
+            source: f.source.clone(),
+            id: passage_id(&f.quote),
+            quote: f.quote.clone(),
+            place: place(
+                None,
+                "figures-heading".to_string(),
+                Some("Key figures".to_string()),
+            ),
+        });
+    }
+    (quoted, unquoted)
+}
+
+fn passage(
+    id: String,
+    segments: Vec<Segment>,
+    places: Vec<Place>,
+    paragraphs: &[String],
+) -> Passage {
+    let words: Vec<&str> = segments
+        .iter()
+        .map(|s| &paragraphs[s.paragraph][s.start..s.end])
+        .collect();
+    Passage {
+        id,
+        text: words.join(" "),
+        segments,
+        places,
+    }
+}
+
+/// Passages in the order of where they start in the text.
+fn passage_order(p: &Passage) -> (usize, usize, &str) {
+    (p.segments[0].paragraph, p.segments[0].start, &p.id)
+}
+
+/// Places by page, then in the page's order (citations, then key figures).
+fn place_order(p: &Place) -> (&str, bool, usize) {
+    (&p.url, p.number.is_none(), mark_number(&p.anchor))
+}
+
+/// Puts `place` where a sort would, unless it is there already: after the
+/// places that order the same (a page's, in the order it quotes them).
+fn insert_place(places: &mut Vec<Place>, place: Place) {
+    let from = places.partition_point(|p| place_order(p) < place_order(&place));
+    let to = places.partition_point(|p| place_order(p) <= place_order(&place));
+    if !places[from..to].contains(&place) {
+        places.insert(to, place);
+    }
 }
 
 /// The kind named in a place, for entries whose quotations count.

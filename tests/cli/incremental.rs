@@ -886,6 +886,29 @@ fn rebuilds_keep_the_source_reader_like_full_builds() {
         e.read("site/sources/harbor-report.html")
             .contains("What next")
     );
+    // A title changed: the places name the brief by its new title.
+    let r = e.replace(
+        "content/briefs/fees.md",
+        "title: Harbor fees",
+        "title: Harbor dues",
+    );
+    e.assert_like_full_build(&r);
+    assert!(
+        e.read("site/sources/harbor-report.html")
+            .contains("Harbor dues")
+    );
+    // A passage no brief quotes any more leaves the reader, and a citation
+    // without a quotation counts as one.
+    let r = e.replace(
+        "content/briefs/fees.md",
+        "[@harbor-report, \"plans a second terminal\"]",
+        "[@harbor-report]",
+    );
+    e.assert_like_full_build(&r);
+    assert!(
+        !e.read("site/sources/harbor-report.html")
+            .contains("The authority <mark class=\"quoted\"")
+    );
     // Publishing turned off, then on again.
     let r = e.replace(source, "publish_text: true\n", "");
     e.assert_like_full_build(&r);
