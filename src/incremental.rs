@@ -216,6 +216,8 @@ struct WrittenEntry {
     link: u64,
     /// What the site-wide pages show of it.
     site: u64,
+    /// What the actor network shows of it: the actors it names, by kind.
+    cast: u64,
     /// Per id it refers to, what the backlinks on that id's page show of it.
     contributions: BTreeMap<String, u64>,
 }
@@ -1269,6 +1271,11 @@ impl State {
                     wanted.insert(i);
                 }
             }
+            // The network draws briefs and events only as the actors they
+            // join: their titles and dates are not in it.
+            if new.map(|n| n.cast) != old.map(|o| o.cast) {
+                site_pages.insert("network.html".into());
+            }
             if new.map(|n| n.site) != old.map(|o| o.site) {
                 for kind in [new.map(|n| n.kind), old.map(|o| o.kind)]
                     .into_iter()
@@ -1414,6 +1421,7 @@ fn snapshot(data: &SiteData, i: usize) -> Option<WrittenEntry> {
         return None;
     }
     let date = pages::date_of(e).map(|d| (d.to_string(), d.iso()));
+    let actors: Vec<&str> = e.parsed.actors.iter().map(|a| a.id.as_str()).collect();
     let link = hash_of((
         e.id.as_str(),
         e.url(),
@@ -1429,9 +1437,9 @@ fn snapshot(data: &SiteData, i: usize) -> Option<WrittenEntry> {
             format!("{:?}", e.parsed.figures),
         ))
     } else {
-        let actors: Vec<&str> = e.parsed.actors.iter().map(|a| a.id.as_str()).collect();
-        hash_of((link, format!("{:?}", e.parsed.meta), actors))
+        hash_of((link, format!("{:?}", e.parsed.meta), &actors))
     };
+    let cast = hash_of((e.kind(), &actors));
     let mut targets: BTreeSet<&str> = BTreeSet::new();
     targets.extend(r.mentions.iter().map(|m| m.actor.as_str()));
     targets.extend(r.citations.iter().map(|c| c.source.as_str()));
@@ -1472,6 +1480,7 @@ fn snapshot(data: &SiteData, i: usize) -> Option<WrittenEntry> {
         kind: e.kind(),
         link,
         site,
+        cast,
         contributions,
     })
 }
@@ -1482,12 +1491,7 @@ fn snapshot(data: &SiteData, i: usize) -> Option<WrittenEntry> {
 fn showing(kind: Option<Kind>) -> &'static [&'static str] {
     match kind {
         None => &["index.html"],
-        Some(Kind::Brief) => &[
-            "index.html",
-            "briefs/index.html",
-            "network.html",
-            crate::feeds::FEED,
-        ],
+        Some(Kind::Brief) => &["index.html", "briefs/index.html", crate::feeds::FEED],
         Some(Kind::Actor) => &[
             "actors/index.html",
             "timeline.html",
@@ -1495,12 +1499,7 @@ fn showing(kind: Option<Kind>) -> &'static [&'static str] {
             "search.html",
             "404.html",
         ],
-        Some(Kind::Event) => &[
-            "events/index.html",
-            "index.html",
-            "timeline.html",
-            "network.html",
-        ],
+        Some(Kind::Event) => &["events/index.html", "index.html", "timeline.html"],
         Some(Kind::Source) => &["sources/index.html"],
     }
 }

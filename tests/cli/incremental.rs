@@ -170,6 +170,24 @@ fn rebuilds_of_the_fixture_match_full_builds_after_every_edit() {
     e.assert_like_full_build(&r);
     assert!(!e.session.stats().full);
 
+    // The actors a brief names join them in the network; its title does
+    // not show there.
+    let network = e.read("site/network.html");
+    let r = e.replace(
+        BRIEF,
+        "actors: [garcia-harfuch, sheinbaum]",
+        "actors: [garcia-harfuch]",
+    );
+    e.assert_like_full_build(&r);
+    assert_ne!(e.read("site/network.html"), network);
+    let r = e.replace(
+        BRIEF,
+        "actors: [garcia-harfuch]",
+        "actors: [garcia-harfuch, sheinbaum]",
+    );
+    e.assert_like_full_build(&r);
+    assert_eq!(e.read("site/network.html"), network);
+
     // An actor's body: its card's summary, shown where it is mentioned.
     let r = e.replace(
         "content/actors/sheinbaum.md",
