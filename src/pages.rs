@@ -11,12 +11,12 @@ use serde::Serialize;
 use crate::diagnostic::Diagnostic;
 use crate::load::FileRole;
 use crate::model::{
-    DateSpec, Figure, Kind, Meta, NOT_RECORDED, PartialDate, Precision, ReviewBy, Status,
+    DateSpec, Entry, Figure, Kind, Meta, NOT_RECORDED, PartialDate, Precision, ReviewBy, SiteData,
+    Status,
 };
 use crate::output::OutputFile;
 use crate::resolve::Backlink;
 use crate::search::{Facets, SearchDoc};
-use crate::site::{Entry, SiteData};
 use crate::svg;
 use crate::templates::Theme;
 

@@ -23,9 +23,8 @@ use serde::Serialize;
 use super::{Field, FigureView, LinkView, PageContext, PageRenderer, date_of};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::load::FileRole;
-use crate::model::{Kind, Meta, NOT_RECORDED, Status};
+use crate::model::{Kind, Meta, NOT_RECORDED, SiteData, Status};
 use crate::output::OutputFile;
-use crate::site::SiteData;
 use crate::templates::Theme;
 
 /// The print page's path in the site.
