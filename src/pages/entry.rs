@@ -7,6 +7,7 @@ use super::view::PageContext;
 use crate::model::Meta;
 
 impl PageRenderer<'_> {
+    /// Entry `i`'s page (the home page has its own: `home_page`).
     pub(super) fn entry_page(&self, i: usize) -> PageContext {
         let e = &self.data.entries[i];
         let r = &self.data.rendered[i];

@@ -35,8 +35,8 @@ mod view;
 use renderer::PageRenderer;
 pub use search::{search_docs_of, search_files, search_index, search_output};
 pub use view::LinkView;
+use view::PageContext;
 pub(crate) use view::date_of;
-use view::{Field, FigureView, PageContext, ReviewView};
 
 /// A page to render, its context not built yet.
 enum PageJob {

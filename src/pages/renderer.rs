@@ -16,6 +16,8 @@ use crate::model::{
 use crate::resolve::Backlink;
 use crate::svg;
 
+/// Builds the pages' contexts from the site data: what every page kind
+/// shares, with the entries it lists in display order.
 pub(super) struct PageRenderer<'a> {
     pub(super) data: &'a SiteData,
     /// Entry indices by kind, in display order.
