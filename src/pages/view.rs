@@ -123,6 +123,8 @@ pub(crate) fn date_of(e: &Entry) -> Option<DateSpec> {
     }
 }
 
+/// A figure's value as tables and charts show it: whole numbers with
+/// thousands separators, others as they are.
 pub(super) fn format_number(v: f64) -> String {
     if v.fract() == 0.0 && v.abs() < 1e15 {
         let digits = format!("{}", v.abs() as i64);
