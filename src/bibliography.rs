@@ -24,8 +24,7 @@ use serde::Deserialize;
 use crate::diagnostic::{Code, Diagnostic, Severity, SourceFile};
 use crate::front_matter::Parsed;
 use crate::load::FileRole;
-use crate::model::{DateSpec, Id, Kind, Meta, NOT_RECORDED};
-use crate::site::Entry;
+use crate::model::{DateSpec, Entry, Id, Kind, Meta, NOT_RECORDED};
 
 /// A bibliography larger than this is refused rather than read: a briefing's
 /// sources fit in far less, and a runaway export should not exhaust memory.

@@ -33,9 +33,8 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::diagnostic::{Code, Diagnostic, Severity};
-use crate::model::{DateSpec, Edition, Id, Kind, Meta, PartialDate};
+use crate::model::{DateSpec, Edition, Id, Kind, Meta, PartialDate, SiteData};
 use crate::output::OutputFile;
-use crate::site::SiteData;
 
 /// The manifest's path in the site.
 pub const MANIFEST: &str = "edition.json";

@@ -27,9 +27,8 @@ use pulldown_cmark::{CodeBlockKind, Event, LinkType, Parser, Tag, TagEnd};
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::markdown::{MAX_DISAGREE_DEPTH, parse_citation, parser_options, split_citations};
-use crate::model::{Edition, Meta};
+use crate::model::{Archives, Edition, Entry, Meta};
 use crate::numbers::{self, Derivation, Key, Number};
-use crate::site::{Archives, Entry};
 
 /// What a number may be checked against besides the sources' texts: the
 /// years of every event's date (from the whole briefing).

@@ -25,9 +25,8 @@ use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 
 use crate::load::FileRole;
-use crate::model::{DateSpec, Kind, Meta, PartialDate};
+use crate::model::{DateSpec, Kind, Meta, PartialDate, SiteData};
 use crate::output::OutputFile;
-use crate::site::SiteData;
 
 /// The feed's path, relative to the site root.
 pub const FEED: &str = "feed.xml";

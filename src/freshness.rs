@@ -2,7 +2,7 @@
 //! whether it is due for review (`review_by`).
 //!
 //! Two questions, kept apart. What the pages say is decided against the
-//! edition's date ([`crate::site::SiteData::edition_date`]), never the
+//! edition's date ([`crate::model::SiteData::edition_date`]), never the
 //! clock, so two builds of the same input stay byte-identical. Only the
 //! terminal warning (BB043 review-overdue) asks what day it is today: the
 //! clock, or `BRIEFBOOK_TODAY` for tests and for checking ahead.
@@ -14,8 +14,7 @@ use jiff::civil::Date;
 use jiff::{Unit, Zoned};
 
 use crate::diagnostic::{Code, Diagnostic, Severity};
-use crate::model::{DateSpec, Meta, PartialDate, Precision};
-use crate::site::Entry;
+use crate::model::{DateSpec, Entry, Meta, PartialDate, Precision};
 
 /// The variable that sets today's date for the overdue warning.
 pub const TODAY_VAR: &str = "BRIEFBOOK_TODAY";

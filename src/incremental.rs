@@ -56,12 +56,12 @@ use crate::diagnostic::{Code, Diagnostic, Diagnostics, Severity};
 use crate::front_matter;
 use crate::load::{self, FileRole};
 use crate::markdown::{Card, Lookup, MentionMatcher, Rendered};
-use crate::model::Kind;
+use crate::model::{Archives, Entry, Kind, SiteData};
 use crate::output::{self, OutputFile};
 use crate::pages::{self, PageSet};
 use crate::resolve::{self, Backlinks};
 use crate::search;
-use crate::site::{self, BuildOptions, Entry, Report, SiteData};
+use crate::site::{self, BuildOptions, Report};
 use crate::templates::Theme;
 
 /// What the last run did, for the preview's log and the latency benchmark.
@@ -118,7 +118,7 @@ struct State {
     /// Entries whose bodies compared an unknown id with every id.
     compare_all_ids: BTreeSet<PathBuf>,
     /// The sources' archived texts, and what reading them found wrong.
-    archives: Option<site::Archives>,
+    archives: Option<Archives>,
     archive_problems: Vec<Diagnostic>,
     /// The archive files' sizes and times, to notice a change without
     /// reading them.

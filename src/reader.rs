@@ -20,9 +20,8 @@ use std::path::Path;
 use crate::config::Config;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::markdown::Rendered;
-use crate::model::{Kind, Meta, NOT_RECORDED};
+use crate::model::{Archives, Entry, Kind, Meta, NOT_RECORDED};
 use crate::quotes::{fold_quote, fold_quote_mapped};
-use crate::site::{Archives, Entry};
 use crate::text::escape_html;
 
 /// Where a passage is quoted: an entry's citation or key figure.

@@ -12,8 +12,7 @@ use crate::diagnostic::{Code, Diagnostic, SourceFile, suggest};
 use crate::front_matter::Parsed;
 use crate::load::FileRole;
 use crate::markdown::Rendered;
-use crate::model::{Id, Kind, Meta, Ref};
-use crate::site::Entry;
+use crate::model::{Entry, Id, Kind, Meta, Ref};
 
 /// Reports ids used by two files. Returns, per id, the index of the entry
 /// that keeps it (the first by path).

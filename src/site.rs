@@ -5,56 +5,19 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
 use crate::config::Config;
-use crate::diagnostic::{Code, Diagnostic, Diagnostics, Severity, SourceFile};
-use crate::front_matter::{self, Parsed};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics, Severity};
+use crate::front_matter;
 use crate::load::{self, FileRole, LoadedFile};
 use crate::markdown::{self, Card, Lookup, MentionMatcher, RenderOptions, Rendered};
-use crate::model::{Edition, Id, Kind, Meta, NOT_RECORDED, PartialDate};
+use crate::model::{Archives, Edition, Entry, Kind, Meta, NOT_RECORDED, SiteData};
 use crate::quotes::Archive;
-use crate::resolve::{self, Backlinks};
+use crate::resolve;
 use crate::{claims, output, pages, templates};
-
-/// An entry with its front-matter read.
-#[derive(Debug)]
-pub struct Entry {
-    pub role: FileRole,
-    pub id: Id,
-    pub file: Arc<SourceFile>,
-    pub parsed: Parsed,
-}
-
-impl Entry {
-    pub fn kind(&self) -> Option<Kind> {
-        match self.role {
-            FileRole::Entry(k) => Some(k),
-            FileRole::Home => None,
-        }
-    }
-
-    /// The entry's page, relative to the site root.
-    pub fn url(&self) -> String {
-        match self.role {
-            FileRole::Entry(k) => format!("{}/{}.html", k.folder(), self.id),
-            FileRole::Home => "index.html".to_string(),
-        }
-    }
-
-    pub fn title(&self) -> &str {
-        match &self.parsed.meta {
-            Meta::Brief { title, .. }
-            | Meta::Event { title, .. }
-            | Meta::Source { title, .. }
-            | Meta::Home { title, .. } => title,
-            Meta::Actor { name, .. } => name,
-        }
-    }
-}
 
 /// What a run is asked to do.
 #[derive(Debug, Clone)]
@@ -92,49 +55,6 @@ impl Report {
 
     pub fn warnings(&self) -> usize {
         self.diagnostics.len() - self.errors()
-    }
-}
-
-/// Everything the page renderer needs, after every check passed.
-pub struct SiteData {
-    pub config: Config,
-    pub entries: Vec<Entry>,
-    pub rendered: Vec<Rendered>,
-    pub ids: HashMap<String, usize>,
-    pub cards: HashMap<String, Card>,
-    pub backlinks: Backlinks,
-    pub live_reload: bool,
-    pub edition: Edition,
-    /// This edition's entries against the previous edition's.
-    pub changes: crate::changes::Changes,
-    /// Every archived source's text in paragraphs, with the passages the
-    /// briefing quotes; published on the source's page when it says so.
-    pub readers: crate::reader::Readers,
-}
-
-impl SiteData {
-    /// The entries that have a page of their own, with their indices: every
-    /// entry but the home page and the losers of a duplicate id.
-    pub fn paged_entries(&self) -> impl Iterator<Item = (usize, &Entry)> {
-        self.entries
-            .iter()
-            .enumerate()
-            .filter(|(i, e)| e.role != FileRole::Home && self.ids.get(e.id.as_str()) == Some(i))
-    }
-
-    /// The edition's date: `edition_date` in briefbook.toml, or else the
-    /// latest as-of date of the briefs (the end of a range). Never the
-    /// clock, so two builds of the same input stay byte-identical.
-    pub fn edition_date(&self) -> Option<PartialDate> {
-        self.config.edition_date.or_else(|| {
-            self.entries
-                .iter()
-                .filter_map(|e| match &e.parsed.meta {
-                    Meta::Brief { as_of, .. } => Some(as_of.end.unwrap_or(as_of.start)),
-                    _ => None,
-                })
-                .max()
-        })
     }
 }
 
@@ -726,9 +646,6 @@ fn check_quotations(
     diagnostics.extend(found);
     archives
 }
-
-/// Each source's archived text by source id (`None`: the file is missing).
-pub(crate) type Archives = HashMap<String, Option<Archive>>;
 
 /// Reads the archived text of every source that names one. `None` when
 /// quotations cannot be checked at all (said once in `diagnostics`).

@@ -1,14 +1,22 @@
 //! The content model: entries, their kinds and ids, dates with the precision
-//! a source gives, and figures.
+//! a source gives, figures, and the site's checked data ([`SiteData`]) that
+//! the pages are made from.
 //!
 //! Types here hold values that are already checked (a valid slug, a real
 //! date); references between entries stay strings until `resolve` checks them.
+//! Every stage of the pipeline may use this module; it holds data and the
+//! questions asked of it, never a stage's work.
 
 mod date;
+mod entry;
 mod id;
+mod site_data;
 
 pub use date::{DateSpec, PartialDate, Precision};
+pub use entry::Entry;
 pub use id::{Id, IdError};
+pub(crate) use site_data::Archives;
+pub use site_data::SiteData;
 
 use serde::Serialize;
 

@@ -10,7 +10,8 @@
 use serde::Serialize;
 use similar::{Algorithm, ChangeTag, DiffOp, TextDiff};
 
-use super::{PageContext, PageRenderer};
+use super::PageRenderer;
+use super::view::PageContext;
 use crate::changes::{self, Record, Status};
 use crate::model::Kind;
 use crate::text::escape_html;

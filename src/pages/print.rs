@@ -20,12 +20,12 @@ use lol_html::{RewriteStrSettings, element, rewrite_str};
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::{Field, FigureView, LinkView, PageContext, PageRenderer, date_of};
+use super::PageRenderer;
+use super::view::{Field, FigureView, LinkView, PageContext, ReviewView, date_of};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::load::FileRole;
-use crate::model::{Kind, Meta, NOT_RECORDED, Status};
+use crate::model::{Kind, Meta, NOT_RECORDED, SiteData, Status};
 use crate::output::OutputFile;
-use crate::site::SiteData;
 use crate::templates::Theme;
 
 /// The print page's path in the site.
@@ -137,7 +137,7 @@ struct SectionView {
     /// How old the brief's information is at the edition's date.
     age: Option<String>,
     /// The review notice, when the brief is due at the edition's date.
-    review_due: Option<super::ReviewView>,
+    review_due: Option<ReviewView>,
     draft: bool,
     date: String,
     date_iso: String,

@@ -1,0 +1,48 @@
+//! An entry: one file of `content/` (or one source of a bibliography) with
+//! its front-matter read, and what its page is called and where it goes.
+//!
+//! An entry's id is checked (a valid slug); the references its front-matter
+//! makes stay strings until `resolve` checks them.
+
+use std::sync::Arc;
+
+use super::{Id, Kind, Meta};
+use crate::diagnostic::SourceFile;
+use crate::front_matter::Parsed;
+use crate::load::FileRole;
+
+/// An entry with its front-matter read.
+#[derive(Debug)]
+pub struct Entry {
+    pub role: FileRole,
+    pub id: Id,
+    pub file: Arc<SourceFile>,
+    pub parsed: Parsed,
+}
+
+impl Entry {
+    pub fn kind(&self) -> Option<Kind> {
+        match self.role {
+            FileRole::Entry(k) => Some(k),
+            FileRole::Home => None,
+        }
+    }
+
+    /// The entry's page, relative to the site root.
+    pub fn url(&self) -> String {
+        match self.role {
+            FileRole::Entry(k) => format!("{}/{}.html", k.folder(), self.id),
+            FileRole::Home => "index.html".to_string(),
+        }
+    }
+
+    pub fn title(&self) -> &str {
+        match &self.parsed.meta {
+            Meta::Brief { title, .. }
+            | Meta::Event { title, .. }
+            | Meta::Source { title, .. }
+            | Meta::Home { title, .. } => title,
+            Meta::Actor { name, .. } => name,
+        }
+    }
+}
