@@ -1487,7 +1487,7 @@ fn snapshot(data: &SiteData, i: usize) -> Option<WrittenEntry> {
 
 /// The site-wide pages that show entries of a kind (`None`: the home
 /// page's own text). They show an entry's link and what they sort and group
-/// it by (see `pages.rs`).
+/// it by (see `pages/`).
 fn showing(kind: Option<Kind>) -> &'static [&'static str] {
     match kind {
         None => &["index.html"],
