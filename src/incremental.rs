@@ -1056,7 +1056,31 @@ impl State {
         } else if !wanted.is_empty() || !site_pages.is_empty() {
             self.print_pending = true;
         }
-        let mut files = match pages::render_pages(&data, &self.theme, set) {
+        // The search index's update is worked out while the pages render
+        // (the index is written after them, so it never lists a page that
+        // is not there yet). Nothing pending: no entry changed, nor its
+        // index entry.
+        let index_edits = (!replace_all && !self.pending.is_empty() && options.output.is_some())
+            .then(|| -> Vec<usize> {
+                self.pending
+                    .iter()
+                    .filter_map(|p| self.index.get(p).copied())
+                    .collect()
+            });
+        let (rendered_pages, search_update) = rayon::join(
+            || pages::render_pages(&data, &self.theme, set),
+            || {
+                index_edits.map(|edited| {
+                    search_update(&mut self.search, self.search_whole, &data, &edited)
+                })
+            },
+        );
+        if search_update.is_some() {
+            // Until the update is written, the files on disk are not what
+            // the kept index says: a failure below builds it whole next time.
+            self.search_whole = true;
+        }
+        let mut files = match rendered_pages {
             Ok(f) => f,
             Err(d) => {
                 let mut diagnostics = diagnostics;
@@ -1134,22 +1158,16 @@ impl State {
                     self.written.files.remove(url);
                 }
                 timed("write", &mut t);
-                // Nothing pending: no entry changed, nor its index entry.
-                if !self.pending.is_empty() {
-                    let edited: Vec<usize> = self
-                        .pending
-                        .iter()
-                        .filter_map(|p| self.index.get(p).copied())
-                        .collect();
-                    if let Err(e) = self.write_search(out, &data, &edited, stats) {
-                        return Err(Failure::Write(write_failure(
-                            out,
-                            e,
-                            diagnostics,
-                            started,
-                            stages,
-                        )));
-                    }
+                if let Some(update) = search_update
+                    && let Err(e) = self.write_search(out, update, stats)
+                {
+                    return Err(Failure::Write(write_failure(
+                        out,
+                        e,
+                        diagnostics,
+                        started,
+                        stages,
+                    )));
                 }
                 timed("search", &mut t);
             }
@@ -1179,34 +1197,23 @@ impl State {
         })
     }
 
-    /// Brings the search index up to date with the entries `edited` (by
-    /// index) and writes the files whose bytes changed, `meta.js` last: a
-    /// page that loads the new `meta.js` finds every file it lists. The
-    /// index is built again whole when entries moved since it was written,
-    /// or when the update cannot follow the edit.
+    /// Writes the search index files of `update` whose bytes changed,
+    /// `meta.js` last: a page that loads the new `meta.js` finds every
+    /// file it lists.
     fn write_search(
         &mut self,
         out: &Path,
-        data: &SiteData,
-        edited: &[usize],
+        update: SearchUpdate,
         stats: &mut RebuildStats,
     ) -> io::Result<()> {
-        let changes = match (&mut self.search, self.search_whole) {
-            (Some(index), false) => {
-                let (docs, facets) = pages::search_docs_of(data, edited);
-                index.update(docs, facets)
-            }
-            _ => None,
-        };
-        let (files, removed, whole) = match changes {
-            Some(c) => (
-                c.files.into_iter().map(pages::search_output).collect(),
-                c.removed,
-                c.whole,
-            ),
+        let SearchUpdate {
+            files,
+            removed,
+            whole,
+        } = update;
+        let removed: Vec<String> = match removed {
+            Some(removed) => removed,
             None => {
-                let (index, files) = pages::search_index(data);
-                self.search = Some(index);
                 let paths: HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
                 let mut removed: Vec<String> = self
                     .search_files
@@ -1215,7 +1222,7 @@ impl State {
                     .cloned()
                     .collect();
                 removed.sort();
-                (files, removed, true)
+                removed
             }
         };
         let mut changed: Vec<(OutputFile, u64)> = files
@@ -1409,6 +1416,50 @@ impl State {
         }
         true
     }
+}
+
+/// The search index files to write after the entries `edited` (by index)
+/// changed: `index` updated in place, or built again whole when entries
+/// moved since it was written (`whole`) or the update cannot follow the
+/// edit.
+fn search_update(
+    index: &mut Option<search::Index>,
+    whole: bool,
+    data: &SiteData,
+    edited: &[usize],
+) -> SearchUpdate {
+    let changes = match (index.as_mut(), whole) {
+        (Some(index), false) => {
+            let (docs, facets) = pages::search_docs_of(data, edited);
+            index.update(docs, facets)
+        }
+        _ => None,
+    };
+    match changes {
+        Some(c) => SearchUpdate {
+            files: c.files.into_iter().map(pages::search_output).collect(),
+            removed: Some(c.removed),
+            whole: c.whole,
+        },
+        None => {
+            let (new, files) = pages::search_index(data);
+            *index = Some(new);
+            SearchUpdate {
+                files,
+                removed: None,
+                whole: true,
+            }
+        }
+    }
+}
+
+/// What an edit changes in the search index.
+struct SearchUpdate {
+    files: Vec<OutputFile>,
+    /// The files that go; `None`: every written one not in `files`.
+    removed: Option<Vec<String>>,
+    /// The index was built again whole.
+    whole: bool,
 }
 
 /// What other pages show of entry `i`; `None` for an entry without a page
