@@ -4,26 +4,22 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import vm from "node:vm";
 import path from "node:path";
+import { searchScripts, themeDir } from "./support.mjs";
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const repo = path.resolve(here, "../..");
+const repo = path.resolve(themeDir, "../..");
 const search = loadSearchScripts();
 
-/** The search scripts base.html loads, run in its order in a context of
- * their own with no document, as a page runs them before it has one:
- * briefbookSearch, what they leave behind. Read from base.html, so a part
- * added to the pages but not here cannot go unnoticed. */
+/** Runs the search scripts in base.html's order in a context of their own
+ * with no document (so none of them starts the search box) and returns
+ * briefbookSearch, what they leave behind. */
 function loadSearchScripts() {
-  const theme = path.join(repo, "themes/default");
-  const base = readFileSync(path.join(theme, "templates/base.html"), "utf8");
-  const names = [...base.matchAll(/<script src="\{\{ root \}\}static\/(search[\w-]*\.js)\?/g)].map((m) => m[1]);
+  const names = searchScripts();
   assert.equal(names.at(-1), "search.js", `base.html loads ${names.join(", ")}`);
   const context = vm.createContext({ console });
   for (const name of names) {
-    const file = path.join(theme, "static", name);
+    const file = path.join(themeDir, "static", name);
     vm.runInContext(readFileSync(file, "utf8"), context, { filename: file });
   }
   return context.briefbookSearch;

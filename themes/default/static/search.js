@@ -4,30 +4,24 @@
  * Role: read the index that src/search/ wrote under search/, answer queries
  * in the browser, and show ranked results with highlighted snippets.
  *
- * The code is in six classic scripts that base.html loads in this order,
- * each with `defer`, and that share one object, window.briefbookSearch:
+ * Six classic scripts (ES modules do not load from file://) that base.html
+ * loads in order, deferred, sharing the object window.briefbookSearch: each
+ * part adds its functions under its name and takes what it needs from the
+ * parts before it.
  *
- *   search-text.js     words, tokens, folding, stemming (src/search/text.rs,
- *                      src/search/stem.rs rule for rule)
- *   search-index.js    loading and decoding the index files
- *   search-query.js    reading a query, the lexicon keys its words match
- *   search-rank.js     matching and ranking, phrases checked
- *   search-results.js  results as HTML, snippets highlighted
+ *   search-text.js     text: words, tokens, fold, stem (as src/search/)
+ *   search-index.js    index: loading and decoding the index files
+ *   search-query.js    query: clauses, the lexicon keys a word matches
+ *   search-rank.js     rank: matching, ranking, phrases checked
+ *   search-results.js  results: HTML of the results, snippets
  *   search.js          this file: the search box and the search page
  *
- * Each part adds its functions to briefbookSearch under its name (text,
- * index, query, rank, results) and takes what it needs from the parts
- * before it when it runs. Classic scripts, not ES modules: modules do not
- * load from file://, and a site must work opened from a folder or a zip.
- *
  * Invariants:
- * - No inline style or script is ever written: the pages' CSP is
- *   default-src 'self'.
- * - What briefbookSearch offers index files and tests is this file's
- *   (add, search, stats, fold, tokenize, stem, decodeVarints): a site's own
- *   static/search.js that does everything itself replaces it all.
- */
-(function (bs) {
+ * - No inline style or script is ever written (CSP default-src 'self').
+ * - This file sets what index files and tests use (add, search, stats,
+ *   fold, tokenize, stem, decodeVarints): a site's own static/search.js
+ *   that does everything itself still replaces it all.
+ */(function (bs) {
   "use strict";
 
   var PARTS = ["text", "index", "query", "rank", "results"];
