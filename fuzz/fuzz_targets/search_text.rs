@@ -1,7 +1,7 @@
 //! Fuzzes the search text pipeline in Rust: the tokeniser and the stemmer
 //! that cut both the indexed text and (in their JavaScript twins, checked
 //! against the same vectors) the query. The query parser itself lives only
-//! in `themes/default/static/search.js`; this is its Rust half.
+//! in `themes/default/static/search-query.js`; this is its Rust half.
 #![no_main]
 
 use briefbook::search::stem::stem;

@@ -1,7 +1,7 @@
 //! Compact number lists for the index shards: variable-length base-32 digits
 //! in a JavaScript string.
 //!
-//! Invariant: `decode(encode(xs)) == xs`, and `search.js`'s `decodeVarints`
+//! Invariant: `decode(encode(xs)) == xs`, and `search-index.js`'s `decodeVarints`
 //! reads what `encode` writes. Each number is written most significant digit
 //! first; every digit but the last comes from [`CONTINUE`], the last from
 //! [`TERMINAL`], so numbers under 32 take one character and under 1024 two.

@@ -1,5 +1,5 @@
 //! Search index building: the site's entries become small JavaScript files
-//! that `themes/default/static/search.js` loads on demand with `<script src>`,
+//! that `themes/default/static/search-index.js` loads on demand with `<script src>`,
 //! so search works over http and from file:// alike (file:// forbids fetch),
 //! with no server and under `default-src 'self'`.
 //!
@@ -143,7 +143,7 @@ const POSTINGS_SHARD_BYTES: usize = 24_000;
 const POSITIONS_SHARD_BYTES: usize = 4_000;
 
 /// Longer bodies are cut in the entry files: snippets are looked for in the
-/// first 20,000 characters (`SNIPPET_SCAN_CHARS` in `search.js`).
+/// first 20,000 characters (`SNIPPET_SCAN_CHARS` in `search-results.js`).
 const BODY_CHARS: usize = 20_000;
 
 /// Gap between fields' positions, so a phrase never spans two fields.

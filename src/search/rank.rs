@@ -1,7 +1,8 @@
 //! Ranking: how much a match of one query word in one entry is worth.
 //!
 //! Invariant: the browser ranks with exactly these numbers; `mod.rs` writes
-//! [`RankWeights::default`] into `meta.js` and `search.js` reads them from
+//! [`RankWeights::default`] into `meta.js` and `search-rank.js` (and
+//! `search-query.js`, for the exact and prefix weights) reads them from
 //! there, so the formula below is the one documentation of the order.
 //!
 //! An entry whose every query word is found in its title or aliases comes
@@ -68,7 +69,7 @@ impl RankWeights {
 /// Integer weights ordering one word's postings as the ranking would, best
 /// first: entries with the word in the title or aliases, then by
 /// [`RankWeights::field_score`] in thousandths, then newer first (higher id).
-/// Written to `meta.js` so that `search.js` sorts a postings list exactly as
+/// Written to `meta.js` so that `search-index.js` sorts a postings list exactly as
 /// the index did, with no floating point to disagree on.
 #[derive(Debug, Clone, Serialize)]
 pub struct PositionsOrder {

@@ -1,7 +1,7 @@
 //! The English stemmer: Martin Porter's 1980 algorithm, as in his reference C
 //! implementation (with its `bli`→`ble` and `logi`→`log` departures).
 //!
-//! Invariant: `stem` here and `stem` in `themes/default/static/search.js` are
+//! Invariant: `stem` here and `stem` in `themes/default/static/search-text.js` are
 //! the same function, step for step; both are checked against
 //! `tests/fixtures/search/stem-vectors.tsv`, so a word stemmed at build time
 //! and the same word typed into the search box always meet.

@@ -1,5 +1,5 @@
 //! Tests of the index as the browser reads it: the files are decoded back
-//! and looked up the way `search.js` does.
+//! and looked up the way `search-index.js` (the browser's half) does.
 
 use std::collections::BTreeSet;
 
@@ -310,8 +310,9 @@ fn every_file_carries_its_own_version_and_meta_lists_it() {
     let meta = registered(files.iter().find(|f| f.path == "search/meta.js").unwrap()).data;
     for file in &files {
         let r = registered(file);
-        // What a file registers is named by its path, which is how search.js
-        // finds it again: search/KIND/KEY.js, or search/KIND.js with key 0.
+        // What a file registers is named by its path, which is how
+        // search-index.js finds it again: search/KIND/KEY.js, or
+        // search/KIND.js with key 0.
         let name = file
             .path
             .strip_prefix("search/")

@@ -1,6 +1,6 @@
 //! Text to search tokens: folding and tokenising.
 //!
-//! Invariant: these rules are the ones `themes/default/static/search.js`
+//! Invariant: these rules are the ones `themes/default/static/search-text.js`
 //! applies to what the reader types, rule for rule; both sides are checked
 //! against `tests/fixtures/search/tokenize-vectors.tsv`, so the index and the
 //! query always cut and fold words the same way.

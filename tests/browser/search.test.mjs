@@ -4,10 +4,10 @@
 import { describe, test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { siteDir, serve, fileBase, launch, watchedPage, typeInHeader } from "./support.mjs";
+import { siteDir, serve, fileBase, launch, watchedPage, typeInHeader, searchScripts, themeDir } from "./support.mjs";
 
 // The binary the rebuild test runs (scripts/browser-test builds it).
 const binary = path.resolve(process.env.BRIEFBOOK_BIN || "target/release/briefbook");
@@ -411,6 +411,84 @@ describe("search after a rebuild", () => {
       await context.close();
       await rebuilt.close();
       rmSync(project, { recursive: true, force: true });
+    }
+  });
+});
+
+// search.js is six scripts (base.html loads them in order); a site that
+// overrides the theme's files must still get a working search box or be
+// told what is missing.
+describe("a site's own search scripts", () => {
+  let browser;
+
+  before(async () => {
+    browser = await launch();
+  });
+
+  after(async () => {
+    await browser?.close();
+  });
+
+  /** Builds a copy of the briefing with `files` (path under the project ->
+   * text) added, serves it and opens its home page. */
+  async function openProjectWith(files) {
+    const project = mkdtempSync(path.join(os.tmpdir(), "briefbook-search-own-"));
+    for (const part of ["content", "themes", "briefbook.toml"]) cpSync(part, path.join(project, part), { recursive: true });
+    for (const [rel, text] of Object.entries(files)) {
+      mkdirSync(path.dirname(path.join(project, rel)), { recursive: true });
+      writeFileSync(path.join(project, rel), text);
+    }
+    const out = path.join(project, "site");
+    const r = spawnSync(binary, ["build", "--root", project, "-o", out, "--archive", path.resolve("../shared/seeds"), "-q"], { encoding: "utf8" });
+    assert.equal(r.status, 0, r.stderr);
+    const server = await serve(out);
+    const context = await browser.newContext();
+    const { page, problems } = await watchedPage(context, server.base);
+    await page.goto(server.base + "index.html");
+    const close = async () => {
+      await context.close();
+      await server.close();
+      rmSync(project, { recursive: true, force: true });
+    };
+    return { page, problems, close };
+  }
+
+  // A site's static/search.js that does everything itself, as the theme's
+  // did in one file before it was split (here: the parts run together),
+  // answers; the parts base.html loads beside it are left unused.
+  test("a static/search.js of the site's own that does everything answers", async () => {
+    const parts = searchScripts().map((name) => readFileSync(path.join(themeDir, "static", name), "utf8"));
+    const own = parts.join("\n") + "\nwindow.briefbookSearch.own = true;\n";
+    const { page, problems, close } = await openProjectWith({ "static/search.js": own });
+    try {
+      await typeInHeader(page, "garcia harfuch");
+      const results = await headerResults(page);
+      assert.equal(results[0].href, "actors/omar-garcia-harfuch.html");
+      assert.equal(await page.evaluate(() => window.briefbookSearch.own), true);
+      assert.deepEqual(problems, []);
+    } finally {
+      await close();
+    }
+  });
+
+  // A site's own base.html written for the theme before the split loads
+  // search.js alone: the console says which files to add.
+  test("a base.html that loads search.js alone is told which parts it lacks", async () => {
+    const base = readFileSync(path.join(themeDir, "templates/base.html"), "utf8")
+      .split("\n")
+      .filter((line) => !/static\/search-[\w]+\.js/.test(line))
+      .join("\n");
+    const { page, problems, close } = await openProjectWith({ "templates/base.html": base });
+    try {
+      await page.waitForLoadState("load");
+      assert.deepEqual(problems.map((p) => p.replace(/ \(http[^)]*\)$/, "")), [
+        "console error: briefbook search: load static/search-text.js, static/search-index.js, static/search-query.js, " +
+          "static/search-rank.js, static/search-results.js before static/search.js, in that order (see the theme's base.html)",
+      ]);
+      // The box is left as the HTML has it: a plain form to search.html.
+      assert.equal(await page.getAttribute("#site-search-input", "role"), null);
+    } finally {
+      await close();
     }
   });
 });

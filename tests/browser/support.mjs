@@ -4,10 +4,21 @@
 import http from "node:http";
 import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { chromium } from "playwright-core";
 
 export const siteDir = path.resolve(process.env.BRIEFBOOK_SITE || "site");
+
+/** The default theme's folder in this checkout. */
+export const themeDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../themes/default");
+
+/** The search scripts base.html loads, in its order (static/search.js
+ * last): read from the template, so that a test that runs them runs what
+ * the pages run. */
+export function searchScripts() {
+  const base = readFileSync(path.join(themeDir, "templates/base.html"), "utf8");
+  return [...base.matchAll(/<script src="\{\{ root \}\}static\/(search[\w-]*\.js)\?/g)].map((m) => m[1]);
+}
 
 /** Every HTML file of the site, relative to it, with `/` separators, sorted. */
 export function htmlFiles(root = siteDir) {
