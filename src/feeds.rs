@@ -24,8 +24,7 @@ use atom_syndication::{
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 
-use crate::load::FileRole;
-use crate::model::{DateSpec, Kind, Meta, PartialDate, SiteData};
+use crate::model::{DateSpec, FileRole, Kind, Meta, PartialDate, SiteData};
 use crate::output::OutputFile;
 
 /// The feed's path, relative to the site root.

@@ -9,10 +9,8 @@ use std::collections::{BTreeMap, HashMap};
 
 use crate::config::Config;
 use crate::diagnostic::{Code, Diagnostic, SourceFile, suggest};
-use crate::front_matter::Parsed;
-use crate::load::FileRole;
 use crate::markdown::Rendered;
-use crate::model::{Entry, Id, Kind, Meta, Ref};
+use crate::model::{Entry, FileRole, Id, Kind, Meta, Parsed, Ref};
 
 /// Reports ids used by two files. Returns, per id, the index of the entry
 /// that keeps it (the first by path).

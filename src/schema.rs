@@ -17,8 +17,7 @@ use serde_json::{Value, json};
 
 use crate::config::Config;
 use crate::front_matter;
-use crate::load::FileRole;
-use crate::model::Kind;
+use crate::model::{FileRole, Kind};
 
 /// Every kind of content file, in the order `briefbook schema` lists them.
 pub const ROLES: [FileRole; 5] = [

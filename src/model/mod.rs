@@ -10,11 +10,13 @@
 mod date;
 mod entry;
 mod id;
+mod parsed;
 mod site_data;
 
 pub use date::{DateSpec, PartialDate, Precision};
-pub use entry::Entry;
+pub use entry::{Entry, FileRole};
 pub use id::{Id, IdError};
+pub use parsed::Parsed;
 pub(crate) use site_data::Archives;
 pub use site_data::SiteData;
 

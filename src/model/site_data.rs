@@ -8,9 +8,8 @@
 
 use std::collections::HashMap;
 
-use super::{Edition, Entry, Meta, PartialDate};
+use super::{Edition, Entry, FileRole, Meta, PartialDate};
 use crate::config::Config;
-use crate::load::FileRole;
 use crate::markdown::{Card, Rendered};
 use crate::quotes::Archive;
 use crate::resolve::Backlinks;

@@ -9,9 +9,9 @@ use super::view::{
     BacklinkView, Field, FigureRow, FigureView, LinkView, NoteView, ReviewView, SiteView,
     TopicView, date_of, format_number,
 };
-use crate::load::FileRole;
 use crate::model::{
-    DateSpec, Figure, Kind, Meta, NOT_RECORDED, PartialDate, Precision, ReviewBy, SiteData,
+    DateSpec, Figure, FileRole, Kind, Meta, NOT_RECORDED, PartialDate, Precision, ReviewBy,
+    SiteData,
 };
 use crate::resolve::Backlink;
 use crate::svg;
