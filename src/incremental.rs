@@ -51,12 +51,11 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
-use crate::config::Config;
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Severity};
 use crate::front_matter;
 use crate::load;
 use crate::markdown::{Card, Lookup, MentionMatcher, Rendered};
-use crate::model::{Archives, Entry, FileRole, Kind, SiteData};
+use crate::model::{Archives, Config, Entry, FileRole, Kind, SiteData};
 use crate::output::{self, OutputFile};
 use crate::pages::{self, PageSet};
 use crate::resolve::{self, Backlinks};

@@ -17,10 +17,9 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
-use crate::config::Config;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::markdown::Rendered;
-use crate::model::{Archives, Entry, Kind, Meta, NOT_RECORDED};
+use crate::model::{Archives, Config, Entry, Kind, Meta, NOT_RECORDED};
 use crate::quotes::{fold_quote, fold_quote_mapped};
 use crate::text::escape_html;
 

@@ -7,10 +7,9 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use crate::config::Config;
 use crate::diagnostic::{Code, Diagnostic, SourceFile, suggest};
 use crate::markdown::Rendered;
-use crate::model::{Entry, FileRole, Id, Kind, Meta, Parsed, Ref};
+use crate::model::{Config, Entry, FileRole, Id, Kind, Meta, Parsed, Ref};
 
 /// Reports ids used by two files. Returns, per id, the index of the entry
 /// that keeps it (the first by path).

@@ -9,12 +9,13 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
-use crate::config::Config;
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Severity};
 use crate::front_matter;
 use crate::load::{self, LoadedFile};
 use crate::markdown::{self, Card, Lookup, MentionMatcher, RenderOptions, Rendered};
-use crate::model::{Archives, Edition, Entry, FileRole, Kind, Meta, NOT_RECORDED, SiteData};
+use crate::model::{
+    Archives, Config, Edition, Entry, FileRole, Kind, Meta, NOT_RECORDED, SiteData,
+};
 use crate::quotes::Archive;
 use crate::resolve;
 use crate::{claims, output, pages, templates};

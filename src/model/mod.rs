@@ -7,12 +7,14 @@
 //! Every stage of the pipeline may use this module; it holds data and the
 //! questions asked of it, never a stage's work.
 
+mod config;
 mod date;
 mod entry;
 mod id;
 mod parsed;
 mod site_data;
 
+pub use config::{Config, Topic};
 pub use date::{DateSpec, PartialDate, Precision};
 pub use entry::{Entry, FileRole};
 pub use id::{Id, IdError};

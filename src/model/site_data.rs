@@ -8,8 +8,7 @@
 
 use std::collections::HashMap;
 
-use super::{Edition, Entry, FileRole, Meta, PartialDate};
-use crate::config::Config;
+use super::{Config, Edition, Entry, FileRole, Meta, PartialDate};
 use crate::markdown::{Card, Rendered};
 use crate::quotes::Archive;
 use crate::resolve::Backlinks;
