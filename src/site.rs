@@ -14,9 +14,8 @@ use crate::front_matter;
 use crate::load::{self, LoadedFile};
 use crate::markdown::{self, Card, Lookup, MentionMatcher, RenderOptions, Rendered};
 use crate::model::{
-    Archives, Config, Edition, Entry, FileRole, Kind, Meta, NOT_RECORDED, SiteData,
+    Archive, Archives, Config, Edition, Entry, FileRole, Kind, Meta, NOT_RECORDED, SiteData,
 };
-use crate::quotes::Archive;
 use crate::resolve;
 use crate::{claims, output, pages, templates};
 

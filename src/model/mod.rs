@@ -7,6 +7,7 @@
 //! Every stage of the pipeline may use this module; it holds data and the
 //! questions asked of it, never a stage's work.
 
+mod archive;
 mod config;
 mod date;
 mod entry;
@@ -14,6 +15,7 @@ mod id;
 mod parsed;
 mod site_data;
 
+pub use archive::Archive;
 pub use config::{Config, Topic};
 pub use date::{DateSpec, PartialDate, Precision};
 pub use entry::{Entry, FileRole};

@@ -8,9 +8,8 @@
 
 use std::collections::HashMap;
 
-use super::{Config, Edition, Entry, FileRole, Meta, PartialDate};
+use super::{Archive, Config, Edition, Entry, FileRole, Meta, PartialDate};
 use crate::markdown::{Card, Rendered};
-use crate::quotes::Archive;
 use crate::resolve::Backlinks;
 
 /// Everything the page renderer needs, after every check passed.
