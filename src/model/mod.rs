@@ -8,6 +8,7 @@
 //! questions asked of it, never a stage's work.
 
 mod archive;
+mod backlinks;
 mod config;
 mod date;
 mod entry;
@@ -16,6 +17,7 @@ mod parsed;
 mod site_data;
 
 pub use archive::Archive;
+pub use backlinks::{Backlink, Backlinks};
 pub use config::{Config, Topic};
 pub use date::{DateSpec, PartialDate, Precision};
 pub use entry::{Entry, FileRole};

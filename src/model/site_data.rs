@@ -8,9 +8,8 @@
 
 use std::collections::HashMap;
 
-use super::{Archive, Config, Edition, Entry, FileRole, Meta, PartialDate};
+use super::{Archive, Backlinks, Config, Edition, Entry, FileRole, Meta, PartialDate};
 use crate::markdown::{Card, Rendered};
-use crate::resolve::Backlinks;
 
 /// Everything the page renderer needs, after every check passed.
 pub struct SiteData {

@@ -10,10 +10,9 @@ use super::view::{
     TopicView, date_of, format_number,
 };
 use crate::model::{
-    DateSpec, Figure, FileRole, Kind, Meta, NOT_RECORDED, PartialDate, Precision, ReviewBy,
-    SiteData,
+    Backlink, DateSpec, Figure, FileRole, Kind, Meta, NOT_RECORDED, PartialDate, Precision,
+    ReviewBy, SiteData,
 };
-use crate::resolve::Backlink;
 use crate::svg;
 
 /// Builds the pages' contexts from the site data: what every page kind
