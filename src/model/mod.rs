@@ -14,6 +14,7 @@ mod date;
 mod entry;
 mod id;
 mod parsed;
+mod reader;
 mod site_data;
 
 pub use archive::Archive;
@@ -23,6 +24,7 @@ pub use date::{DateSpec, PartialDate, Precision};
 pub use entry::{Entry, FileRole};
 pub use id::{Id, IdError};
 pub use parsed::Parsed;
+pub use reader::{Passage, Place, Readers, Segment, SourceText};
 pub(crate) use site_data::Archives;
 pub use site_data::SiteData;
 

@@ -8,7 +8,7 @@
 
 use std::collections::HashMap;
 
-use super::{Archive, Backlinks, Config, Edition, Entry, FileRole, Meta, PartialDate};
+use super::{Archive, Backlinks, Config, Edition, Entry, FileRole, Meta, PartialDate, Readers};
 use crate::markdown::{Card, Rendered};
 
 /// Everything the page renderer needs, after every check passed.
@@ -25,7 +25,7 @@ pub struct SiteData {
     pub changes: crate::changes::Changes,
     /// Every archived source's text in paragraphs, with the passages the
     /// briefing quotes; published on the source's page when it says so.
-    pub readers: crate::reader::Readers,
+    pub readers: Readers,
 }
 
 impl SiteData {
