@@ -208,7 +208,7 @@ fn changes_entry<'d>(
     if !changes.any() {
         return None;
     }
-    let date_of = |stamp: &crate::changes::Stamp| stamp.date.clone().unwrap_or_default();
+    let date_of = |stamp: &crate::model::Stamp| stamp.date.clone().unwrap_or_default();
     let this = changes.edition.as_ref().map(date_of).unwrap_or_default();
     let since = date_of(&baseline.edition);
     let mut lines = Vec::new();

@@ -212,7 +212,7 @@ pub fn build_inspecting(
         backlinks,
         live_reload: options.live_reload,
         edition: options.edition,
-        changes: crate::changes::Changes::default(),
+        changes: crate::model::Changes::default(),
         readers,
     };
     data.changes = crate::changes::Changes::compute(&data, &previous);

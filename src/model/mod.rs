@@ -9,6 +9,7 @@
 
 mod archive;
 mod backlinks;
+mod changes;
 mod config;
 mod date;
 mod entry;
@@ -19,6 +20,7 @@ mod site_data;
 
 pub use archive::Archive;
 pub use backlinks::{Backlink, Backlinks};
+pub use changes::{Baseline, Changes, Record, Stamp};
 pub use config::{Config, Topic};
 pub use date::{DateSpec, PartialDate, Precision};
 pub use entry::{Entry, FileRole};

@@ -8,7 +8,9 @@
 
 use std::collections::HashMap;
 
-use super::{Archive, Backlinks, Config, Edition, Entry, FileRole, Meta, PartialDate, Readers};
+use super::{
+    Archive, Backlinks, Changes, Config, Edition, Entry, FileRole, Meta, PartialDate, Readers,
+};
 use crate::markdown::{Card, Rendered};
 
 /// Everything the page renderer needs, after every check passed.
@@ -22,7 +24,7 @@ pub struct SiteData {
     pub live_reload: bool,
     pub edition: Edition,
     /// This edition's entries against the previous edition's.
-    pub changes: crate::changes::Changes,
+    pub changes: Changes,
     /// Every archived source's text in paragraphs, with the passages the
     /// briefing quotes; published on the source's page when it says so.
     pub readers: Readers,
