@@ -1,11 +1,19 @@
 //! The content model: entries, their kinds and ids, dates with the precision
 //! a source gives, figures, and the site's checked data ([`SiteData`]) that
-//! the pages are made from.
+//! the pages are made from, with everything it holds: the settings
+//! ([`Config`]), the sources' archived texts ([`Archive`]), the backlinks,
+//! the reader's passages ([`SourceText`]) and what changed since the last
+//! edition ([`Changes`]).
 //!
 //! Types here hold values that are already checked (a valid slug, a real
 //! date); references between entries stay strings until `resolve` checks them.
 //! Every stage of the pipeline may use this module; it holds data and the
-//! questions asked of it, never a stage's work.
+//! questions asked of it, never a stage's work: the stage that makes a type
+//! keeps its `impl` (`Config::load` in `config`, `Archive::new` in `quotes`,
+//! `Changes::compute` in `changes`, ...) and re-exports the type under its
+//! old path. This module imports no stage but `markdown` (for the rendered
+//! bodies and cards, still defined there), besides the leaf utilities
+//! `text` and `numbers` and the cross-cutting `diagnostic`.
 
 mod archive;
 mod backlinks;
