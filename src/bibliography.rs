@@ -22,9 +22,7 @@ use std::sync::Arc;
 use serde::Deserialize;
 
 use crate::diagnostic::{Code, Diagnostic, Severity, SourceFile};
-use crate::front_matter::Parsed;
-use crate::load::FileRole;
-use crate::model::{DateSpec, Entry, Id, Kind, Meta, NOT_RECORDED};
+use crate::model::{DateSpec, Entry, FileRole, Id, Kind, Meta, NOT_RECORDED, Parsed};
 
 /// A bibliography larger than this is refused rather than read: a briefing's
 /// sources fit in far less, and a runaway export should not exhaust memory.

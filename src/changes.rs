@@ -33,6 +33,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::diagnostic::{Code, Diagnostic, Severity};
+pub use crate::model::{Baseline, Changes, Record, Stamp};
 use crate::model::{DateSpec, Edition, Id, Kind, Meta, PartialDate, SiteData};
 use crate::output::OutputFile;
 
@@ -61,36 +62,6 @@ pub struct Manifest {
     pub generator: String,
 }
 
-/// Which edition a manifest describes.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Stamp {
-    /// The edition's date (ISO: `2026-01-20`, `2026-01` or `2026`), `null`
-    /// when the briefing has no brief and no `edition_date`.
-    pub date: Option<String>,
-    /// `public` or `internal`.
-    pub kind: String,
-}
-
-/// One entry as an edition showed it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Record {
-    /// A brief's as-of date, an event's date, a source's publication date
-    /// (ISO, `a..b` for a range); none for actors.
-    #[serde(default)]
-    pub date: Option<String>,
-    /// `sha256:` and the hash of what readers see of the entry (see
-    /// [`content_hash`]).
-    pub hash: String,
-    pub id: String,
-    pub kind: Kind,
-    /// The body's paragraphs (and headings, list items, table rows) as
-    /// plain text, in order, without citations.
-    pub paragraphs: Vec<String>,
-    #[serde(default)]
-    pub summary: String,
-    pub title: String,
-}
-
 /// The baseline of an edition, kept inside its manifest as the baseline's
 /// version of each entry that differs, so that rebuilding the same edition
 /// can compare with the same baseline again.
@@ -108,13 +79,6 @@ pub struct BaselineDelta {
 pub struct Key {
     pub id: String,
     pub kind: Kind,
-}
-
-/// The edition a build compares with: its date and its entries.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Baseline {
-    pub edition: Stamp,
-    pub entries: BTreeMap<(Kind, String), Record>,
 }
 
 /// Where the previous edition is to be found, as a build is told.
@@ -379,14 +343,6 @@ pub fn baseline_of(previous: &PreviousEdition, this: &Stamp) -> Option<Baseline>
 pub enum Status {
     Added,
     Changed,
-}
-
-/// This edition's records and the baseline they are compared with.
-#[derive(Debug, Clone, Default)]
-pub struct Changes {
-    pub edition: Option<Stamp>,
-    pub current: BTreeMap<(Kind, String), Record>,
-    pub baseline: Option<Baseline>,
 }
 
 impl Changes {

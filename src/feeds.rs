@@ -24,8 +24,7 @@ use atom_syndication::{
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 
-use crate::load::FileRole;
-use crate::model::{DateSpec, Kind, Meta, PartialDate, SiteData};
+use crate::model::{DateSpec, FileRole, Kind, Meta, PartialDate, SiteData};
 use crate::output::OutputFile;
 
 /// The feed's path, relative to the site root.
@@ -209,7 +208,7 @@ fn changes_entry<'d>(
     if !changes.any() {
         return None;
     }
-    let date_of = |stamp: &crate::changes::Stamp| stamp.date.clone().unwrap_or_default();
+    let date_of = |stamp: &crate::model::Stamp| stamp.date.clone().unwrap_or_default();
     let this = changes.edition.as_ref().map(date_of).unwrap_or_default();
     let since = date_of(&baseline.edition);
     let mut lines = Vec::new();

@@ -13,9 +13,9 @@ use serde::Deserialize;
 use serde::de::{self, Deserializer, Visitor};
 
 use crate::diagnostic::{Code, Diagnostic, SourceFile, suggest};
-use crate::load::FileRole;
+pub use crate::model::Parsed;
 use crate::model::{
-    DateSpec, Figure, Kind, Meta, NOT_RECORDED, PartialDate, Ref, ReviewBy, Status,
+    DateSpec, Figure, FileRole, Kind, Meta, NOT_RECORDED, PartialDate, Ref, ReviewBy, Status,
 };
 use crate::schema::{EntryId, TopicId};
 
@@ -55,19 +55,6 @@ pub fn split(text: &str) -> Result<Split, SplitError> {
         pos = end + 1;
     }
     Err(SplitError::Unterminated)
-}
-
-/// The front-matter of an entry, read into the model.
-#[derive(Debug, Clone)]
-pub struct Parsed {
-    pub meta: Meta,
-    pub actors: Vec<Ref>,
-    pub events: Vec<Ref>,
-    pub sources: Vec<Ref>,
-    pub figures: Vec<Figure>,
-    pub body_start: usize,
-    /// Marked `internal: true`: only in the internal edition.
-    pub internal: bool,
 }
 
 // The raw front-matter of each kind: the types serde reads and schemars

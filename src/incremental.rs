@@ -51,15 +51,14 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
-use crate::config::Config;
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Severity};
 use crate::front_matter;
-use crate::load::{self, FileRole};
+use crate::load;
 use crate::markdown::{Card, Lookup, MentionMatcher, Rendered};
-use crate::model::{Archives, Entry, Kind, SiteData};
+use crate::model::{Archives, Backlink, Backlinks, Config, Entry, FileRole, Kind, SiteData};
 use crate::output::{self, OutputFile};
 use crate::pages::{self, PageSet};
-use crate::resolve::{self, Backlinks};
+use crate::resolve;
 use crate::search;
 use crate::site::{self, BuildOptions, Report};
 use crate::templates::Theme;
@@ -1509,7 +1508,7 @@ fn snapshot(data: &SiteData, i: usize) -> Option<WrittenEntry> {
         .into_iter()
         .filter_map(|id| {
             let &to = data.ids.get(id)?;
-            let find = |lists: &HashMap<usize, Vec<resolve::Backlink>>| {
+            let find = |lists: &HashMap<usize, Vec<Backlink>>| {
                 lists.get(&to).and_then(|l| {
                     l.binary_search_by_key(&i, |b| b.from)
                         .ok()

@@ -11,14 +11,8 @@ use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::diagnostic::{Code, Diagnostic, Severity, SourceFile};
+pub use crate::model::FileRole;
 use crate::model::{Id, Kind};
-
-/// What a content file is: an entry of a kind, or the home page.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FileRole {
-    Entry(Kind),
-    Home,
-}
 
 /// A content file read into memory.
 #[derive(Debug)]

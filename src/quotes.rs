@@ -4,6 +4,7 @@
 
 use std::sync::OnceLock;
 
+pub use crate::model::Archive;
 use crate::numbers::NumberSet;
 
 /// Folds text for comparing quotations.
@@ -42,14 +43,6 @@ pub fn fold_quote_mapped(s: &str) -> (String, Vec<usize>) {
     (out, origin)
 }
 
-/// A source's text, folded once for every quotation checked against it,
-/// and its numbers, found once for every sentence that cites it.
-pub struct Archive {
-    original: String,
-    folded: String,
-    numbers: OnceLock<NumberSet>,
-}
-
 impl Archive {
     pub fn new(text: String) -> Self {
         Archive {
@@ -57,11 +50,6 @@ impl Archive {
             original: text,
             numbers: OnceLock::new(),
         }
-    }
-
-    /// The text as read from the archive.
-    pub fn text(&self) -> &str {
-        &self.original
     }
 
     /// Every number the text holds, normalised (see [`crate::numbers`]).

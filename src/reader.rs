@@ -17,67 +17,15 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
-use crate::config::Config;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::markdown::Rendered;
-use crate::model::{Archives, Entry, Kind, Meta, NOT_RECORDED};
+use crate::model::{Archives, Config, Entry, Kind, Meta, NOT_RECORDED};
+pub use crate::model::{Passage, Place, Readers, Segment, SourceText};
 use crate::quotes::{fold_quote, fold_quote_mapped};
 use crate::text::escape_html;
 
-/// Where a passage is quoted: an entry's citation or key figure.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct Place {
-    /// The quoting entry's page, relative to the site root.
-    pub url: String,
-    pub title: String,
-    /// `brief`, `event`, `actor` or `home`.
-    pub kind: String,
-    /// The heading of the section the citation stands in.
-    pub section: Option<String>,
-    /// The citation's note number; `None` for a key figure.
-    pub number: Option<usize>,
-    /// The anchor on the quoting page: the citation's mark (`cite-3`) or
-    /// the key figures.
-    pub anchor: String,
-}
-
-/// A part of a passage inside one paragraph: byte range in its text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Segment {
-    pub paragraph: usize,
-    pub start: usize,
-    pub end: usize,
-}
-
-/// A passage of the source that the briefing quotes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Passage {
-    /// `q-` and eight hex digits; the anchor of its first segment.
-    pub id: String,
-    /// The passage as the source words it.
-    pub text: String,
-    /// Usually one; more when the quotation runs over a paragraph break.
-    pub segments: Vec<Segment>,
-    pub places: Vec<Place>,
-}
-
-/// A source's text as the reader shows it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SourceText {
-    /// Whether the source's page shows it.
-    pub published: bool,
-    pub paragraphs: Vec<String>,
-    /// In order of where they start in the text.
-    pub passages: Vec<Passage>,
-    /// Citations of the source that quote nothing: they name no passage.
-    pub unquoted_citations: usize,
-}
-
 /// The internal edition's page for editors with every source's coverage.
 pub const COVERAGE_PAGE: &str = "coverage.html";
-
-/// Every archived source's text by source id.
-pub type Readers = HashMap<String, SourceText>;
 
 /// The paragraphs of an archived text: blank-line separated blocks, their
 /// whitespace collapsed; in a text without a blank line, its lines (such

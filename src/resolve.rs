@@ -7,12 +7,10 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use crate::config::Config;
 use crate::diagnostic::{Code, Diagnostic, SourceFile, suggest};
-use crate::front_matter::Parsed;
-use crate::load::FileRole;
 use crate::markdown::Rendered;
-use crate::model::{Entry, Id, Kind, Meta, Ref};
+pub use crate::model::{Backlink, Backlinks};
+use crate::model::{Config, Entry, FileRole, Id, Kind, Meta, Parsed, Ref};
 
 /// Reports ids used by two files. Returns, per id, the index of the entry
 /// that keeps it (the first by path).
@@ -153,26 +151,6 @@ fn unknown(e: &Entry, r: &Ref, what: &str, known: &[&str]) -> Diagnostic {
             r.id
         )),
     }
-}
-
-/// One place that refers to an entry, with the words around it.
-#[derive(Debug, Clone, serde::Serialize)]
-pub struct Backlink {
-    /// Index of the referring entry.
-    #[serde(skip)]
-    pub from: usize,
-    /// Sentences (for mentions) or quotations (for citations).
-    pub excerpts: Vec<String>,
-    /// Note numbers on the referring page (for citations).
-    pub notes: Vec<usize>,
-}
-
-/// Who refers to whom, by entry index; each list is in entry order.
-#[derive(Debug, Default)]
-pub struct Backlinks {
-    pub mentioned_in: HashMap<usize, Vec<Backlink>>,
-    pub cited_in: HashMap<usize, Vec<Backlink>>,
-    pub listed_in: HashMap<usize, Vec<usize>>,
 }
 
 /// Builds every backlink in one pass over the entries.

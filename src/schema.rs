@@ -15,10 +15,8 @@ use schemars::generate::SchemaSettings;
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde_json::{Value, json};
 
-use crate::config::Config;
 use crate::front_matter;
-use crate::load::FileRole;
-use crate::model::Kind;
+use crate::model::{Config, FileRole, Kind};
 
 /// Every kind of content file, in the order `briefbook schema` lists them.
 pub const ROLES: [FileRole; 5] = [

@@ -9,13 +9,13 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
-use crate::config::Config;
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Severity};
 use crate::front_matter;
-use crate::load::{self, FileRole, LoadedFile};
+use crate::load::{self, LoadedFile};
 use crate::markdown::{self, Card, Lookup, MentionMatcher, RenderOptions, Rendered};
-use crate::model::{Archives, Edition, Entry, Kind, Meta, NOT_RECORDED, SiteData};
-use crate::quotes::Archive;
+use crate::model::{
+    Archive, Archives, Config, Edition, Entry, FileRole, Kind, Meta, NOT_RECORDED, SiteData,
+};
 use crate::resolve;
 use crate::{claims, output, pages, templates};
 
@@ -212,7 +212,7 @@ pub fn build_inspecting(
         backlinks,
         live_reload: options.live_reload,
         edition: options.edition,
-        changes: crate::changes::Changes::default(),
+        changes: crate::model::Changes::default(),
         readers,
     };
     data.changes = crate::changes::Changes::compute(&data, &previous);

@@ -3,9 +3,7 @@
 
 use super::Outcome;
 use crate::cli::{SchemaArgs, SchemaKind};
-use crate::config::Config;
-use crate::load::FileRole;
-use crate::model::Kind;
+use crate::model::{Config, FileRole, Kind};
 use crate::schema;
 
 /// Prints the schema to standard output; when briefbook.toml is missing or

@@ -6,10 +6,15 @@
 
 use std::sync::Arc;
 
-use super::{Id, Kind, Meta};
+use super::{Id, Kind, Meta, Parsed};
 use crate::diagnostic::SourceFile;
-use crate::front_matter::Parsed;
-use crate::load::FileRole;
+
+/// What a content file is: an entry of a kind, or the home page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileRole {
+    Entry(Kind),
+    Home,
+}
 
 /// An entry with its front-matter read.
 #[derive(Debug)]

@@ -1,20 +1,40 @@
 //! The content model: entries, their kinds and ids, dates with the precision
 //! a source gives, figures, and the site's checked data ([`SiteData`]) that
-//! the pages are made from.
+//! the pages are made from, with everything it holds: the settings
+//! ([`Config`]), the sources' archived texts ([`Archive`]), the backlinks,
+//! the reader's passages ([`SourceText`]) and what changed since the last
+//! edition ([`Changes`]).
 //!
 //! Types here hold values that are already checked (a valid slug, a real
 //! date); references between entries stay strings until `resolve` checks them.
 //! Every stage of the pipeline may use this module; it holds data and the
-//! questions asked of it, never a stage's work.
+//! questions asked of it, never a stage's work: the stage that makes a type
+//! keeps its `impl` (`Config::load` in `config`, `Archive::new` in `quotes`,
+//! `Changes::compute` in `changes`, ...) and re-exports the type under its
+//! old path. This module imports no stage but `markdown` (for the rendered
+//! bodies and cards, still defined there), besides the leaf utilities
+//! `text` and `numbers` and the cross-cutting `diagnostic`.
 
+mod archive;
+mod backlinks;
+mod changes;
+mod config;
 mod date;
 mod entry;
 mod id;
+mod parsed;
+mod reader;
 mod site_data;
 
+pub use archive::Archive;
+pub use backlinks::{Backlink, Backlinks};
+pub use changes::{Baseline, Changes, Record, Stamp};
+pub use config::{Config, Topic};
 pub use date::{DateSpec, PartialDate, Precision};
-pub use entry::Entry;
+pub use entry::{Entry, FileRole};
 pub use id::{Id, IdError};
+pub use parsed::Parsed;
+pub use reader::{Passage, Place, Readers, Segment, SourceText};
 pub(crate) use site_data::Archives;
 pub use site_data::SiteData;
 

@@ -8,12 +8,10 @@
 
 use std::collections::HashMap;
 
-use super::{Edition, Entry, Meta, PartialDate};
-use crate::config::Config;
-use crate::load::FileRole;
+use super::{
+    Archive, Backlinks, Changes, Config, Edition, Entry, FileRole, Meta, PartialDate, Readers,
+};
 use crate::markdown::{Card, Rendered};
-use crate::quotes::Archive;
-use crate::resolve::Backlinks;
 
 /// Everything the page renderer needs, after every check passed.
 pub struct SiteData {
@@ -26,10 +24,10 @@ pub struct SiteData {
     pub live_reload: bool,
     pub edition: Edition,
     /// This edition's entries against the previous edition's.
-    pub changes: crate::changes::Changes,
+    pub changes: Changes,
     /// Every archived source's text in paragraphs, with the passages the
     /// briefing quotes; published on the source's page when it says so.
-    pub readers: crate::reader::Readers,
+    pub readers: Readers,
 }
 
 impl SiteData {

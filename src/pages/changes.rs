@@ -12,8 +12,8 @@ use similar::{Algorithm, ChangeTag, DiffOp, TextDiff};
 
 use super::PageRenderer;
 use super::view::PageContext;
-use crate::changes::{self, Record, Status};
-use crate::model::Kind;
+use crate::changes::{self, Status};
+use crate::model::{Kind, Record, Stamp};
 use crate::text::escape_html;
 
 /// Below this share of words in common, a changed paragraph is shown as
@@ -74,7 +74,7 @@ fn anchor(kind: Kind, id: &str) -> String {
 }
 
 /// An edition's date for readers.
-fn edition_date(stamp: &changes::Stamp) -> String {
+fn edition_date(stamp: &Stamp) -> String {
     stamp
         .date
         .as_deref()

@@ -5,8 +5,7 @@ use serde::Serialize;
 
 use super::PageRenderer;
 use super::view::{FigureView, LinkView, NoteView, PageContext, ReviewView};
-use crate::load::FileRole;
-use crate::model::{Kind, Meta, PartialDate};
+use crate::model::{FileRole, Kind, Meta, PartialDate};
 
 /// A brief listed on the home page as due for review.
 #[derive(Serialize)]

@@ -23,8 +23,7 @@ use serde::Serialize;
 use super::PageRenderer;
 use super::view::{Field, FigureView, LinkView, PageContext, ReviewView, date_of};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::load::FileRole;
-use crate::model::{Kind, Meta, NOT_RECORDED, SiteData, Status};
+use crate::model::{FileRole, Kind, Meta, NOT_RECORDED, SiteData, Status};
 use crate::output::OutputFile;
 use crate::templates::Theme;
 

@@ -9,11 +9,10 @@ use super::view::{
     BacklinkView, Field, FigureRow, FigureView, LinkView, NoteView, ReviewView, SiteView,
     TopicView, date_of, format_number,
 };
-use crate::load::FileRole;
 use crate::model::{
-    DateSpec, Figure, Kind, Meta, NOT_RECORDED, PartialDate, Precision, ReviewBy, SiteData,
+    Backlink, DateSpec, Figure, FileRole, Kind, Meta, NOT_RECORDED, PartialDate, Precision,
+    ReviewBy, SiteData,
 };
-use crate::resolve::Backlink;
 use crate::svg;
 
 /// Builds the pages' contexts from the site data: what every page kind

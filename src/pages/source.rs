@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::PageRenderer;
 use super::view::{BacklinkView, Field};
-use crate::model::{Meta, NOT_RECORDED, SiteData};
+use crate::model::{Meta, NOT_RECORDED, Place, SiteData};
 
 /// A paragraph of a published source's text.
 #[derive(Serialize)]
@@ -21,7 +21,7 @@ struct ReaderParagraph {
 struct PassageView {
     id: String,
     lead: String,
-    places: Vec<crate::reader::Place>,
+    places: Vec<Place>,
 }
 
 /// A published source's text.

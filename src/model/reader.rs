@@ -1,0 +1,57 @@
+//! The source reader's data: a source's archived text in numbered
+//! paragraphs, and the passages the briefing quotes with where it quotes
+//! them. Made by `reader`; shown by the source pages and the coverage page.
+
+use std::collections::HashMap;
+
+/// Where a passage is quoted: an entry's citation or key figure.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Place {
+    /// The quoting entry's page, relative to the site root.
+    pub url: String,
+    pub title: String,
+    /// `brief`, `event`, `actor` or `home`.
+    pub kind: String,
+    /// The heading of the section the citation stands in.
+    pub section: Option<String>,
+    /// The citation's note number; `None` for a key figure.
+    pub number: Option<usize>,
+    /// The anchor on the quoting page: the citation's mark (`cite-3`) or
+    /// the key figures.
+    pub anchor: String,
+}
+
+/// A part of a passage inside one paragraph: byte range in its text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Segment {
+    pub paragraph: usize,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// A passage of the source that the briefing quotes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Passage {
+    /// `q-` and eight hex digits; the anchor of its first segment.
+    pub id: String,
+    /// The passage as the source words it.
+    pub text: String,
+    /// Usually one; more when the quotation runs over a paragraph break.
+    pub segments: Vec<Segment>,
+    pub places: Vec<Place>,
+}
+
+/// A source's text as the reader shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceText {
+    /// Whether the source's page shows it.
+    pub published: bool,
+    pub paragraphs: Vec<String>,
+    /// In order of where they start in the text.
+    pub passages: Vec<Passage>,
+    /// Citations of the source that quote nothing: they name no passage.
+    pub unquoted_citations: usize,
+}
+
+/// Every archived source's text by source id.
+pub type Readers = HashMap<String, SourceText>;
