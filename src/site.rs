@@ -585,7 +585,11 @@ pub(crate) fn render_entry(
         root: if e.role == FileRole::Home { "" } else { "../" },
         mention_links,
     };
-    markdown::render_body(&e.file, e.parsed.body_start, &options, lookup)
+    let mut r = markdown::render_body(&e.file, e.parsed.body_start, &options, lookup);
+    // Kept until the end of the build: without the room they grew into.
+    r.html.shrink_to_fit();
+    r.text.shrink_to_fit();
+    r
 }
 
 /// Moves what rendering found wrong in a body into `diagnostics`, with the
