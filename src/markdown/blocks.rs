@@ -18,7 +18,8 @@ pub(super) struct Block {
     had_paragraph: bool,
 }
 
-/// Follows the blocks as their events pass, unchanged.
+/// Follows the blocks as their events pass, unchanged; their positions in
+/// the file stay behind (nothing after this adaptor needs them).
 pub(super) struct Blocks<'f, I> {
     f: &'f Fragment<'f>,
     inner: I,
@@ -36,13 +37,13 @@ impl<'f, I> Blocks<'f, I> {
 }
 
 impl<'e, I: Iterator<Item = Spanned<'e>>> Iterator for Blocks<'_, I> {
-    type Item = Spanned<'e>;
+    type Item = Event<'e>;
 
     fn next(&mut self) -> Option<Self::Item> {
         let (event, range) = self.inner.next()?;
-        let mut scope = self.f.scope.borrow_mut();
         match &event {
             Event::Start(Tag::Paragraph) => {
+                let mut scope = self.f.scope.borrow_mut();
                 if let Some(top) = scope.blocks.last_mut() {
                     top.had_paragraph = true;
                 }
@@ -55,7 +56,7 @@ impl<'e, I: Iterator<Item = Spanned<'e>>> Iterator for Blocks<'_, I> {
                 });
             }
             Event::Start(Tag::Item) => {
-                scope.blocks.push(Block {
+                self.f.scope.borrow_mut().blocks.push(Block {
                     start: range.start,
                     has_text: false,
                     cited: false,
@@ -63,11 +64,9 @@ impl<'e, I: Iterator<Item = Spanned<'e>>> Iterator for Blocks<'_, I> {
                     had_paragraph: false,
                 });
             }
-            Event::End(TagEnd::Paragraph | TagEnd::Item) => {
-                drop(scope);
-                self.end_block();
-            }
+            Event::End(TagEnd::Paragraph | TagEnd::Item) => self.end_block(),
             Event::Code(code) => {
+                let mut scope = self.f.scope.borrow_mut();
                 scope.paragraph_text.push_str(code);
                 let mut state = self.f.cx.state.borrow_mut();
                 state.out.text.push_str(code);
@@ -76,12 +75,14 @@ impl<'e, I: Iterator<Item = Spanned<'e>>> Iterator for Blocks<'_, I> {
                     text.push_str(code);
                 }
             }
-            Event::SoftBreak | Event::HardBreak => scope.paragraph_text.push(' '),
+            Event::SoftBreak | Event::HardBreak => {
+                self.f.scope.borrow_mut().paragraph_text.push(' ');
+            }
             Event::Start(Tag::FootnoteDefinition(_)) => self.in_footnote = true,
             Event::End(TagEnd::FootnoteDefinition) => self.in_footnote = false,
             _ => {}
         }
-        Some((event, range))
+        Some(event)
     }
 }
 

@@ -7,7 +7,7 @@ use std::collections::VecDeque;
 
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
-use super::{Fragment, Heading, MentionLinks, Spanned};
+use super::{Fragment, Heading, MentionLinks};
 use crate::text::{escape_html, slugify};
 
 /// Holds a heading's events back until its text, and so its id, is known.
@@ -15,8 +15,8 @@ pub(super) struct Headings<'f, 'e, I> {
     f: &'f Fragment<'f>,
     inner: I,
     /// The open heading: its level and its events so far.
-    heading: Option<(u8, Vec<Spanned<'e>>)>,
-    queue: VecDeque<Spanned<'e>>,
+    heading: Option<(u8, Vec<Event<'e>>)>,
+    queue: VecDeque<Event<'e>>,
 }
 
 impl<'f, I> Headings<'f, '_, I> {
@@ -30,15 +30,15 @@ impl<'f, I> Headings<'f, '_, I> {
     }
 }
 
-impl<'e, I: Iterator<Item = Spanned<'e>>> Iterator for Headings<'_, 'e, I> {
-    type Item = Spanned<'e>;
+impl<'e, I: Iterator<Item = Event<'e>>> Iterator for Headings<'_, 'e, I> {
+    type Item = Event<'e>;
 
     fn next(&mut self) -> Option<Self::Item> {
         loop {
             if let Some(event) = self.queue.pop_front() {
                 return Some(event);
             }
-            let (event, range) = self.inner.next()?;
+            let event = self.inner.next()?;
             match event {
                 Event::Start(Tag::Heading { level, .. }) => {
                     // The text comes from the adaptors before this one, as
@@ -46,10 +46,10 @@ impl<'e, I: Iterator<Item = Spanned<'e>>> Iterator for Headings<'_, 'e, I> {
                     self.f.scope.borrow_mut().heading_text = Some(String::new());
                     self.heading = Some((level as u8, Vec::new()));
                 }
-                Event::End(TagEnd::Heading(_)) => self.end_heading(range),
+                Event::End(TagEnd::Heading(_)) => self.end_heading(),
                 event => match &mut self.heading {
-                    Some((_, events)) => events.push((event, range)),
-                    None => return Some((event, range)),
+                    Some((_, events)) => events.push(event),
+                    None => return Some(event),
                 },
             }
         }
@@ -58,7 +58,7 @@ impl<'e, I: Iterator<Item = Spanned<'e>>> Iterator for Headings<'_, 'e, I> {
 
 impl<'e, I> Headings<'_, 'e, I> {
     /// Queues the heading's events, with its id and its anchor.
-    fn end_heading(&mut self, range: std::ops::Range<usize>) {
+    fn end_heading(&mut self) {
         let text = self.f.scope.borrow_mut().heading_text.take();
         let (Some((level, events)), Some(text)) = (self.heading.take(), text) else {
             return;
@@ -78,7 +78,7 @@ impl<'e, I> Headings<'_, 'e, I> {
             id: id.clone(),
             text: text.clone(),
         });
-        let html = |html: String| (Event::InlineHtml(CowStr::from(html)), range.clone());
+        let html = |html: String| Event::InlineHtml(CowStr::from(html));
         self.queue
             .push_back(html(format!("<h{level} id=\"{id}\">")));
         self.queue.extend(events);

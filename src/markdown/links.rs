@@ -50,8 +50,12 @@ impl<'e, I: Iterator<Item = Item<'e>>> Links<'_, 'e, I> {
     /// queued (an unknown `[[id]]` leaves nothing at all).
     fn next_event(&mut self) -> Option<Option<Item<'e>>> {
         let (event, range) = match self.inner.next()? {
-            Item::Event(event, range) => (event, range),
-            run => return Some(Some(run)),
+            Item::Event(
+                event @ (Event::Start(Tag::Link { .. } | Tag::Image { .. })
+                | Event::End(TagEnd::Link | TagEnd::Image)),
+                range,
+            ) => (event, range),
+            item => return Some(Some(item)),
         };
         let offset = range.start;
         let span = range.clone();

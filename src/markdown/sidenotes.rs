@@ -6,7 +6,7 @@
 
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
-use super::{Fragment, Spanned, State};
+use super::{Fragment, State};
 use crate::text::escape_html;
 
 /// Takes footnote definitions out of the page and marks references.
@@ -27,12 +27,12 @@ impl<'f, I> Sidenotes<'f, '_, I> {
     }
 }
 
-impl<'e, I: Iterator<Item = Spanned<'e>>> Iterator for Sidenotes<'_, 'e, I> {
+impl<'e, I: Iterator<Item = Event<'e>>> Iterator for Sidenotes<'_, 'e, I> {
     type Item = Event<'e>;
 
     fn next(&mut self) -> Option<Self::Item> {
         loop {
-            let event = match self.inner.next()?.0 {
+            let event = match self.inner.next()? {
                 Event::Start(Tag::FootnoteDefinition(label)) => {
                     self.footnote = Some((label.to_string(), Vec::new()));
                     continue;
