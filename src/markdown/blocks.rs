@@ -39,6 +39,7 @@ impl<'f, I> Blocks<'f, I> {
 impl<'e, I: Iterator<Item = Spanned<'e>>> Iterator for Blocks<'_, I> {
     type Item = Event<'e>;
 
+    #[inline]
     fn next(&mut self) -> Option<Self::Item> {
         let (event, range) = self.inner.next()?;
         match &event {

@@ -44,6 +44,7 @@ impl<'f, I> Citations<'f, '_, I> {
 impl<'e, I: Iterator<Item = Item<'e>>> Iterator for Citations<'_, 'e, I> {
     type Item = Item<'e>;
 
+    #[inline]
     fn next(&mut self) -> Option<Self::Item> {
         loop {
             match self.parts.pop_front() {

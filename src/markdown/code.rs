@@ -33,6 +33,7 @@ impl<'f, I> CodeBlocks<'f, I> {
 impl<'e, I: Iterator<Item = Item<'e>>> Iterator for CodeBlocks<'_, I> {
     type Item = Item<'e>;
 
+    #[inline]
     fn next(&mut self) -> Option<Self::Item> {
         loop {
             match self.inner.next()? {

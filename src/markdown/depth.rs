@@ -24,6 +24,7 @@ impl<'f, I> Nesting<'f, I> {
 impl<'e, I: Iterator<Item = Spanned<'e>>> Iterator for Nesting<'_, I> {
     type Item = Spanned<'e>;
 
+    #[inline]
     fn next(&mut self) -> Option<Self::Item> {
         let (event, range) = self.inner.next()?;
         let mut state = self.f.cx.state.borrow_mut();

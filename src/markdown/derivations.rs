@@ -39,6 +39,7 @@ impl<'f, I> Derivations<'f, '_, I> {
 impl<'e, I: Iterator<Item = Item<'e>>> Iterator for Derivations<'_, 'e, I> {
     type Item = Item<'e>;
 
+    #[inline]
     fn next(&mut self) -> Option<Self::Item> {
         loop {
             match self.parts.pop_front() {

@@ -33,6 +33,7 @@ impl<'f, I> Headings<'f, '_, I> {
 impl<'e, I: Iterator<Item = Event<'e>>> Iterator for Headings<'_, 'e, I> {
     type Item = Event<'e>;
 
+    #[inline]
     fn next(&mut self) -> Option<Self::Item> {
         loop {
             if let Some(event) = self.queue.pop_front() {
@@ -48,8 +49,8 @@ impl<'e, I: Iterator<Item = Event<'e>>> Iterator for Headings<'_, 'e, I> {
                 }
                 Event::End(TagEnd::Heading(_)) => self.end_heading(),
                 event => match &mut self.heading {
-                    Some((_, events)) => events.push(event),
                     None => return Some(event),
+                    Some((_, events)) => events.push(event),
                 },
             }
         }

@@ -33,35 +33,40 @@ impl<'f, I> Links<'f, '_, I> {
 impl<'e, I: Iterator<Item = Item<'e>>> Iterator for Links<'_, 'e, I> {
     type Item = Item<'e>;
 
+    #[inline]
     fn next(&mut self) -> Option<Self::Item> {
         loop {
             if let Some(item) = self.queue.pop_front() {
                 return Some(item);
             }
-            if let Some(item) = self.next_event()? {
+            let item = self.inner.next()?;
+            let Item::Event(
+                Event::Start(Tag::Link { .. } | Tag::Image { .. })
+                | Event::End(TagEnd::Link | TagEnd::Image),
+                _,
+            ) = &item
+            else {
+                return Some(item);
+            };
+            if let Some(item) = self.link_event(item) {
                 return Some(item);
             }
         }
     }
 }
 
-impl<'e, I: Iterator<Item = Item<'e>>> Links<'_, 'e, I> {
-    /// Handles the next item: `Some(None)` when it left nothing but what it
-    /// queued (an unknown `[[id]]` leaves nothing at all).
-    fn next_event(&mut self) -> Option<Option<Item<'e>>> {
-        let (event, range) = match self.inner.next()? {
-            Item::Event(
-                event @ (Event::Start(Tag::Link { .. } | Tag::Image { .. })
-                | Event::End(TagEnd::Link | TagEnd::Image)),
-                range,
-            ) => (event, range),
-            item => return Some(Some(item)),
+impl<'e, I> Links<'_, 'e, I> {
+    /// Handles the start or end of a link or an image: `None` when it left
+    /// nothing but what it queued (an unknown `[[id]]` leaves nothing at all).
+    fn link_event(&mut self, item: Item<'e>) -> Option<Item<'e>> {
+        let Item::Event(event, range) = item else {
+            return Some(item);
         };
         let offset = range.start;
         let span = range.clone();
         let html = |html: String| Item::Event(Event::InlineHtml(CowStr::from(html)), span.clone());
         let mut scope = self.f.scope.borrow_mut();
-        Some(match event {
+        match event {
             Event::Start(Tag::Link {
                 link_type: LinkType::WikiLink { has_pothole },
                 dest_url,
@@ -133,7 +138,7 @@ impl<'e, I: Iterator<Item = Item<'e>>> Links<'_, 'e, I> {
                 Some(Item::Event(Event::End(TagEnd::Image), range))
             }
             event => Some(Item::Event(event, range)),
-        })
+        }
     }
 }
 

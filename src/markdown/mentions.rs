@@ -92,6 +92,7 @@ impl<'f, I> Mentions<'f, '_, I> {
 impl<'e, I: Iterator<Item = Item<'e>>> Iterator for Mentions<'_, 'e, I> {
     type Item = Spanned<'e>;
 
+    #[inline]
     fn next(&mut self) -> Option<Self::Item> {
         loop {
             if let Some(event) = self.queue.pop_front() {

@@ -26,6 +26,7 @@ impl<'f, I> RawHtml<'f, I> {
 impl<'e, I: Iterator<Item = Item<'e>>> Iterator for RawHtml<'_, I> {
     type Item = Item<'e>;
 
+    #[inline]
     fn next(&mut self) -> Option<Self::Item> {
         let item = self.inner.next()?;
         if let Item::Event(Event::Html(html) | Event::InlineHtml(html), range) = &item {

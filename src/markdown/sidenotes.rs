@@ -30,9 +30,11 @@ impl<'f, I> Sidenotes<'f, '_, I> {
 impl<'e, I: Iterator<Item = Event<'e>>> Iterator for Sidenotes<'_, 'e, I> {
     type Item = Event<'e>;
 
+    #[inline]
     fn next(&mut self) -> Option<Self::Item> {
         loop {
-            let event = match self.inner.next()? {
+            let event = self.inner.next()?;
+            let event = match event {
                 Event::Start(Tag::FootnoteDefinition(label)) => {
                     self.footnote = Some((label.to_string(), Vec::new()));
                     continue;
@@ -62,6 +64,7 @@ impl<'e, I: Iterator<Item = Event<'e>>> Iterator for Sidenotes<'_, 'e, I> {
                         escape_html(&label)
                     )))
                 }
+                event if self.footnote.is_none() => return Some(event),
                 event => event,
             };
             match &mut self.footnote {

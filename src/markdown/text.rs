@@ -86,6 +86,7 @@ impl<I> Runs<'_, I> {
 impl<'e, I: Iterator<Item = Spanned<'e>>> Iterator for Runs<'e, I> {
     type Item = Item<'e>;
 
+    #[inline]
     fn next(&mut self) -> Option<Self::Item> {
         if let Some((event, range)) = self.held.take() {
             return Some(Item::Event(event, range));
@@ -134,6 +135,7 @@ impl<'f, I> PlainText<'f, I> {
 impl<'e, I: Iterator<Item = Item<'e>>> Iterator for PlainText<'_, I> {
     type Item = Item<'e>;
 
+    #[inline]
     fn next(&mut self) -> Option<Self::Item> {
         loop {
             let run = match self.inner.next()? {
