@@ -224,6 +224,11 @@ pub fn render_body(
 /// Renders markdown `text` found at byte `base` of the file, inside
 /// `disagree_depth` disagreement blocks: the parser, then each of
 /// briefbook's additions in turn, then pulldown-cmark's HTML writer.
+///
+/// The order matters: raw HTML is noted before any adaptor makes markup of
+/// its own; links and headings are known before the text in them is
+/// reached; citations, derivations and mentions cut runs of text in that
+/// order; headings and footnotes, which hold their events back, come last.
 fn render_fragment(cx: &Context, text: &str, base: usize, disagree_depth: usize) -> String {
     let f = Fragment {
         cx,
@@ -404,6 +409,55 @@ mod tests {
         let file = SourceFile::new("content/briefs/b.md".into(), text);
         let rendered = render_body(&file, 18, &options, &lookup);
         (file, rendered)
+    }
+
+    /// The adaptors each number what they make (citation marks, links'
+    /// cards) from one counter: a name before a citation is numbered first,
+    /// as in the single loop they replaced, because no adaptor reads ahead.
+    #[test]
+    fn marks_are_numbered_in_the_order_of_the_text_across_adaptors() {
+        let cards: HashMap<String, Card> = [
+            ("src", Kind::Source, "sources/src.html"),
+            ("ana", Kind::Actor, "actors/ana.html"),
+        ]
+        .map(|(id, kind, url)| {
+            let card = Card {
+                kind,
+                url: url.to_string(),
+                title: id.to_string(),
+                subtitle: String::new(),
+                reference: None,
+                summary: String::new(),
+            };
+            (id.to_string(), card)
+        })
+        .into();
+        let mentions = MentionMatcher::new(&[("ana".to_string(), vec!["Ana Ruiz".to_string()])]);
+        let absent = std::collections::HashSet::new();
+        let lookup = Lookup {
+            cards: &cards,
+            mentions: &mentions,
+            unparsed: &absent,
+            withheld: &absent,
+            edition: crate::model::Edition::Public,
+        };
+        let options = RenderOptions {
+            self_id: "b",
+            root: "../",
+            mention_links: MentionLinks::Every,
+        };
+        let text = "---\ntitle: t\n---\nAna Ruiz said so [@src]; [[ana]] too [@src].\n";
+        let file = SourceFile::new("content/briefs/b.md".into(), text.to_string());
+        let html = render_body(&file, 17, &options, &lookup).html;
+        let ids: Vec<&str> = html
+            .match_indices(" id=\"")
+            .map(|(at, m)| {
+                let rest = &html[at + m.len()..];
+                &rest[..rest.find('"').unwrap_or(0)]
+            })
+            .filter(|id| !id.ends_with("-card"))
+            .collect();
+        assert_eq!(ids, ["xc-1", "cite-2", "xc-3", "cite-4"]);
     }
 
     /// Found by the page_body fuzz target: smart punctuation turns `"` (one
