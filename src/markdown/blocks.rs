@@ -1,7 +1,7 @@
 //! Paragraphs and list items: what the rest of the site learns from each
 //! block's text. A brief's block with text but no citation is reported
 //! (outside footnotes and ```` ```disagree ```` blocks); mentions get the
-//! sentence they stand in, citations the paragraph they support; and the
+//! sentence they stand in; and the
 //! page's text, for search, gets the block's end.
 
 use pulldown_cmark::{Event, Tag, TagEnd};
@@ -114,12 +114,6 @@ impl<I> Blocks<'_, I> {
                 actor,
                 sentence: sentence_around(&text, at),
             });
-        }
-        for c in out.citations.iter_mut().rev() {
-            if !c.context.is_empty() {
-                break;
-            }
-            c.context = crate::text::truncate_words(&crate::text::tidy_spacing(text.trim()), 400);
         }
         out.text.push('\n');
     }

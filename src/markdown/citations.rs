@@ -192,7 +192,6 @@ fn citation(
             number,
             offset: at,
             len: part_len,
-            context: String::new(),
             mark: mark.clone(),
             heading: state.out.headings.len().checked_sub(1),
         });

@@ -107,8 +107,6 @@ pub struct CitationUse {
     /// Byte offset in the file, for diagnostics.
     pub offset: usize,
     pub len: usize,
-    /// The paragraph it supports, as plain text (for backlinks).
-    pub context: String,
     /// The id of its mark in the text (`cite-3`), which links point at.
     pub mark: String,
     /// The heading of the section it stands in (index in

@@ -50,8 +50,9 @@ enum PageJob {
     Coverage,
     /// A page with nothing but its template and title, at the template's path.
     Simple(&'static str, &'static str),
-    /// A page whose context is built already.
-    Ready(PageContext),
+    /// A page whose context is built already, and the parts of its HTML
+    /// that its context names by marker only ([`print::Spliced`]).
+    Ready(PageContext, print::Spliced),
 }
 
 /// Renders every page and copies the theme's static files.
@@ -220,8 +221,8 @@ where
         PrintEdition::Only => true,
     };
     if print_now {
-        let (page, running_head) = print::print_page(&renderer, theme, set)?;
-        jobs.push(PageJob::Ready(page));
+        let (page, spliced, running_head) = print::print_page(&renderer, theme, set)?;
+        jobs.push(PageJob::Ready(page, spliced));
         files.push(running_head);
     }
     let site = renderer.site_view();
@@ -244,6 +245,7 @@ where
     let results: Vec<Result<(), Diagnostic>> = jobs
         .into_par_iter()
         .map(|job| {
+            let mut spliced = print::Spliced::default();
             let mut p = match job {
                 PageJob::Entry(i) => renderer.entry_page(i),
                 PageJob::Home => renderer.home_page(),
@@ -253,7 +255,10 @@ where
                 PageJob::Changes => renderer.changes_page(),
                 PageJob::Coverage => renderer.coverage_page(),
                 PageJob::Simple(template, title) => renderer.simple_page(template, template, title),
-                PageJob::Ready(page) => page,
+                PageJob::Ready(page, parts) => {
+                    spliced = parts;
+                    page
+                }
             };
             p.context.insert("site", &site);
             // The 404 page is served at any depth: it links from the base URL.
@@ -272,7 +277,7 @@ where
             let html = theme.render(p.template, &p.context)?;
             sink(OutputFile {
                 path: p.path,
-                bytes: html.into_bytes(),
+                bytes: spliced.into_page(html).into_bytes(),
             })
         })
         .chain(files.into_par_iter().map(&sink))

@@ -214,12 +214,89 @@ struct PrintedSection {
     html: String,
 }
 
-/// The print page and its running-header stylesheet.
+/// The sections' HTML, kept out of the print page's context: each section
+/// stands in it as a marker (an HTML comment) that [`Spliced::into_page`]
+/// replaces once the template has run. On a large site the sections are
+/// most of a 100 MB page, which would otherwise be held three times over:
+/// as rendered, copied into the template's context, and in the page.
+#[derive(Default)]
+pub(super) struct Spliced {
+    /// Unique to this page's sections, so that no text of the page can
+    /// pass for a marker.
+    nonce: u64,
+    parts: Vec<String>,
+}
+
+impl Spliced {
+    /// Takes the section's HTML, leaving its marker.
+    fn stand_in(&mut self, section: &mut PrintedSection) {
+        let html = std::mem::take(&mut section.html);
+        section.html = self.marker(self.parts.len());
+        self.parts.push(html);
+    }
+
+    fn marker(&self, n: usize) -> String {
+        format!("<!--briefbook-section-{:016x}-{n}-->", self.nonce)
+    }
+
+    /// `page` with each marker replaced by its section's HTML.
+    pub(super) fn into_page(self, page: String) -> String {
+        if self.parts.is_empty() {
+            return page;
+        }
+        let prefix = format!("<!--briefbook-section-{:016x}-", self.nonce);
+        // Where each marker stands; a theme's template may show a section
+        // twice (or not at all).
+        let mut found: Vec<(usize, usize, usize)> = Vec::new();
+        let mut from = 0;
+        while let Some(at) = page[from..].find(&prefix).map(|at| at + from) {
+            let digits = at + prefix.len();
+            let end = page[digits..]
+                .find("-->")
+                .map_or(page.len(), |e| digits + e);
+            match page[digits..end].parse::<usize>() {
+                Ok(n) if n < self.parts.len() => {
+                    found.push((at, end + 3, n));
+                    from = end + 3;
+                }
+                _ => from = digits,
+            }
+        }
+        let mut uses = vec![0usize; self.parts.len()];
+        for &(_, _, n) in &found {
+            uses[n] += 1;
+        }
+        let size = page.len()
+            + found
+                .iter()
+                .map(|&(_, _, n)| self.parts[n].len())
+                .sum::<usize>();
+        let mut parts: Vec<Option<String>> = self.parts.into_iter().map(Some).collect();
+        let mut out = String::with_capacity(size);
+        let mut last = 0;
+        for (at, end, n) in found {
+            out.push_str(&page[last..at]);
+            uses[n] -= 1;
+            if uses[n] == 0 {
+                // Its last use: the section's memory goes as it is copied.
+                out.push_str(&parts[n].take().unwrap_or_default());
+            } else if let Some(html) = &parts[n] {
+                out.push_str(html);
+            }
+            last = end;
+        }
+        out.push_str(&page[last..]);
+        out
+    }
+}
+
+/// The print page (its sections spliced in after the template runs) and
+/// its running-header stylesheet.
 pub(super) fn print_page(
     r: &PageRenderer,
     theme: &Theme,
     set: super::PageSet,
-) -> Result<(PageContext, OutputFile), Vec<Diagnostic>> {
+) -> Result<(PageContext, Spliced, OutputFile), Vec<Diagnostic>> {
     // Every entry's section, rendered in parallel: on a large site this
     // page holds as much HTML as all the entry pages together.
     let home = r.data.entries.iter().position(|e| e.role == FileRole::Home);
@@ -285,7 +362,23 @@ pub(super) fn print_page(
             stale: HashSet::new(),
         };
     }
-    let mut take = |i: usize| done.remove(&i);
+    let mut spliced = Spliced {
+        // Bodies cannot hold a comment (the sanitizer drops them, code is
+        // escaped); the nonce also keeps a quoted marker from matching.
+        nonce: crate::search::hash::combine(jobs.iter().map(|&(i, _)| {
+            done.get(&i).map_or(0, |s| {
+                crate::search::hash::content_hash(
+                    format!("{}:{}", s.anchor, s.html.len()).as_bytes(),
+                )
+            })
+        })),
+        parts: Vec::with_capacity(done.len()),
+    };
+    let mut take = |i: usize| {
+        let mut section = done.remove(&i)?;
+        spliced.stand_in(&mut section);
+        Some(section)
+    };
 
     let overview = home.and_then(&mut take);
     let topics: Vec<TopicSection> = r
@@ -382,6 +475,7 @@ pub(super) fn print_page(
             root: "",
             context: c,
         },
+        spliced,
         OutputFile {
             path: RUNNING_HEAD_CSS.into(),
             bytes: running_head.into_bytes(),
@@ -838,6 +932,45 @@ fn site_path(base: &url::Url, href: &str) -> Option<(String, Option<String>)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn section(html: &str) -> PrintedSection {
+        PrintedSection {
+            anchor: "a".into(),
+            title: "t".into(),
+            draft: false,
+            html: html.into(),
+        }
+    }
+
+    #[test]
+    fn sections_are_spliced_where_their_markers_stand() {
+        let mut spliced = Spliced {
+            nonce: 7,
+            parts: Vec::new(),
+        };
+        let (mut one, mut two) = (section("<p>one</p>"), section("<p>two</p>"));
+        spliced.stand_in(&mut one);
+        spliced.stand_in(&mut two);
+        assert!(one.html.starts_with("<!--") && !one.html.contains("one"));
+        // A marker of another nonce, or past the last section, is text.
+        let other = Spliced {
+            nonce: 8,
+            parts: vec![String::new()],
+        }
+        .marker(0);
+        let beyond = spliced.marker(2);
+        // A template may show a section twice, or leave one out.
+        let page = format!(
+            "<main>{}|{}|{}|{other}|{beyond}</main>",
+            two.html, one.html, two.html
+        );
+        assert_eq!(
+            spliced.into_page(page),
+            format!("<main><p>two</p>|<p>one</p>|<p>two</p>|{other}|{beyond}</main>")
+        );
+        let none = Spliced::default();
+        assert_eq!(none.into_page("<p>x</p>".into()), "<p>x</p>");
+    }
 
     #[test]
     fn css_string_cannot_end_the_string_or_the_rule() {
