@@ -353,7 +353,17 @@ impl Changes {
             kind: kind_name(data.edition).to_string(),
         };
         let current = records(data);
-        let baseline = baseline_of(previous, &stamp);
+        let mut baseline = baseline_of(previous, &stamp);
+        // An unchanged entry's paragraphs are held once: the previous
+        // edition's copy goes with its manifest.
+        for (key, old) in baseline.iter_mut().flat_map(|b| b.entries.iter_mut()) {
+            if let Some(now) = current.get(key)
+                && old.hash == now.hash
+                && old.paragraphs == now.paragraphs
+            {
+                old.paragraphs = std::sync::Arc::clone(&now.paragraphs);
+            }
+        }
         Changes {
             edition: Some(stamp),
             current,
@@ -502,7 +512,7 @@ pub fn record_of(data: &SiteData, i: usize) -> Option<Record> {
         hash: content_hash(front_matter, &paragraphs, citations),
         id: e.id.to_string(),
         kind,
-        paragraphs,
+        paragraphs: paragraphs.into(),
         summary,
         title: e.title().to_string(),
     })
@@ -566,7 +576,7 @@ mod tests {
             hash: content_hash(hash_of, &paragraphs, std::iter::empty()),
             id: id.into(),
             kind: Kind::Brief,
-            paragraphs,
+            paragraphs: paragraphs.into(),
             summary: String::new(),
             title: id.into(),
         }

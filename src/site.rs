@@ -222,6 +222,8 @@ pub fn build_inspecting(
         &previous,
         crate::changes::kind_name(options.edition),
     ));
+    // The baseline holds what it needs of the previous edition.
+    drop(previous);
     // Each page goes into the staging folder as soon as it is rendered:
     // the build never holds the whole site in memory.
     let staging = match options.output.as_deref().map(output::Staging::new) {

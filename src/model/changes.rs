@@ -31,8 +31,10 @@ pub struct Record {
     pub id: String,
     pub kind: Kind,
     /// The body's paragraphs (and headings, list items, table rows) as
-    /// plain text, in order, without citations.
-    pub paragraphs: Vec<String>,
+    /// plain text, in order, without citations. Shared: most of a record,
+    /// and the same in the previous edition's record of an unchanged entry,
+    /// in the baseline and in the manifest written.
+    pub paragraphs: std::sync::Arc<[String]>,
     #[serde(default)]
     pub summary: String,
     pub title: String,
