@@ -876,6 +876,20 @@ impl State {
             && !rerendered
                 .iter()
                 .any(|&i| data.entries[i].kind() == Some(Kind::Source));
+        let folder = site::archive_folder(options, &data.config);
+        let archives = self.archives.as_ref();
+        let build_reader = |data: &SiteData, located: &mut _, problems: &mut _| {
+            crate::reader::build(
+                &data.config,
+                &data.entries,
+                &data.rendered,
+                &data.ids,
+                archives,
+                folder.as_deref(),
+                located,
+                problems,
+            )
+        };
         if sources_as_they_were {
             crate::reader::patch(
                 &mut data.readers,
@@ -887,36 +901,18 @@ impl State {
             );
             // Patching must give what building does: checked in debug
             // builds, which the tests run.
-            #[cfg(debug_assertions)]
-            {
-                let built = crate::reader::build(
-                    &data.config,
-                    &data.entries,
-                    &data.rendered,
-                    &data.ids,
-                    self.archives.as_ref(),
-                    site::archive_folder(options, &data.config).as_deref(),
-                    &mut Default::default(),
-                    &mut Vec::new(),
-                );
-                debug_assert_eq!(data.readers, built, "the patched reader");
-            }
+            debug_assert_eq!(
+                data.readers,
+                build_reader(data, &mut Default::default(), &mut Vec::new()),
+                "the patched reader"
+            );
         } else {
             if self.located_for != self.archive_texts {
                 self.located.clear();
                 self.located_for = self.archive_texts;
             }
             self.reader_problems.clear();
-            data.readers = crate::reader::build(
-                &data.config,
-                &data.entries,
-                &data.rendered,
-                &data.ids,
-                self.archives.as_ref(),
-                site::archive_folder(options, &data.config).as_deref(),
-                &mut self.located,
-                &mut self.reader_problems,
-            );
+            data.readers = build_reader(data, &mut self.located, &mut self.reader_problems);
         }
         global.extend(self.reader_problems.iter().cloned());
         let reader_pages = published_before || data.readers.values().any(|r| r.published);
