@@ -59,7 +59,7 @@ impl Archive {
     }
 
     pub fn contains(&self, quote: &str) -> bool {
-        self.folded.contains(&fold_quote(quote))
+        memchr::memmem::find(self.folded.as_bytes(), fold_quote(quote).as_bytes()).is_some()
     }
 
     /// The passage of the source most like `quote`: the window of as many

@@ -89,7 +89,7 @@ impl FoldedText {
         if wanted.is_empty() {
             return None;
         }
-        let start = self.text.find(&wanted)?;
+        let start = memchr::memmem::find(self.text.as_bytes(), wanted.as_bytes())?;
         let end = start + wanted.len();
         let mut segments: Vec<Segment> = Vec::new();
         for at in start..end {
