@@ -583,13 +583,9 @@ impl PageRenderer<'_> {
         let appendix = published_sources(self)
             .iter()
             .position(|&i| self.data.entries[i].id.as_str() == source)?;
-        let id = crate::reader::passage_id(quote);
-        let passage = self.data.readers[source]
-            .passages
-            .iter()
-            .find(|p| p.id == id)?;
+        let passage = self.passage(source, quote)?;
         Some(InContext {
-            anchor: format!("appendix-{source}--{id}"),
+            anchor: format!("appendix-{source}--{}", passage.id),
             appendix: appendix + 1,
             paragraph: passage.segments[0].paragraph + 1,
         })

@@ -3,15 +3,15 @@
 //! bodies with their citation cards' links, the site-wide view). Each page
 //! kind adds its own `*_page` method in its own module.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::view::{
     BacklinkView, Field, FigureRow, FigureView, LinkView, NoteView, ReviewView, SiteView,
     TopicView, date_of, format_number,
 };
 use crate::model::{
-    Backlink, DateSpec, Figure, FileRole, Kind, Meta, NOT_RECORDED, PartialDate, Precision,
-    ReviewBy, SiteData,
+    Backlink, DateSpec, Figure, FileRole, Kind, Meta, NOT_RECORDED, PartialDate, Passage,
+    Precision, ReviewBy, SiteData,
 };
 use crate::svg;
 
@@ -24,36 +24,9 @@ pub(super) struct PageRenderer<'a> {
     /// The edition's date, which briefs' ages and review notices are
     /// decided against (never the clock).
     pub(super) edition_date: Option<PartialDate>,
-}
-
-/// Where a note's quotation can be read: in the source's published text,
-/// and on the original with a text directive.
-pub(crate) fn note_links(
-    data: &SiteData,
-    source: &str,
-    quote: Option<&str>,
-) -> (Option<String>, Option<String>) {
-    let Some(quote) = quote else {
-        return (None, None);
-    };
-    let reader = data.readers.get(source);
-    let id = crate::reader::passage_id(quote);
-    let passage = reader.and_then(|r| r.passages.iter().find(|p| p.id == id));
-    let in_context = passage
-        .filter(|_| reader.is_some_and(|r| r.published))
-        .map(|p| format!("{}/{source}.html#{}", Kind::Source.folder(), p.id));
-    let url = data
-        .ids
-        .get(source)
-        .and_then(|&i| match &data.entries[i].parsed.meta {
-            Meta::Source { url, .. } => Some(url.as_str()),
-            _ => None,
-        });
-    // The source's own words match the original better than the
-    // quotation's folded quotes and dashes.
-    let words = passage.map_or(quote, |p| p.text.as_str());
-    let original = url.and_then(|u| crate::reader::text_fragment_url(u, words));
-    (in_context, original)
+    /// Every source's passages by id: notes look theirs up here, once per
+    /// citation (a scan of the source's passages made the build quadratic).
+    passages: HashMap<(&'a str, &'a str), &'a Passage>,
 }
 
 impl<'a> PageRenderer<'a> {
@@ -97,11 +70,58 @@ impl<'a> PageRenderer<'a> {
                 }),
             }
         }
+        let passages = data
+            .readers
+            .iter()
+            .flat_map(|(source, reader)| {
+                reader
+                    .passages
+                    .iter()
+                    .map(move |p| ((source.as_str(), p.id.as_str()), p))
+            })
+            .collect();
         PageRenderer {
             data,
             by_kind,
             edition_date: data.edition_date(),
+            passages,
         }
+    }
+
+    /// The passage of `source` that `quote` names, if the source's text is
+    /// archived and holds it.
+    pub(super) fn passage(&self, source: &str, quote: &str) -> Option<&'a Passage> {
+        let id = crate::reader::passage_id(quote);
+        self.passages.get(&(source, id.as_str())).copied()
+    }
+
+    /// Where a note's quotation can be read: in the source's published
+    /// text, and on the original with a text directive.
+    pub(super) fn note_links(
+        &self,
+        source: &str,
+        quote: Option<&str>,
+    ) -> (Option<String>, Option<String>) {
+        let Some(quote) = quote else {
+            return (None, None);
+        };
+        let data = self.data;
+        let passage = self.passage(source, quote);
+        let in_context = passage
+            .filter(|_| data.readers.get(source).is_some_and(|r| r.published))
+            .map(|p| format!("{}/{source}.html#{}", Kind::Source.folder(), p.id));
+        let url = data
+            .ids
+            .get(source)
+            .and_then(|&i| match &data.entries[i].parsed.meta {
+                Meta::Source { url, .. } => Some(url.as_str()),
+                _ => None,
+            });
+        // The source's own words match the original better than the
+        // quotation's folded quotes and dashes.
+        let words = passage.map_or(quote, |p| p.text.as_str());
+        let original = url.and_then(|u| crate::reader::text_fragment_url(u, words));
+        (in_context, original)
     }
 
     /// How old a brief's information is at the edition's date, in words.
@@ -199,7 +219,7 @@ impl<'a> PageRenderer<'a> {
             .notes
             .iter()
             .filter_map(|n| {
-                let (in_context, original) = note_links(self.data, &n.source, n.quote.as_deref());
+                let (in_context, original) = self.note_links(&n.source, n.quote.as_deref());
                 Some(NoteView {
                     number: n.number,
                     source: self.link_id(&n.source)?,
@@ -324,7 +344,7 @@ impl<'a> PageRenderer<'a> {
         };
         let mut inserts: Vec<(usize, String)> = Vec::new();
         for c in &r.citations {
-            let (in_context, original) = note_links(self.data, &c.source, c.quote.as_deref());
+            let (in_context, original) = self.note_links(&c.source, c.quote.as_deref());
             if in_context.is_none() && original.is_none() {
                 continue;
             }
