@@ -18,6 +18,16 @@ pub struct OutputFile {
     pub bytes: Vec<u8>,
 }
 
+/// How a file reaches a sink: whole, or (a page too large to hold at once:
+/// the print edition of a large site) in parts, in order, from one thread.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Piece {
+    /// The whole file, or its first part: creates it, or replaces it.
+    Start,
+    /// The next part of the file started last on this thread: appended.
+    More,
+}
+
 /// Refuses paths that could leave the output folder.
 fn safe_relative(path: &str) -> io::Result<PathBuf> {
     let p = Path::new(path);
@@ -73,7 +83,18 @@ impl Staging {
 
     /// Writes one file of the new site; from any thread.
     pub fn write(&self, f: &OutputFile) -> io::Result<()> {
+        self.write_piece(f, Piece::Start)
+    }
+
+    /// Writes a file of the new site, or appends the next part of one.
+    pub fn write_piece(&self, f: &OutputFile, piece: Piece) -> io::Result<()> {
         let rel = safe_relative(&f.path)?;
+        if piece == Piece::More {
+            let mut file = std::fs::OpenOptions::new()
+                .append(true)
+                .open(self.dir.join(rel))?;
+            return io::Write::write_all(&mut file, &f.bytes);
+        }
         if let Some(dir) = rel.parent().filter(|d| !d.as_os_str().is_empty()) {
             let mut made = self.made.lock().unwrap_or_else(|e| e.into_inner());
             if !made.contains(dir) {

@@ -235,12 +235,14 @@ pub fn build_inspecting(
         None => None,
     };
     let html_pages = std::sync::atomic::AtomicUsize::new(0);
-    let written = pages::render_site_into(&data, &theme, |f| {
-        if f.path.ends_with(".html") {
+    let written = pages::render_site_into(&data, &theme, |f, piece| {
+        if f.path.ends_with(".html") && piece == output::Piece::Start {
             html_pages.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         }
         match &staging {
-            Some(s) => s.write(&f).map_err(|e| write_failed(options, e)),
+            Some(s) => s
+                .write_piece(&f, piece)
+                .map_err(|e| write_failed(options, e)),
             None => Ok(()),
         }
     });
@@ -252,7 +254,12 @@ pub fn build_inspecting(
     timed("pages", &mut t);
 
     if let Some(staging) = staging {
-        let search = pages::search_files(&data);
+        // The search index is built from the entries' documents alone: the
+        // rest of the site's data (most of a large build's memory) goes
+        // before it is.
+        let (docs, facets) = pages::search_input(&data);
+        drop(data);
+        let search = pages::search_files(docs, facets);
         let stored = search.par_iter().try_for_each(|f| staging.write(f));
         timed("search", &mut t);
         if let Err(e) = stored.and_then(|()| staging.commit()) {

@@ -13,7 +13,7 @@ use rayon::prelude::*;
 
 use crate::diagnostic::Diagnostic;
 use crate::model::{Kind, SiteData};
-use crate::output::OutputFile;
+use crate::output::{OutputFile, Piece};
 use crate::templates::Theme;
 
 mod actor;
@@ -33,9 +33,8 @@ mod timeline;
 mod view;
 
 use renderer::PageRenderer;
-pub use search::{search_docs_of, search_files, search_index, search_output};
+pub use search::{search_docs_of, search_files, search_index, search_input, search_output};
 pub use view::LinkView;
-use view::PageContext;
 pub(crate) use view::date_of;
 
 /// A page to render, its context not built yet.
@@ -50,9 +49,28 @@ enum PageJob {
     Coverage,
     /// A page with nothing but its template and title, at the template's path.
     Simple(&'static str, &'static str),
-    /// A page whose context is built already, and the parts of its HTML
-    /// that its context names by marker only ([`print::Spliced`]).
-    Ready(PageContext, print::Spliced),
+    /// The print edition: its context is built already, and its sections
+    /// are made as it is written ([`print::write_print_page`]).
+    Print(Box<print::PrintPage>),
+}
+
+/// A file of the whole site that is not a templated page.
+enum FileJob {
+    Manifest,
+    Feed,
+    Sitemap,
+    Ready(OutputFile),
+}
+
+impl FileJob {
+    fn make(self, data: &SiteData) -> Option<OutputFile> {
+        match self {
+            FileJob::Manifest => Some(data.changes.manifest_file()),
+            FileJob::Feed => Some(crate::feeds::atom(data)),
+            FileJob::Sitemap => crate::feeds::sitemap(data),
+            FileJob::Ready(f) => Some(f),
+        }
+    }
 }
 
 /// Renders every page and copies the theme's static files.
@@ -66,11 +84,11 @@ pub fn render_site(data: &SiteData, theme: &Theme) -> Result<Vec<OutputFile>, Ve
 /// soon as it is made (see [`render_pages_into`]).
 pub fn render_site_into<F>(data: &SiteData, theme: &Theme, sink: F) -> Result<(), Vec<Diagnostic>>
 where
-    F: Fn(OutputFile) -> Result<(), Diagnostic> + Sync,
+    F: Fn(OutputFile, Piece) -> Result<(), Diagnostic> + Sync,
 {
     let statics: Vec<Diagnostic> = static_files(theme)
         .into_iter()
-        .map(&sink)
+        .map(|f| sink(f, Piece::Start))
         .filter_map(Result::err)
         .collect();
     render_pages_into(data, theme, PageSet::ALL, &sink)?;
@@ -130,9 +148,16 @@ pub fn render_pages(
     theme: &Theme,
     set: PageSet,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-    let files = std::sync::Mutex::new(Vec::new());
-    render_pages_into(data, theme, set, |f| {
-        files.lock().unwrap_or_else(|e| e.into_inner()).push(f);
+    let files = std::sync::Mutex::new(Vec::<OutputFile>::new());
+    render_pages_into(data, theme, set, |f, piece| {
+        let mut files = files.lock().unwrap_or_else(|e| e.into_inner());
+        match piece {
+            Piece::Start => files.push(f),
+            Piece::More => match files.iter_mut().rev().find(|g| g.path == f.path) {
+                Some(started) => started.bytes.extend_from_slice(&f.bytes),
+                None => files.push(f),
+            },
+        }
         Ok(())
     })?;
     let mut files = files.into_inner().unwrap_or_else(|e| e.into_inner());
@@ -142,7 +167,8 @@ pub fn render_pages(
 
 /// Renders the pages of `set` and hands each file to `sink` as soon as it
 /// is made, from the rendering threads, so that no more than a page per
-/// thread is held at once. Every problem is returned, the sink's among
+/// thread is held at once (the print edition, larger than any other page
+/// by far, is handed over in parts). Every problem is returned, the sink's among
 /// them; files already handed over stay handed over.
 pub fn render_pages_into<F>(
     data: &SiteData,
@@ -151,7 +177,7 @@ pub fn render_pages_into<F>(
     sink: F,
 ) -> Result<(), Vec<Diagnostic>>
 where
-    F: Fn(OutputFile) -> Result<(), Diagnostic> + Sync,
+    F: Fn(OutputFile, Piece) -> Result<(), Diagnostic> + Sync,
 {
     let renderer = PageRenderer::new(data);
     // What to render, in order; each page's context is built on the thread
@@ -188,23 +214,25 @@ where
     if data.edition == crate::model::Edition::Internal && wanted(crate::reader::COVERAGE_PAGE) {
         jobs.push(PageJob::Coverage);
     }
-    let mut files = Vec::with_capacity(16);
-    // The manifest records every entry's paragraphs (tens of MB on a large
-    // site) and the feed every brief: like the print edition, they can wait
-    // for after the pages an editor is looking at.
+    // Made on the thread that writes them: the manifest records every
+    // entry's paragraphs (tens of MB on a large site), and it need not be
+    // held while the pages are rendered.
+    let mut files: Vec<FileJob> = Vec::with_capacity(4);
+    // The manifest and the feed (every brief): like the print edition,
+    // they can wait for after the pages an editor is looking at.
     let whole_site_now = |path: &str| match set.print {
         PrintEdition::WithPages => wanted(path),
         PrintEdition::Later => false,
         PrintEdition::Only => true,
     };
     if whole_site_now(crate::changes::MANIFEST) {
-        files.push(data.changes.manifest_file());
+        files.push(FileJob::Manifest);
     }
     if whole_site_now(crate::feeds::FEED) {
-        files.push(crate::feeds::atom(data));
+        files.push(FileJob::Feed);
     }
     if wanted(crate::feeds::SITEMAP) {
-        files.extend(crate::feeds::sitemap(data));
+        files.push(FileJob::Sitemap);
     }
     // The print edition shows everything: whatever else is rendered, it is
     // (now or later).
@@ -221,9 +249,9 @@ where
         PrintEdition::Only => true,
     };
     if print_now {
-        let (page, spliced, running_head) = print::print_page(&renderer, theme, set)?;
-        jobs.push(PageJob::Ready(page, spliced));
-        files.push(running_head);
+        let (page, running_head) = print::print_page(&renderer, set);
+        jobs.push(PageJob::Print(Box::new(page)));
+        files.push(FileJob::Ready(running_head));
     }
     let site = renderer.site_view();
     // Static files are linked with `?v=` this version, so that a browser
@@ -242,10 +270,10 @@ where
                 .chain([crate::search::hash::content_hash(highlight_css.as_bytes())])
         )
     );
-    let results: Vec<Result<(), Diagnostic>> = jobs
+    let results: Vec<Result<(), Vec<Diagnostic>>> = jobs
         .into_par_iter()
         .map(|job| {
-            let mut spliced = print::Spliced::default();
+            let mut print = None;
             let mut p = match job {
                 PageJob::Entry(i) => renderer.entry_page(i),
                 PageJob::Home => renderer.home_page(),
@@ -255,8 +283,9 @@ where
                 PageJob::Changes => renderer.changes_page(),
                 PageJob::Coverage => renderer.coverage_page(),
                 PageJob::Simple(template, title) => renderer.simple_page(template, template, title),
-                PageJob::Ready(page, parts) => {
-                    spliced = parts;
+                PageJob::Print(page) => {
+                    let print::PrintPage { page, spliced } = *page;
+                    print = Some(spliced);
                     page
                 }
             };
@@ -274,17 +303,37 @@ where
             if !p.context.contains_key("description") {
                 p.context.insert("description", site.description);
             }
-            let html = theme.render(p.template, &p.context)?;
-            sink(OutputFile {
-                path: p.path,
-                bytes: spliced.into_page(html).into_bytes(),
-            })
+            let html = theme.render(p.template, &p.context).map_err(|d| vec![d])?;
+            match print {
+                Some(spliced) => print::write_print_page(
+                    &renderer,
+                    theme,
+                    set.print_sections,
+                    &spliced,
+                    &html,
+                    &sink,
+                ),
+                None => sink(
+                    OutputFile {
+                        path: p.path,
+                        bytes: html.into_bytes(),
+                    },
+                    Piece::Start,
+                )
+                .map_err(|d| vec![d]),
+            }
         })
-        .chain(files.into_par_iter().map(&sink))
+        .chain(files.into_par_iter().map(|job| {
+            match job.make(data) {
+                Some(f) => sink(f, Piece::Start),
+                None => Ok(()),
+            }
+            .map_err(|d| vec![d])
+        }))
         .filter(Result::is_err)
         .collect();
     let mut errors = Vec::new();
-    for d in results.into_iter().filter_map(Result::err) {
+    for d in results.into_iter().filter_map(Result::err).flatten() {
         if !errors.contains(&d) {
             errors.push(d);
         }

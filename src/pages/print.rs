@@ -24,7 +24,7 @@ use super::PageRenderer;
 use super::view::{Field, FigureView, LinkView, PageContext, ReviewView, date_of};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{FileRole, Kind, Meta, NOT_RECORDED, SiteData, Status};
-use crate::output::OutputFile;
+use crate::output::{OutputFile, Piece};
 use crate::templates::Theme;
 
 /// The print page's path in the site.
@@ -178,7 +178,8 @@ pub struct Sections(std::sync::Mutex<SectionCache>);
 
 #[derive(Default)]
 struct SectionCache {
-    by_id: HashMap<String, PrintedSection>,
+    /// Each entry's section's HTML.
+    by_id: HashMap<String, String>,
     /// Ids whose sections changed in a rebuild that left the print edition
     /// for later ([`super::PrintEdition::Later`]).
     stale: HashSet<String>,
@@ -204,8 +205,8 @@ impl Sections {
     }
 }
 
-/// One entry's section, rendered (`print-entry.html`), with what the
-/// contents list of it.
+/// One entry's section as the print page's context holds it: what the
+/// contents list of it, and its HTML (a marker until the page is written).
 #[derive(Serialize, Clone)]
 struct PrintedSection {
     anchor: String,
@@ -214,40 +215,50 @@ struct PrintedSection {
     html: String,
 }
 
+/// Sections the print page's writing makes, `BATCH` at a time on every
+/// core: no more than a batch of them is held at once.
+const BATCH: usize = 256;
+
 /// The sections' HTML, kept out of the print page's context: each section
-/// stands in it as a marker (an HTML comment) that [`Spliced::into_page`]
-/// replaces once the template has run. On a large site the sections are
-/// most of a 100 MB page, which would otherwise be held three times over:
-/// as rendered, copied into the template's context, and in the page.
+/// stands in it as a marker (an HTML comment) that [`Spliced::write`]
+/// replaces as the page is written. On a large site the sections are most
+/// of a 100 MB page: they are made while it is written, a batch at a time,
+/// instead of all before it.
 #[derive(Default)]
 pub(super) struct Spliced {
     /// Unique to this page's sections, so that no text of the page can
     /// pass for a marker.
     nonce: u64,
-    parts: Vec<String>,
+    parts: Vec<Part>,
+}
+
+/// What a marker stands for: the section of entry `entry`, its heading at
+/// `level`; made already when kept from an earlier render.
+struct Part {
+    entry: usize,
+    level: u8,
+    made: Option<String>,
 }
 
 impl Spliced {
-    /// Takes the section's HTML, leaving its marker.
-    fn stand_in(&mut self, section: &mut PrintedSection) {
-        let html = std::mem::take(&mut section.html);
-        section.html = self.marker(self.parts.len());
-        self.parts.push(html);
+    /// The marker standing for `part`.
+    fn stand_in(&mut self, part: Part) -> String {
+        self.parts.push(part);
+        self.marker(self.parts.len() - 1)
     }
 
     fn marker(&self, n: usize) -> String {
         format!("<!--briefbook-section-{:016x}-{n}-->", self.nonce)
     }
 
-    /// `page` with each marker replaced by its section's HTML.
-    pub(super) fn into_page(self, page: String) -> String {
+    /// Where each marker stands in `page`: (start, end, part number). A
+    /// theme's template may show a section twice (or not at all).
+    fn markers(&self, page: &str) -> Vec<(usize, usize, usize)> {
         if self.parts.is_empty() {
-            return page;
+            return Vec::new();
         }
         let prefix = format!("<!--briefbook-section-{:016x}-", self.nonce);
-        // Where each marker stands; a theme's template may show a section
-        // twice (or not at all).
-        let mut found: Vec<(usize, usize, usize)> = Vec::new();
+        let mut found = Vec::new();
         let mut from = 0;
         while let Some(at) = page[from..].find(&prefix).map(|at| at + from) {
             let digits = at + prefix.len();
@@ -262,43 +273,71 @@ impl Spliced {
                 _ => from = digits,
             }
         }
-        let mut uses = vec![0usize; self.parts.len()];
-        for &(_, _, n) in &found {
-            uses[n] += 1;
-        }
-        let size = page.len()
-            + found
-                .iter()
-                .map(|&(_, _, n)| self.parts[n].len())
-                .sum::<usize>();
-        let mut parts: Vec<Option<String>> = self.parts.into_iter().map(Some).collect();
-        let mut out = String::with_capacity(size);
+        found
+    }
+
+    /// Writes `page` to `emit` with each marker replaced by its section,
+    /// the sections made by `make` a batch at a time, in parallel. Every
+    /// section is made even after one fails, so that every problem is
+    /// reported; nothing more is emitted after a failure.
+    fn write(
+        &self,
+        page: &str,
+        make: &(dyn Fn(usize, u8) -> Result<String, Diagnostic> + Sync),
+        emit: &mut dyn FnMut(&str) -> Result<(), Diagnostic>,
+    ) -> Result<(), Vec<Diagnostic>> {
+        let found = self.markers(page);
+        let mut errors = Vec::new();
         let mut last = 0;
-        for (at, end, n) in found {
-            out.push_str(&page[last..at]);
-            uses[n] -= 1;
-            if uses[n] == 0 {
-                // Its last use: the section's memory goes as it is copied.
-                out.push_str(&parts[n].take().unwrap_or_default());
-            } else if let Some(html) = &parts[n] {
-                out.push_str(html);
+        for batch in found.chunks(BATCH) {
+            let made: Vec<Result<std::borrow::Cow<str>, Diagnostic>> = batch
+                .par_iter()
+                .map(|&(_, _, n)| {
+                    let part = &self.parts[n];
+                    match &part.made {
+                        Some(html) => Ok(std::borrow::Cow::Borrowed(html.as_str())),
+                        None => make(part.entry, part.level).map(std::borrow::Cow::Owned),
+                    }
+                })
+                .collect();
+            for (&(at, end, _), html) in batch.iter().zip(made) {
+                let written = html.and_then(|html| {
+                    if errors.is_empty() {
+                        emit(&page[last..at])?;
+                        emit(&html)?;
+                    }
+                    Ok(())
+                });
+                if let Err(d) = written {
+                    errors.push(d);
+                }
+                last = end;
             }
-            last = end;
         }
-        out.push_str(&page[last..]);
-        out
+        if errors.is_empty()
+            && let Err(d) = emit(&page[last..])
+        {
+            errors.push(d);
+        }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors)
+        }
     }
 }
 
-/// The print page (its sections spliced in after the template runs) and
-/// its running-header stylesheet.
-pub(super) fn print_page(
-    r: &PageRenderer,
-    theme: &Theme,
-    set: super::PageSet,
-) -> Result<(PageContext, Spliced, OutputFile), Vec<Diagnostic>> {
-    // Every entry's section, rendered in parallel: on a large site this
-    // page holds as much HTML as all the entry pages together.
+/// The print page, ready but for its sections: its context (each section
+/// a marker), and what to make the sections from.
+pub(super) struct PrintPage {
+    pub(super) page: PageContext,
+    pub(super) spliced: Spliced,
+}
+
+/// The print page's context (its sections standing in as markers, made
+/// as the page is written: [`write_print_page`]) and its running-header
+/// stylesheet.
+pub(super) fn print_page(r: &PageRenderer, set: super::PageSet) -> (PrintPage, OutputFile) {
     let home = r.data.entries.iter().position(|e| e.role == FileRole::Home);
     let mut jobs: Vec<(usize, u8)> = home.map(|h| (h, 2)).into_iter().collect();
     for (kind, level) in [
@@ -311,7 +350,7 @@ pub(super) fn print_page(
     }
     // A kept section stands while its entry's own page does not change:
     // it is made from the same inputs.
-    let kept: HashMap<usize, PrintedSection> = match set.print_sections {
+    let mut kept: HashMap<usize, String> = match set.print_sections {
         Some(sections) if set.entries.is_some() => {
             let sections = sections.0.lock().unwrap_or_else(|e| e.into_inner());
             let changed = |i: usize| {
@@ -333,51 +372,41 @@ pub(super) fn print_page(
         }
         _ => HashMap::new(),
     };
-    let rendered: Vec<(usize, Result<PrintedSection, Diagnostic>)> = jobs
-        .par_iter()
-        .map(|&(i, level)| match kept.get(&i) {
-            Some(s) => (i, Ok(s.clone())),
-            None => (i, r.printed_section(theme, i, level)),
-        })
-        .collect();
-    let mut errors = Vec::new();
-    let mut done: HashMap<usize, PrintedSection> = HashMap::with_capacity(rendered.len());
-    for (i, result) in rendered {
-        match result {
-            Ok(s) => {
-                done.insert(i, s);
-            }
-            Err(d) => errors.push(d),
-        }
-    }
-    if !errors.is_empty() {
-        return Err(errors);
-    }
-    if let Some(sections) = set.print_sections {
-        *sections.0.lock().unwrap_or_else(|e| e.into_inner()) = SectionCache {
-            by_id: done
-                .iter()
-                .map(|(i, s)| (r.data.entries[*i].id.to_string(), s.clone()))
-                .collect(),
-            stale: HashSet::new(),
-        };
-    }
+    let level_of: HashMap<usize, u8> = jobs.iter().copied().collect();
     let mut spliced = Spliced {
         // Bodies cannot hold a comment (the sanitizer drops them, code is
         // escaped); the nonce also keeps a quoted marker from matching.
         nonce: crate::search::hash::combine(jobs.iter().map(|&(i, _)| {
-            done.get(&i).map_or(0, |s| {
-                crate::search::hash::content_hash(
-                    format!("{}:{}", s.anchor, s.html.len()).as_bytes(),
+            crate::search::hash::content_hash(
+                format!(
+                    "{}:{}",
+                    r.print_anchor(i),
+                    r.data.rendered.get(i).map_or(0, |b| b.html.len())
                 )
-            })
+                .as_bytes(),
+            )
         })),
-        parts: Vec::with_capacity(done.len()),
+        parts: Vec::with_capacity(jobs.len()),
     };
     let mut take = |i: usize| {
-        let mut section = done.remove(&i)?;
-        spliced.stand_in(&mut section);
-        Some(section)
+        let level = *level_of.get(&i)?;
+        let part = Part {
+            entry: i,
+            level,
+            made: kept.remove(&i),
+        };
+        Some(PrintedSection {
+            anchor: r.print_anchor(i),
+            title: r.data.entries[i].title().to_string(),
+            draft: matches!(
+                r.data.entries[i].parsed.meta,
+                Meta::Brief {
+                    status: Status::Draft,
+                    ..
+                }
+            ),
+            html: spliced.stand_in(part),
+        })
     };
 
     let overview = home.and_then(&mut take);
@@ -468,19 +497,87 @@ pub(super) fn print_page(
         ),
     );
     c.insert("nav", "print");
-    Ok((
-        PageContext {
-            template: PAGE,
-            path: PAGE.into(),
-            root: "",
-            context: c,
+    (
+        PrintPage {
+            page: PageContext {
+                template: PAGE,
+                path: PAGE.into(),
+                root: "",
+                context: c,
+            },
+            spliced,
         },
-        spliced,
         OutputFile {
             path: RUNNING_HEAD_CSS.into(),
             bytes: running_head.into_bytes(),
         },
-    ))
+    )
+}
+
+/// How much of the print page is gathered before it is handed on.
+const CHUNK: usize = 1 << 20;
+
+/// Writes the print page, `html` being its template's output (sections as
+/// markers), to `sink` in parts of about [`CHUNK`] bytes, making the
+/// sections as it goes; `sections` (an incremental session's) then keeps
+/// every section for the next render.
+pub(super) fn write_print_page(
+    r: &PageRenderer,
+    theme: &Theme,
+    sections: Option<&Sections>,
+    spliced: &Spliced,
+    html: &str,
+    sink: &(dyn Fn(OutputFile, Piece) -> Result<(), Diagnostic> + Sync),
+) -> Result<(), Vec<Diagnostic>> {
+    // Kept for the next render of an incremental session only.
+    let made = std::sync::Mutex::new(HashMap::new());
+    let make = |i: usize, level: u8| {
+        let html = r.printed_section(theme, i, level)?;
+        if sections.is_some() {
+            made.lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .insert(i, html.clone());
+        }
+        Ok(html)
+    };
+    let mut buffer = String::with_capacity(CHUNK + CHUNK / 4);
+    let mut piece = Piece::Start;
+    let mut flush = |buffer: &mut String| {
+        let bytes = std::mem::replace(buffer, String::with_capacity(CHUNK + CHUNK / 4));
+        let sent = sink(
+            OutputFile {
+                path: PAGE.into(),
+                bytes: bytes.into_bytes(),
+            },
+            piece,
+        );
+        piece = Piece::More;
+        sent
+    };
+    spliced.write(html, &make, &mut |text| {
+        buffer.push_str(text);
+        if buffer.len() >= CHUNK {
+            flush(&mut buffer)?;
+        }
+        Ok(())
+    })?;
+    flush(&mut buffer).map_err(|d| vec![d])?;
+    if let Some(sections) = sections {
+        let mut made = made.into_inner().unwrap_or_else(|e| e.into_inner());
+        let by_id = spliced
+            .parts
+            .iter()
+            .filter_map(|part| {
+                let html = part.made.clone().or_else(|| made.remove(&part.entry))?;
+                Some((r.data.entries[part.entry].id.to_string(), html))
+            })
+            .collect();
+        *sections.0.lock().unwrap_or_else(|e| e.into_inner()) = SectionCache {
+            by_id,
+            stale: HashSet::new(),
+        };
+    }
+    Ok(())
 }
 
 /// The page margins' text: the title at the head of every page but the
@@ -655,23 +752,12 @@ impl PageRenderer<'_> {
     }
 
     /// One entry's section of the print page, rendered.
-    fn printed_section(
-        &self,
-        theme: &Theme,
-        i: usize,
-        level: u8,
-    ) -> Result<PrintedSection, Diagnostic> {
+    fn printed_section(&self, theme: &Theme, i: usize, level: u8) -> Result<String, Diagnostic> {
         let view = self.print_section(i, level)?;
         let mut c = tera::Context::new();
         c.insert("s", &view);
         c.insert("level", &level);
-        let html = theme.render(ENTRY_TEMPLATE, &c)?;
-        Ok(PrintedSection {
-            anchor: view.anchor,
-            title: view.title,
-            draft: view.draft,
-            html,
-        })
+        theme.render(ENTRY_TEMPLATE, &c)
     }
 
     /// One entry as the print page shows it; `level` is its heading's.
@@ -929,13 +1015,19 @@ fn site_path(base: &url::Url, href: &str) -> Option<(String, Option<String>)> {
 mod tests {
     use super::*;
 
-    fn section(html: &str) -> PrintedSection {
-        PrintedSection {
-            anchor: "a".into(),
-            title: "t".into(),
-            draft: false,
-            html: html.into(),
-        }
+    /// `page` written by `spliced`, the sections made by `make`, in
+    /// parts of any size.
+    fn written(
+        spliced: &Spliced,
+        page: &str,
+        make: &(dyn Fn(usize, u8) -> Result<String, Diagnostic> + Sync),
+    ) -> Result<String, Vec<Diagnostic>> {
+        let mut out = String::new();
+        spliced.write(page, make, &mut |text| {
+            out.push_str(text);
+            Ok(())
+        })?;
+        Ok(out)
     }
 
     #[test]
@@ -944,28 +1036,69 @@ mod tests {
             nonce: 7,
             parts: Vec::new(),
         };
-        let (mut one, mut two) = (section("<p>one</p>"), section("<p>two</p>"));
-        spliced.stand_in(&mut one);
-        spliced.stand_in(&mut two);
-        assert!(one.html.starts_with("<!--") && !one.html.contains("one"));
+        let part = |entry, made: Option<&str>| Part {
+            entry,
+            level: 3,
+            made: made.map(String::from),
+        };
+        let one = spliced.stand_in(part(1, None));
+        let two = spliced.stand_in(part(2, Some("<p>two, kept</p>")));
+        assert!(one.starts_with("<!--") && one != two);
         // A marker of another nonce, or past the last section, is text.
         let other = Spliced {
             nonce: 8,
-            parts: vec![String::new()],
+            parts: vec![part(0, None)],
         }
         .marker(0);
         let beyond = spliced.marker(2);
         // A template may show a section twice, or leave one out.
-        let page = format!(
-            "<main>{}|{}|{}|{other}|{beyond}</main>",
-            two.html, one.html, two.html
-        );
+        let page = format!("<main>{two}|{one}|{two}|{other}|{beyond}</main>");
+        let make = |i: usize, level: u8| Ok(format!("<p>{i} at {level}</p>"));
         assert_eq!(
-            spliced.into_page(page),
-            format!("<main><p>two</p>|<p>one</p>|<p>two</p>|{other}|{beyond}</main>")
+            written(&spliced, &page, &make).unwrap(),
+            format!(
+                "<main><p>two, kept</p>|<p>1 at 3</p>|<p>two, kept</p>|{other}|{beyond}</main>"
+            )
         );
         let none = Spliced::default();
-        assert_eq!(none.into_page("<p>x</p>".into()), "<p>x</p>");
+        assert_eq!(written(&none, "<p>x</p>", &make).unwrap(), "<p>x</p>");
+        // More sections than a batch: each in its place.
+        let mut many = Spliced::default();
+        let page: String = (0..BATCH * 2 + 3)
+            .map(|i| many.stand_in(part(i, None)) + ",")
+            .collect();
+        let expected: String = (0..BATCH * 2 + 3)
+            .map(|i| format!("<p>{i} at 3</p>,"))
+            .collect();
+        assert_eq!(written(&many, &page, &make).unwrap(), expected);
+    }
+
+    #[test]
+    fn every_section_that_fails_is_reported() {
+        let mut spliced = Spliced::default();
+        let page: String = (0..BATCH + 5)
+            .map(|i| {
+                spliced.stand_in(Part {
+                    entry: i,
+                    level: 3,
+                    made: None,
+                })
+            })
+            .collect();
+        let make = |i: usize, _: u8| {
+            if i % 100 == 7 {
+                Err(Diagnostic::file(
+                    Severity::Error,
+                    std::path::Path::new("x.md"),
+                    format!("section {i}"),
+                ))
+            } else {
+                Ok(String::new())
+            }
+        };
+        let errors = written(&spliced, &page, &make).unwrap_err();
+        let messages: Vec<&str> = errors.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(messages, ["section 7", "section 107", "section 207"]);
     }
 
     #[test]

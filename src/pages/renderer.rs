@@ -26,7 +26,8 @@ pub(super) struct PageRenderer<'a> {
     pub(super) edition_date: Option<PartialDate>,
     /// Every source's passages by id: notes look theirs up here, once per
     /// citation (a scan of the source's passages made the build quadratic).
-    passages: HashMap<(&'a str, &'a str), &'a Passage>,
+    /// Built on first use: rebuilds of the search index alone need none.
+    passages: std::sync::OnceLock<HashMap<(&'a str, &'a str), &'a Passage>>,
 }
 
 impl<'a> PageRenderer<'a> {
@@ -70,29 +71,31 @@ impl<'a> PageRenderer<'a> {
                 }),
             }
         }
-        let passages = data
-            .readers
-            .iter()
-            .flat_map(|(source, reader)| {
-                reader
-                    .passages
-                    .iter()
-                    .map(move |p| ((source.as_str(), p.id.as_str()), p))
-            })
-            .collect();
         PageRenderer {
             data,
             by_kind,
             edition_date: data.edition_date(),
-            passages,
+            passages: std::sync::OnceLock::new(),
         }
     }
 
     /// The passage of `source` that `quote` names, if the source's text is
     /// archived and holds it.
     pub(super) fn passage(&self, source: &str, quote: &str) -> Option<&'a Passage> {
+        let passages = self.passages.get_or_init(|| {
+            self.data
+                .readers
+                .iter()
+                .flat_map(|(source, reader)| {
+                    reader
+                        .passages
+                        .iter()
+                        .map(move |p| ((source.as_str(), p.id.as_str()), p))
+                })
+                .collect()
+        });
         let id = crate::reader::passage_id(quote);
-        self.passages.get(&(source, id.as_str())).copied()
+        passages.get(&(source, id.as_str())).copied()
     }
 
     /// Where a note's quotation can be read: in the source's published

@@ -8,9 +8,20 @@ use crate::model::{Kind, Meta, SiteData};
 use crate::output::OutputFile;
 use crate::search::{Facets, SearchDoc};
 
-/// The search index's files, built from every entry's text.
-pub fn search_files(data: &SiteData) -> Vec<OutputFile> {
-    search_index(data).1
+/// The search index's files, built from the documents and filters that
+/// [`search_input`] takes from the site.
+pub fn search_files(docs: Vec<SearchDoc>, facets: Facets) -> Vec<OutputFile> {
+    let (index, files) = crate::search::Index::build(docs, facets);
+    drop(index);
+    files.into_iter().map(search_output).collect()
+}
+
+/// What the search index of the whole site is made from: every entry's
+/// document and the filters' values. A build takes them and lets the rest
+/// of the site's data go before it builds the index.
+pub fn search_input(data: &SiteData) -> (Vec<SearchDoc>, Facets) {
+    let renderer = PageRenderer::new(data);
+    (renderer.search_docs(), renderer.facets())
 }
 
 /// The search index, kept to be updated after edits, and its files.
