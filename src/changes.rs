@@ -35,7 +35,6 @@ use sha2::{Digest, Sha256};
 use crate::diagnostic::{Code, Diagnostic, Severity};
 pub use crate::model::{Baseline, Changes, Record, Stamp};
 use crate::model::{DateSpec, Edition, Id, Kind, Meta, PartialDate, SiteData};
-use crate::output::OutputFile;
 
 /// The manifest's path in the site.
 pub const MANIFEST: &str = "edition.json";
@@ -458,14 +457,10 @@ impl Changes {
         }
     }
 
-    /// `site/edition.json`.
-    pub fn manifest_file(&self) -> OutputFile {
-        let mut bytes = serde_json::to_vec_pretty(&self.manifest()).expect("a manifest serializes");
-        bytes.push(b'\n');
-        OutputFile {
-            path: MANIFEST.into(),
-            bytes,
-        }
+    /// Writes `site/edition.json` to `out`.
+    pub fn write_manifest(&self, out: &mut impl std::io::Write) -> std::io::Result<()> {
+        serde_json::to_writer_pretty(&mut *out, &self.manifest())?;
+        out.write_all(b"\n")
     }
 }
 

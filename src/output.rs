@@ -28,6 +28,79 @@ pub enum Piece {
     More,
 }
 
+/// A file handed to a sink in parts of about [`Chunked::SIZE`] bytes as it
+/// is written, so that a large file (the print edition, the manifest) is
+/// never held whole.
+pub struct Chunked<'s, E> {
+    path: String,
+    buffer: Vec<u8>,
+    piece: Piece,
+    sink: &'s (dyn Fn(OutputFile, Piece) -> Result<(), E> + Sync),
+    /// What the sink said when it failed; nothing is sent after that.
+    failed: Option<E>,
+}
+
+impl<'s, E> Chunked<'s, E> {
+    pub const SIZE: usize = 1 << 20;
+
+    pub fn new(path: &str, sink: &'s (dyn Fn(OutputFile, Piece) -> Result<(), E> + Sync)) -> Self {
+        Chunked {
+            path: path.to_string(),
+            buffer: Vec::with_capacity(Self::SIZE + Self::SIZE / 4),
+            piece: Piece::Start,
+            sink,
+            failed: None,
+        }
+    }
+
+    fn send(&mut self) -> Result<(), E> {
+        let bytes = std::mem::replace(
+            &mut self.buffer,
+            Vec::with_capacity(Self::SIZE + Self::SIZE / 4),
+        );
+        let piece = std::mem::replace(&mut self.piece, Piece::More);
+        (self.sink)(
+            OutputFile {
+                path: self.path.clone(),
+                bytes,
+            },
+            piece,
+        )
+    }
+
+    /// Sends what is left (the whole file, if it was small): the file
+    /// exists once this returns `Ok`, even if nothing was written.
+    pub fn finish(mut self) -> Result<(), E> {
+        if let Some(e) = self.failed.take() {
+            return Err(e);
+        }
+        if self.piece == Piece::Start || !self.buffer.is_empty() {
+            self.send()?;
+        }
+        Ok(())
+    }
+}
+
+impl<E> io::Write for Chunked<'_, E> {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        if self.failed.is_some() {
+            return Err(io::Error::other("the file could not be written"));
+        }
+        self.buffer.extend_from_slice(bytes);
+        if self.buffer.len() >= Self::SIZE
+            && let Err(e) = self.send()
+        {
+            self.failed = Some(e);
+            return Err(io::Error::other("the file could not be written"));
+        }
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
 /// Refuses paths that could leave the output folder.
 fn safe_relative(path: &str) -> io::Result<PathBuf> {
     let p = Path::new(path);
@@ -188,6 +261,57 @@ pub fn write_changes(out: &Path, files: &[OutputFile], removed: &[String]) -> io
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// What a sink was handed: (piece, bytes) in order.
+    type Handed = std::sync::Mutex<Vec<(Piece, Vec<u8>)>>;
+
+    fn keep(handed: &Handed) -> impl Fn(OutputFile, Piece) -> Result<(), String> + Sync + '_ {
+        |f, piece| {
+            handed.lock().unwrap().push((piece, f.bytes));
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_chunked_file_arrives_in_order_in_parts_of_its_size() {
+        let handed = Handed::default();
+        let sink = keep(&handed);
+        let mut out = Chunked::new("print.html", &sink);
+        let text: Vec<u8> = (0..Chunked::<String>::SIZE * 5 / 2)
+            .map(|i| b'a' + (i % 26) as u8)
+            .collect();
+        for piece in text.chunks(1000) {
+            io::Write::write_all(&mut out, piece).unwrap();
+        }
+        out.finish().unwrap();
+        let handed = std::mem::take(&mut *handed.lock().unwrap());
+        let pieces: Vec<Piece> = handed.iter().map(|(p, _)| *p).collect();
+        assert_eq!(pieces, [Piece::Start, Piece::More, Piece::More]);
+        assert!(handed[0].1.len() >= Chunked::<String>::SIZE);
+        let bytes: Vec<u8> = handed.into_iter().flat_map(|(_, b)| b).collect();
+        assert_eq!(bytes, text);
+    }
+
+    #[test]
+    fn an_empty_chunked_file_is_still_made_and_a_failed_sink_is_reported() {
+        let handed = Handed::default();
+        let sink = keep(&handed);
+        Chunked::new("empty.json", &sink).finish().unwrap();
+        assert_eq!(*handed.lock().unwrap(), [(Piece::Start, Vec::new())]);
+
+        let calls = std::sync::atomic::AtomicUsize::new(0);
+        let failing = |_: OutputFile, _: Piece| {
+            calls.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            Err("disk full".to_string())
+        };
+        let mut out = Chunked::new("big.html", &failing);
+        let big = vec![b'x'; Chunked::<String>::SIZE + 1];
+        assert!(io::Write::write_all(&mut out, &big).is_err());
+        // Nothing more is sent once the sink failed.
+        assert!(io::Write::write_all(&mut out, &big).is_err());
+        assert_eq!(out.finish(), Err("disk full".to_string()));
+        assert_eq!(calls.into_inner(), 1);
+    }
 
     #[test]
     fn refuses_paths_outside_the_site() {

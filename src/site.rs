@@ -224,6 +224,7 @@ pub fn build_inspecting(
     ));
     // The baseline holds what it needs of the previous edition.
     drop(previous);
+    timed("changes", &mut t);
     // Each page goes into the staging folder as soon as it is rendered:
     // the build never holds the whole site in memory.
     let staging = match options.output.as_deref().map(output::Staging::new) {

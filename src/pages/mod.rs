@@ -13,7 +13,7 @@ use rayon::prelude::*;
 
 use crate::diagnostic::Diagnostic;
 use crate::model::{Kind, SiteData};
-use crate::output::{OutputFile, Piece};
+use crate::output::{Chunked, OutputFile, Piece};
 use crate::templates::Theme;
 
 mod actor;
@@ -60,17 +60,6 @@ enum FileJob {
     Feed,
     Sitemap,
     Ready(OutputFile),
-}
-
-impl FileJob {
-    fn make(self, data: &SiteData) -> Option<OutputFile> {
-        match self {
-            FileJob::Manifest => Some(data.changes.manifest_file()),
-            FileJob::Feed => Some(crate::feeds::atom(data)),
-            FileJob::Sitemap => crate::feeds::sitemap(data),
-            FileJob::Ready(f) => Some(f),
-        }
-    }
 }
 
 /// Renders every page and copies the theme's static files.
@@ -324,9 +313,23 @@ where
             }
         })
         .chain(files.into_par_iter().map(|job| {
-            match job.make(data) {
-                Some(f) => sink(f, Piece::Start),
-                None => Ok(()),
+            match job {
+                // Tens of MB on a large site: written as it is serialized.
+                FileJob::Manifest => {
+                    let mut out = Chunked::new(crate::changes::MANIFEST, &sink);
+                    let written = data.changes.write_manifest(&mut out);
+                    // The writer fails only when the sink did, which
+                    // `finish` returns.
+                    out.finish().map(|()| {
+                        written.expect("a manifest serializes when its writer takes it");
+                    })
+                }
+                FileJob::Feed => sink(crate::feeds::atom(data), Piece::Start),
+                FileJob::Sitemap => match crate::feeds::sitemap(data) {
+                    Some(f) => sink(f, Piece::Start),
+                    None => Ok(()),
+                },
+                FileJob::Ready(f) => sink(f, Piece::Start),
             }
             .map_err(|d| vec![d])
         }))

@@ -24,7 +24,7 @@ use super::PageRenderer;
 use super::view::{Field, FigureView, LinkView, PageContext, ReviewView, date_of};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{FileRole, Kind, Meta, NOT_RECORDED, SiteData, Status};
-use crate::output::{OutputFile, Piece};
+use crate::output::{Chunked, OutputFile, Piece};
 use crate::templates::Theme;
 
 /// The print page's path in the site.
@@ -514,11 +514,8 @@ pub(super) fn print_page(r: &PageRenderer, set: super::PageSet) -> (PrintPage, O
     )
 }
 
-/// How much of the print page is gathered before it is handed on.
-const CHUNK: usize = 1 << 20;
-
 /// Writes the print page, `html` being its template's output (sections as
-/// markers), to `sink` in parts of about [`CHUNK`] bytes, making the
+/// markers), to `sink` in parts ([`Chunked`]), making the
 /// sections as it goes; `sections` (an incremental session's) then keeps
 /// every section for the next render.
 pub(super) fn write_print_page(
@@ -540,28 +537,13 @@ pub(super) fn write_print_page(
         }
         Ok(html)
     };
-    let mut buffer = String::with_capacity(CHUNK + CHUNK / 4);
-    let mut piece = Piece::Start;
-    let mut flush = |buffer: &mut String| {
-        let bytes = std::mem::replace(buffer, String::with_capacity(CHUNK + CHUNK / 4));
-        let sent = sink(
-            OutputFile {
-                path: PAGE.into(),
-                bytes: bytes.into_bytes(),
-            },
-            piece,
-        );
-        piece = Piece::More;
-        sent
-    };
+    let mut out = Chunked::new(PAGE, sink);
     spliced.write(html, &make, &mut |text| {
-        buffer.push_str(text);
-        if buffer.len() >= CHUNK {
-            flush(&mut buffer)?;
-        }
+        // A failed write is the sink's, which `finish` returns.
+        let _ = std::io::Write::write_all(&mut out, text.as_bytes());
         Ok(())
     })?;
-    flush(&mut buffer).map_err(|d| vec![d])?;
+    out.finish().map_err(|d| vec![d])?;
     if let Some(sections) = sections {
         let mut made = made.into_inner().unwrap_or_else(|e| e.into_inner());
         let by_id = spliced

@@ -272,6 +272,7 @@ fn verbose_and_its_alias_timings_print_each_stages_time() {
             "front-matter",
             "references",
             "quotations",
+            "changes",
             "pages",
             "write",
         ] {
