@@ -174,7 +174,12 @@ fn read_manifest(path: &Path) -> Result<Manifest, ReadError> {
         };
         (message, rebuild_hint())
     })?;
-    let mut bytes = Vec::new();
+    // Sized to the file, so that reading tens of MB does not double the
+    // buffer (and copy it) on the way.
+    let size = file
+        .metadata()
+        .map_or(0, |m| m.len().min(MAX_MANIFEST_BYTES + 1));
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0) + 1);
     file.take(MAX_MANIFEST_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| {
@@ -352,17 +357,7 @@ impl Changes {
             kind: kind_name(data.edition).to_string(),
         };
         let current = records(data);
-        let mut baseline = baseline_of(previous, &stamp);
-        // An unchanged entry's paragraphs are held once: the previous
-        // edition's copy goes with its manifest.
-        for (key, old) in baseline.iter_mut().flat_map(|b| b.entries.iter_mut()) {
-            if let Some(now) = current.get(key)
-                && old.hash == now.hash
-                && old.paragraphs == now.paragraphs
-            {
-                old.paragraphs = std::sync::Arc::clone(&now.paragraphs);
-            }
-        }
+        let baseline = baseline_of(previous, &stamp);
         Changes {
             edition: Some(stamp),
             current,
@@ -422,9 +417,23 @@ impl Changes {
                 .any(|r| self.status(r.kind, &r.id).is_some())
     }
 
-    /// The manifest of this edition.
-    pub fn manifest(&self) -> Manifest {
-        let baseline = self.baseline.as_ref().map(|b| {
+    /// Lets go of the baseline's paragraphs of the entries that did not
+    /// change, which nothing shows: for a build, which compares once. (An
+    /// incremental session keeps them: a later edit can change the entry.)
+    pub fn forget_unchanged_text(&mut self) {
+        let Some(baseline) = &mut self.baseline else {
+            return;
+        };
+        for (key, old) in &mut baseline.entries {
+            if self.current.get(key).is_some_and(|now| !differs(old, now)) {
+                old.paragraphs = Vec::new().into();
+            }
+        }
+    }
+
+    /// The baseline as the manifest keeps it: what differs from this edition.
+    fn baseline_delta(&self) -> Option<BaselineDelta> {
+        self.baseline.as_ref().map(|b| {
             let mut added = Vec::new();
             let mut entries = Vec::new();
             for (key, now) in &self.current {
@@ -433,7 +442,7 @@ impl Changes {
                         id: key.1.clone(),
                         kind: key.0,
                     }),
-                    Some(old) if old != now => entries.push(old.clone()),
+                    Some(old) if differs(old, now) => entries.push(old.clone()),
                     Some(_) => {}
                 }
             }
@@ -444,24 +453,91 @@ impl Changes {
                 edition: b.edition.clone(),
                 entries,
             }
-        });
+        })
+    }
+
+    fn stamp(&self) -> Stamp {
+        self.edition.clone().unwrap_or(Stamp {
+            date: None,
+            kind: "public".into(),
+        })
+    }
+
+    /// The manifest of this edition, its records as they are held (this
+    /// edition's without their paragraphs).
+    #[cfg(test)]
+    fn manifest(&self) -> Manifest {
         Manifest {
-            baseline,
-            edition: self.edition.clone().unwrap_or(Stamp {
-                date: None,
-                kind: "public".into(),
-            }),
+            baseline: self.baseline_delta(),
+            edition: self.stamp(),
             entries: self.current.values().cloned().collect(),
             format: FORMAT,
             generator: "briefbook".into(),
         }
     }
 
-    /// Writes `site/edition.json` to `out`.
-    pub fn write_manifest(&self, out: &mut impl std::io::Write) -> std::io::Result<()> {
-        serde_json::to_writer_pretty(&mut *out, &self.manifest())?;
+    /// Writes `site/edition.json` to `out`: the manifest, each record with
+    /// its paragraphs read from `data`'s rendered text as it is written.
+    pub fn write_manifest(
+        &self,
+        data: &SiteData,
+        out: &mut impl std::io::Write,
+    ) -> std::io::Result<()> {
+        let manifest = ManifestOut {
+            baseline: self.baseline_delta(),
+            edition: self.stamp(),
+            entries: EntriesOut {
+                records: &self.current,
+                data,
+            },
+            format: FORMAT,
+            generator: "briefbook",
+        };
+        serde_json::to_writer_pretty(&mut *out, &manifest)?;
         out.write_all(b"\n")
     }
+}
+
+/// [`Manifest`] as written: the same fields, in the same order.
+#[derive(Serialize)]
+struct ManifestOut<'a> {
+    baseline: Option<BaselineDelta>,
+    edition: Stamp,
+    entries: EntriesOut<'a>,
+    format: u32,
+    generator: &'static str,
+}
+
+/// This edition's records, each given its paragraphs as it is written:
+/// they are the rendered text's, and not held beside it.
+struct EntriesOut<'a> {
+    records: &'a BTreeMap<(Kind, String), Record>,
+    data: &'a SiteData,
+}
+
+impl Serialize for EntriesOut<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.records.values().map(|r| Record {
+            paragraphs: paragraphs_now(self.data, r).into(),
+            ..r.clone()
+        }))
+    }
+}
+
+/// Whether an entry's record in the baseline differs from its record in
+/// this edition. The hash covers the paragraphs, which this edition's
+/// records do not hold.
+fn differs(old: &Record, now: &Record) -> bool {
+    (&old.hash, &old.title, &old.date, &old.summary)
+        != (&now.hash, &now.title, &now.date, &now.summary)
+}
+
+/// The paragraphs of this edition's entry that `now` records, from its
+/// rendered text.
+pub fn paragraphs_now(data: &SiteData, now: &Record) -> Vec<String> {
+    data.ids
+        .get(now.id.as_str())
+        .map_or_else(Vec::new, |&i| paragraphs_of(&data.rendered[i].text))
 }
 
 /// A date of a manifest as readers read it (`27 February 2025`).
@@ -507,7 +583,8 @@ pub fn record_of(data: &SiteData, i: usize) -> Option<Record> {
         hash: content_hash(front_matter, &paragraphs, citations),
         id: e.id.to_string(),
         kind,
-        paragraphs: paragraphs.into(),
+        // Not held: they are the rendered text's ([`paragraphs_now`]).
+        paragraphs: Vec::new().into(),
         summary,
         title: e.title().to_string(),
     })

@@ -16,6 +16,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
+use std::sync::Arc;
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::markdown::Rendered;
@@ -294,7 +295,7 @@ pub fn patch(
     let urls: HashSet<String> = changed.iter().map(|&i| entries[i].url()).collect();
     for reader in readers.values_mut() {
         for p in &mut reader.passages {
-            p.places.retain(|place| !urls.contains(&place.url));
+            p.places.retain(|place| !urls.contains(&*place.url));
         }
         reader.passages.retain(|p| !p.places.is_empty());
     }
@@ -345,10 +346,12 @@ fn quotings(
     let Some(kind) = quoting_kind(e) else {
         return (quoted, unquoted);
     };
+    let (url, title): (Arc<str>, Arc<str>) = (e.url().into(), e.title().into());
+    let headings: Vec<Arc<str>> = r.headings.iter().map(|h| h.text.as_str().into()).collect();
     let place = |number, anchor: String, section| Place {
-        url: e.url(),
-        title: e.title().to_string(),
-        kind: kind.to_string(),
+        url: Arc::clone(&url),
+        title: Arc::clone(&title),
+        kind,
         section,
         number,
         anchor,
@@ -361,10 +364,7 @@ fn quotings(
             unquoted.push(c.source.clone());
             continue;
         };
-        let section = c
-            .heading
-            .and_then(|h| r.headings.get(h))
-            .map(|h| h.text.clone());
+        let section = c.heading.and_then(|h| headings.get(h)).cloned();
         quoted.push(Quoting {
             source: c.source.clone(),
             id: passage_id(quote),
@@ -383,7 +383,7 @@ fn quotings(
             place: place(
                 None,
                 "figures-heading".to_string(),
-                Some("Key figures".to_string()),
+                Some("Key figures".into()),
             ),
         });
     }

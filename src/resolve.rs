@@ -175,7 +175,7 @@ pub fn add_backlinks(
     r: &Rendered,
     ids: &HashMap<String, usize>,
 ) {
-    let mut mentions: BTreeMap<usize, Vec<String>> = BTreeMap::new();
+    let mut mentions: BTreeMap<usize, Vec<std::sync::Arc<str>>> = BTreeMap::new();
     for m in &r.mentions {
         if let Some(&to) = ids.get(&m.actor) {
             let list = mentions.entry(to).or_default();
@@ -200,9 +200,9 @@ pub fn add_backlinks(
                 notes: Vec::new(),
             });
             if let Some(q) = &c.quote
-                && !link.excerpts.contains(q)
+                && !link.excerpts.iter().any(|e| **e == **q)
             {
-                link.excerpts.push(q.clone());
+                link.excerpts.push(q.as_str().into());
             }
             if !link.notes.contains(&c.number) {
                 link.notes.push(c.number);
@@ -216,8 +216,8 @@ pub fn add_backlinks(
                 excerpts: Vec::new(),
                 notes: Vec::new(),
             });
-            if !link.excerpts.contains(&f.quote) {
-                link.excerpts.push(f.quote.clone());
+            if !link.excerpts.iter().any(|e| **e == *f.quote) {
+                link.excerpts.push(f.quote.as_str().into());
             }
         }
     }

@@ -216,6 +216,9 @@ pub fn build_inspecting(
         readers,
     };
     data.changes = crate::changes::Changes::compute(&data, &previous);
+    // Built once: the baseline's text of the entries that did not change
+    // can go.
+    data.changes.forget_unchanged_text();
     inspect(&data);
     // Said only when the build succeeds: a failed one compares nothing.
     diagnostics.extend(crate::changes::previous_problem(

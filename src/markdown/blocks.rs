@@ -109,11 +109,15 @@ impl<I> Blocks<'_, I> {
             out.uncited.push(block.start);
         }
         let text = std::mem::take(&mut scope.paragraph_text);
+        let mut last: Option<std::sync::Arc<str>> = None;
         for (actor, at) in scope.paragraph_mentions.drain(..) {
-            out.mentions.push(Mention {
-                actor,
-                sentence: sentence_around(&text, at),
-            });
+            let sentence = sentence_around(&text, at);
+            let sentence = match last.take() {
+                Some(same) if *same == *sentence => same,
+                _ => std::sync::Arc::from(sentence),
+            };
+            last = Some(std::sync::Arc::clone(&sentence));
+            out.mentions.push(Mention { actor, sentence });
         }
         out.text.push('\n');
     }

@@ -128,7 +128,8 @@ pub struct Note {
 #[derive(Debug, Clone)]
 pub struct Mention {
     pub actor: String,
-    pub sentence: String,
+    /// Shared by the mentions in one sentence, and with the backlinks.
+    pub sentence: std::sync::Arc<str>,
 }
 
 /// A heading of the body, for a table of contents.

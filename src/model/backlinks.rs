@@ -9,8 +9,9 @@ pub struct Backlink {
     /// Index of the referring entry.
     #[serde(skip)]
     pub from: usize,
-    /// Sentences (for mentions) or quotations (for citations).
-    pub excerpts: Vec<String>,
+    /// Sentences (for mentions, shared with the rendered body's) or
+    /// quotations (for citations).
+    pub excerpts: Vec<std::sync::Arc<str>>,
     /// Note numbers on the referring page (for citations).
     pub notes: Vec<usize>,
 }

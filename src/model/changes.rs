@@ -31,9 +31,10 @@ pub struct Record {
     pub id: String,
     pub kind: Kind,
     /// The body's paragraphs (and headings, list items, table rows) as
-    /// plain text, in order, without citations. Shared: most of a record,
-    /// and the same in the previous edition's record of an unchanged entry,
-    /// in the baseline and in the manifest written.
+    /// plain text, in order, without citations: most of a record. Read from
+    /// a manifest for the baseline; this edition's records leave them
+    /// empty, as they are its rendered text's (`changes::paragraphs_now`),
+    /// written into the manifest from there.
     pub paragraphs: std::sync::Arc<[String]>,
     #[serde(default)]
     pub summary: String,

@@ -3,17 +3,19 @@
 //! them. Made by `reader`; shown by the source pages and the coverage page.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// Where a passage is quoted: an entry's citation or key figure.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Place {
-    /// The quoting entry's page, relative to the site root.
-    pub url: String,
-    pub title: String,
-    /// `brief`, `event`, `actor` or `home`.
-    pub kind: String,
+    /// The quoting entry's page, relative to the site root (shared by the
+    /// entry's places, as are its title and section headings).
+    pub url: Arc<str>,
+    pub title: Arc<str>,
+    /// `brief`, `event`, `actor` or `overview`.
+    pub kind: &'static str,
     /// The heading of the section the citation stands in.
-    pub section: Option<String>,
+    pub section: Option<Arc<str>>,
     /// The citation's note number; `None` for a key figure.
     pub number: Option<usize>,
     /// The anchor on the quoting page: the citation's mark (`cite-3`) or

@@ -137,7 +137,12 @@ impl PageRenderer<'_> {
                 let g = &mut groups[group(key.0)];
                 match c.status(key.0, &key.1) {
                     Some(Status::Added) => g.added.push(item(now, None)),
-                    Some(Status::Changed) => g.changed.push(item(now, baseline.entries.get(key))),
+                    Some(Status::Changed) => {
+                        let paragraphs = changes::paragraphs_now(self.data, now);
+                        let old = baseline.entries.get(key);
+                        g.changed
+                            .push(item(now, old.map(|old| (old, paragraphs.as_slice()))));
+                    }
                     None => {}
                 }
             }
@@ -177,11 +182,12 @@ impl PageRenderer<'_> {
     }
 }
 
-/// The page's view of an entry, with its diff from `old`.
-fn item(now: &Record, old: Option<&Record>) -> ItemView {
+/// The page's view of an entry, with its diff from `old` (the baseline's
+/// record, and the paragraphs the entry has now).
+fn item(now: &Record, old: Option<(&Record, &[String])>) -> ItemView {
     let mut fields = Vec::new();
     let mut diff = String::new();
-    if let Some(old) = old {
+    if let Some((old, paragraphs)) = old {
         let date =
             |d: &Option<String>| d.as_deref().map_or_else(String::new, changes::display_date);
         let label_of_summary = if now.kind == Kind::Actor {
@@ -202,7 +208,7 @@ fn item(now: &Record, old: Option<&Record>) -> ItemView {
                 });
             }
         }
-        diff = paragraph_diff(&old.paragraphs, &now.paragraphs);
+        diff = paragraph_diff(&old.paragraphs, paragraphs);
     }
     ItemView {
         anchor: anchor(now.kind, &now.id),

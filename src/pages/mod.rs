@@ -317,7 +317,7 @@ where
                 // Tens of MB on a large site: written as it is serialized.
                 FileJob::Manifest => {
                     let mut out = Chunked::new(crate::changes::MANIFEST, &sink);
-                    let written = data.changes.write_manifest(&mut out);
+                    let written = data.changes.write_manifest(data, &mut out);
                     // The writer fails only when the sink did, which
                     // `finish` returns.
                     out.finish().map(|()| {

@@ -632,7 +632,7 @@ impl PageRenderer<'_> {
                                     Some(n) => format!("{section}--note-{n}"),
                                     None => section,
                                 },
-                                title: pl.title.clone(),
+                                title: pl.title.to_string(),
                                 number: pl.number,
                             })
                         })

@@ -83,7 +83,7 @@ pub(super) struct FigureView {
 #[derive(Serialize)]
 pub(super) struct BacklinkView {
     pub(super) entry: LinkView,
-    pub(super) excerpts: Vec<String>,
+    pub(super) excerpts: Vec<std::sync::Arc<str>>,
     pub(super) notes: Vec<usize>,
 }
 
