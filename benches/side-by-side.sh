@@ -30,8 +30,8 @@ for _ in $(seq "$runs"); do
 done
 du_floor=$(du -sb "$dir/floor-out" | cut -f1)
 du_site=$(du -sb "$dir/p/site" | cut -f1)
-python3 - "$results" "$n" "$du_floor" "$du_site" <<'PY'
-import sys, statistics as st
+python3 - "$results" "$n" "$du_floor" "$du_site" "$dir/p/site" <<'PY'
+import os, sys, statistics as st
 rows = {}
 for line in open(sys.argv[1]):
     parts = line.split()
@@ -44,5 +44,22 @@ print(f"{'':40} {'wall':>8} {'CPU':>8} {'peak MiB':>9} {'× floor':>8}")
 for label, r in rows.items():
     w = st.median(x[0] for x in r); c = st.median(x[1] for x in r); m = st.median(x[2] for x in r)
     print(f"{label[-40:]:40} {w:8.2f} {c:8.2f} {m:9.0f} {w / floor:8.1f}")
-print(f"output: floor {int(sys.argv[3]) / 1e6:.0f} MB, site {int(sys.argv[4]) / 1e6:.0f} MB")
+print(f"output: floor {int(sys.argv[3]) / 1e6:.0f} MB, site {int(sys.argv[4]) / 1e6:.0f} MB (the last binary's)")
+site = sys.argv[5]
+def size(*parts):
+    top = os.path.join(site, *parts)
+    if os.path.isfile(top):
+        return os.path.getsize(top), 1
+    total = files = 0
+    for root, _, names in os.walk(top):
+        for name in names:
+            total += os.path.getsize(os.path.join(root, name)); files += 1
+    return total, files
+briefs = int(sys.argv[2])
+pages, count = size("briefs")
+print(f"brief pages: {pages / max(count, 1) / 1e3:.1f} kB each ({count} files)")
+search, files = size("search")
+print(f"search index: {search / 1e6:.1f} MB in {files} files, {search / max(briefs, 1) / 1e3:.2f} kB per brief")
+for name in ["print.html", "edition.json", "feed.xml", "index.html"]:
+    print(f"{name}: {size(name)[0] / 1e6:.1f} MB")
 PY
