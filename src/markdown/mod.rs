@@ -35,10 +35,10 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, Options, Parser};
 
-use crate::diagnostic::{Code, Diagnostic, SourceFile};
-use crate::model::Kind;
+use crate::diagnostic::{Code, SourceFile};
 use crate::text::escape_html;
 
+pub use crate::model::{Card, CitationUse, Heading, Mention, MentionLinks, Note, Rendered};
 pub use citations::citation_spans;
 pub(crate) use citations::{parse_citation, split_citations};
 pub use mentions::MentionMatcher;
@@ -69,21 +69,6 @@ pub fn parser_options() -> Options {
         | Options::ENABLE_WIKILINKS
 }
 
-/// What a link or a citation to an entry shows: enough for a preview card.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct Card {
-    pub kind: Kind,
-    /// Relative to the site root, e.g. `actors/sheinbaum.html`.
-    pub url: String,
-    pub title: String,
-    /// Role for actors, date for events, publisher and date for sources.
-    pub subtitle: String,
-    /// A source's reference in the citation style (`csl`), as safe HTML
-    /// (see [`crate::references`]); shown instead of `subtitle`.
-    pub reference: Option<String>,
-    pub summary: String,
-}
-
 /// Everything the renderer needs to know about the rest of the site.
 pub struct Lookup<'a> {
     pub cards: &'a HashMap<String, Card>,
@@ -98,71 +83,6 @@ pub struct Lookup<'a> {
     pub edition: crate::model::Edition,
 }
 
-/// One use of a citation in a body.
-#[derive(Debug, Clone)]
-pub struct CitationUse {
-    pub source: String,
-    pub quote: Option<String>,
-    pub number: usize,
-    /// Byte offset in the file, for diagnostics.
-    pub offset: usize,
-    pub len: usize,
-    /// The id of its mark in the text (`cite-3`), which links point at.
-    pub mark: String,
-    /// The heading of the section it stands in (index in
-    /// [`Rendered::headings`]); `None` before the first heading.
-    pub heading: Option<usize>,
-}
-
-/// A numbered note at the end of the page.
-#[derive(Debug, Clone, serde::Serialize)]
-pub struct Note {
-    pub number: usize,
-    pub source: String,
-    pub quote: Option<String>,
-    /// Ids of the reference marks in the text pointing here.
-    pub backrefs: Vec<String>,
-}
-
-/// A mention of an actor, with the sentence it stands in.
-#[derive(Debug, Clone)]
-pub struct Mention {
-    pub actor: String,
-    /// Shared by the mentions in one sentence, and with the backlinks.
-    pub sentence: std::sync::Arc<str>,
-}
-
-/// A heading of the body, for a table of contents.
-#[derive(Debug, Clone, serde::Serialize)]
-pub struct Heading {
-    pub level: u8,
-    pub id: String,
-    pub text: String,
-}
-
-/// A body rendered to HTML, with what was found in it.
-#[derive(Debug, Default)]
-pub struct Rendered {
-    pub html: String,
-    pub text: String,
-    pub notes: Vec<Note>,
-    pub citations: Vec<CitationUse>,
-    pub mentions: Vec<Mention>,
-    /// Ids linked with `[[id]]`.
-    pub links: Vec<String>,
-    pub headings: Vec<Heading>,
-    pub diagnostics: Vec<Diagnostic>,
-    /// Paragraphs with no citation (offset), reported for briefs.
-    pub uncited: Vec<usize>,
-    /// The ids this body asked the rest of the site about (their cards, or
-    /// whether their front-matter failed): its output depends on those only,
-    /// which is what an incremental rebuild needs to know.
-    pub lookups: Vec<String>,
-    /// An unknown id was compared with every id for a "did you mean": the
-    /// output then depends on the whole set of ids.
-    pub compared_all_ids: bool,
-}
-
 /// Options of one render.
 pub struct RenderOptions<'a> {
     /// The id of the entry being rendered; it does not link to itself.
@@ -171,22 +91,6 @@ pub struct RenderOptions<'a> {
     pub root: &'a str,
     /// Which mentions of an actor become links.
     pub mention_links: MentionLinks,
-}
-
-/// Which mentions of an actor's name are linked to the actor's page
-/// (`mention_links` in briefbook.toml). Every mention counts for backlinks.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum MentionLinks {
-    /// The first mention in each section (between headings).
-    #[default]
-    FirstPerSection,
-    /// The first mention on the page.
-    FirstPerPage,
-    /// Every mention.
-    Every,
-    /// None: names stay plain text.
-    None,
 }
 
 /// Renders the body of `file` starting at byte `body_start`.
@@ -374,6 +278,7 @@ fn too_deep(file: &SourceFile, out: &mut Rendered, at: usize, message: String, h
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Kind;
 
     /// Renders `body` (after a front-matter) against one source, `src`.
     fn render_with_one_source(body: &str) -> (SourceFile, Rendered) {

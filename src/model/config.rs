@@ -40,7 +40,7 @@ pub struct Config {
     /// Which mentions of actors' names are linked: `first-per-section`
     /// (default), `first-per-page`, `every` or `none`.
     #[serde(default)]
-    pub mention_links: crate::markdown::MentionLinks,
+    pub mention_links: super::MentionLinks,
     /// The edition's date (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`): what the
     /// pages measure the age of information and due reviews against. When
     /// unset, the latest as-of date of the briefs (see

@@ -11,9 +11,9 @@
 //! questions asked of it, never a stage's work: the stage that makes a type
 //! keeps its `impl` (`Config::load` in `config`, `Archive::new` in `quotes`,
 //! `Changes::compute` in `changes`, ...) and re-exports the type under its
-//! old path. This module imports no stage but `markdown` (for the rendered
-//! bodies and cards, still defined there), besides the leaf utilities
-//! `text` and `numbers` and the cross-cutting `diagnostic`.
+//! old path. It imports no stage: only the leaf utilities `text` and
+//! `numbers` and the cross-cutting `diagnostic`. What rendering a body
+//! yields ([`Rendered`], [`Card`]) is defined here and made by `markdown`.
 
 mod archive;
 mod backlinks;
@@ -24,6 +24,7 @@ mod entry;
 mod id;
 mod parsed;
 mod reader;
+mod rendered;
 mod site_data;
 
 pub use archive::Archive;
@@ -35,6 +36,7 @@ pub use entry::{Entry, FileRole};
 pub use id::{Id, IdError};
 pub use parsed::Parsed;
 pub use reader::{Passage, Place, Readers, Segment, SourceText};
+pub use rendered::{Card, CitationUse, Heading, Mention, MentionLinks, Note, Rendered};
 pub(crate) use site_data::Archives;
 pub use site_data::SiteData;
 

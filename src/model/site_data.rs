@@ -9,9 +9,9 @@
 use std::collections::HashMap;
 
 use super::{
-    Archive, Backlinks, Changes, Config, Edition, Entry, FileRole, Meta, PartialDate, Readers,
+    Archive, Backlinks, Card, Changes, Config, Edition, Entry, FileRole, Meta, PartialDate,
+    Readers, Rendered,
 };
-use crate::markdown::{Card, Rendered};
 
 /// Everything the page renderer needs, after every check passed.
 pub struct SiteData {
