@@ -101,6 +101,18 @@ impl<E> io::Write for Chunked<'_, E> {
     }
 }
 
+/// Adds a file, or the next part of one, to files held in memory: what
+/// [`Staging::write_piece`] does on disk.
+pub fn gather(files: &mut Vec<OutputFile>, f: OutputFile, piece: Piece) {
+    match piece {
+        Piece::Start => files.push(f),
+        Piece::More => match files.iter_mut().rev().find(|g| g.path == f.path) {
+            Some(started) => started.bytes.extend_from_slice(&f.bytes),
+            None => files.push(f),
+        },
+    }
+}
+
 /// Refuses paths that could leave the output folder.
 fn safe_relative(path: &str) -> io::Result<PathBuf> {
     let p = Path::new(path);
@@ -288,8 +300,28 @@ mod tests {
         let pieces: Vec<Piece> = handed.iter().map(|(p, _)| *p).collect();
         assert_eq!(pieces, [Piece::Start, Piece::More, Piece::More]);
         assert!(handed[0].1.len() >= Chunked::<String>::SIZE);
-        let bytes: Vec<u8> = handed.into_iter().flat_map(|(_, b)| b).collect();
-        assert_eq!(bytes, text);
+        // Gathered in memory or written to disk, the parts make the file.
+        let dir = tempfile::tempdir().unwrap();
+        let staging = Staging::new(&dir.path().join("site")).unwrap();
+        let mut gathered = vec![OutputFile {
+            path: "other.html".into(),
+            bytes: b"x".to_vec(),
+        }];
+        for (piece, bytes) in handed {
+            let f = OutputFile {
+                path: "print.html".into(),
+                bytes,
+            };
+            staging.write_piece(&f, piece).unwrap();
+            gather(&mut gathered, f, piece);
+        }
+        assert_eq!(gathered.len(), 2);
+        assert_eq!(gathered[1].bytes, text);
+        staging.commit().unwrap();
+        assert_eq!(
+            std::fs::read(dir.path().join("site/print.html")).unwrap(),
+            text
+        );
     }
 
     #[test]

@@ -139,14 +139,11 @@ pub fn render_pages(
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let files = std::sync::Mutex::new(Vec::<OutputFile>::new());
     render_pages_into(data, theme, set, |f, piece| {
-        let mut files = files.lock().unwrap_or_else(|e| e.into_inner());
-        match piece {
-            Piece::Start => files.push(f),
-            Piece::More => match files.iter_mut().rev().find(|g| g.path == f.path) {
-                Some(started) => started.bytes.extend_from_slice(&f.bytes),
-                None => files.push(f),
-            },
-        }
+        crate::output::gather(
+            &mut files.lock().unwrap_or_else(|e| e.into_inner()),
+            f,
+            piece,
+        );
         Ok(())
     })?;
     let mut files = files.into_inner().unwrap_or_else(|e| e.into_inner());
