@@ -55,5 +55,19 @@ pub struct SourceText {
     pub unquoted_citations: usize,
 }
 
+impl SourceText {
+    /// Each passage with the paragraph it ends in, where the source's page
+    /// and the print edition's appendix list it.
+    pub fn passages_by_last_paragraph(&self) -> impl Iterator<Item = (usize, &Passage)> {
+        self.passages.iter().map(|passage| {
+            let last = passage
+                .segments
+                .last()
+                .expect("located passages have segments");
+            (last.paragraph, passage)
+        })
+    }
+}
+
 /// Every archived source's text by source id.
 pub type Readers = HashMap<String, SourceText>;

@@ -616,11 +616,7 @@ impl PageRenderer<'_> {
                         quoted: Vec::new(),
                     })
                     .collect();
-                for passage in &reader.passages {
-                    let last = passage
-                        .segments
-                        .last()
-                        .expect("located passages have segments");
+                for (last, passage) in reader.passages_by_last_paragraph() {
                     let mut seen = HashSet::new();
                     let places = passage
                         .places
@@ -639,7 +635,7 @@ impl PageRenderer<'_> {
                         // A note quoted twice in its entry is one place here.
                         .filter(|l: &PlaceLink| seen.insert(l.anchor.clone()))
                         .collect();
-                    paragraphs[last.paragraph].quoted.push(QuotedIn {
+                    paragraphs[last].quoted.push(QuotedIn {
                         lead: crate::reader::lead(&passage.text, 8),
                         places,
                     });

@@ -42,13 +42,8 @@ pub(crate) fn reader_view(data: &SiteData, id: &str) -> Option<ReaderView> {
             passages: Vec::new(),
         })
         .collect();
-    for passage in &reader.passages {
-        // Listed under the paragraph where the passage ends.
-        let last = passage
-            .segments
-            .last()
-            .expect("located passages have segments");
-        paragraphs[last.paragraph].passages.push(PassageView {
+    for (last, passage) in reader.passages_by_last_paragraph() {
+        paragraphs[last].passages.push(PassageView {
             id: passage.id.clone(),
             lead: crate::reader::lead(&passage.text, 12),
             places: passage.places.clone(),
