@@ -11,7 +11,9 @@ use std::path::PathBuf;
 
 use briefbook::diagnostic::SourceFile;
 use briefbook::front_matter::split;
-use briefbook::markdown::{Card, Lookup, MentionLinks, MentionMatcher, RenderOptions, render_body};
+use briefbook::markdown::{
+    Card, Lookup, MentionLinks, MentionMatcher, RenderOptions, render_body, with_cards,
+};
 use briefbook::model::{Edition, Kind};
 use libfuzzer_sys::fuzz_target;
 
@@ -110,15 +112,24 @@ fuzz_target!(|text: &str| {
         assert!(d.code.is_some(), "a diagnostic without a code: {d:?}");
         assert!(d.line >= 1 && d.line <= lines, "off the file: {d:?}");
     }
+    // The body as its page shows it, preview cards in place: each card
+    // stands where its marker stood, and no marker is left.
+    for slot in &rendered.cards {
+        assert!(
+            rendered.html.is_char_boundary(slot.at),
+            "a card inside a character: {slot:?}"
+        );
+    }
+    let page = with_cards(&rendered, &cards, |_| None);
+    assert!(!page.contains("bbcard") || text.contains("bbcard"), "a marker left: {page}");
     // Text's `<` is always escaped, so every `<` in the output opens a tag
     // briefbook or the sanitizer let through; none may run a script.
-    let html = rendered.html.to_ascii_lowercase();
+    let html = page.to_ascii_lowercase();
     for tag in html.split('<').skip(1) {
         let tag = &tag[..tag.find('>').unwrap_or(tag.len())];
         assert!(
             !tag.starts_with("script"),
-            "a script survived: {}",
-            rendered.html
+            "a script survived: {page}"
         );
         // Attribute values are escaped text (an aria-label may say
         // `javascript:`); only a link's or an image's address is followed.

@@ -10,7 +10,7 @@ use std::ops::Range;
 use pulldown_cmark::{CowStr, Event};
 
 use super::text::{Item, PendingText, Run};
-use super::{CitationUse, Context, Fragment, Note, State};
+use super::{CitationUse, Context, Fragment, Note, SlotCard, State};
 use crate::diagnostic::{Code, suggest};
 use crate::model::Kind;
 use crate::text::escape_html;
@@ -133,8 +133,13 @@ fn citation(
             return escape_html(&format!("[{inner}]"));
         };
         state.out.lookups.push(id.to_string());
-        let card = cx.lookup.cards.get(id).filter(|c| c.kind == Kind::Source);
-        let Some(card) = card else {
+        // Its card is made when a page shows it ([`super::cards`]).
+        let is_source = cx
+            .lookup
+            .cards
+            .get(id)
+            .is_some_and(|c| c.kind == Kind::Source);
+        if !is_source {
             if cx.lookup.unparsed.contains(id) {
                 marks.push("<span class=\"cite cite-broken\">?</span>".to_string());
                 continue;
@@ -171,7 +176,7 @@ fn citation(
             state.out.diagnostics.push(d.with_code(Code::UnknownSource));
             marks.push("<span class=\"cite cite-broken\">?</span>".to_string());
             continue;
-        };
+        }
         let key = (id.to_string(), quote.map(str::to_string));
         let next = state.out.notes.len() + 1;
         let number = *state.note_numbers.entry(key).or_insert(next);
@@ -195,16 +200,11 @@ fn citation(
             mark: mark.clone(),
             heading: state.out.headings.len().checked_sub(1),
         });
-        let quote_html = quote
-            .map(|q| format!("<span class=\"card-quote\">“{}”</span>", escape_html(q)))
-            .unwrap_or_default();
+        let card = state
+            .markers
+            .stand_in(SlotCard::Citation(state.out.citations.len() - 1));
         marks.push(format!(
-            "<span class=\"cite\"><a class=\"cite-ref\" id=\"{mark}\" href=\"#note-{number}\" aria-describedby=\"{mark}-card\">{number}</a><span class=\"card\" role=\"tooltip\" id=\"{mark}-card\"><span class=\"card-kind\">Source</span><span class=\"card-title\">{title}</span><span class=\"card-meta\">{meta}</span>{quote_html}</span></span>",
-            title = escape_html(&card.title),
-            meta = card
-            .reference
-            .clone()
-            .unwrap_or_else(|| escape_html(&card.subtitle)),
+            "<span class=\"cite\"><a class=\"cite-ref\" id=\"{mark}\" href=\"#note-{number}\" aria-describedby=\"{mark}-card\">{number}</a>{card}</span>",
         ));
     }
     format!(

@@ -18,6 +18,7 @@
 //! scripts, event handlers or `javascript:` URLs.
 
 mod blocks;
+mod cards;
 mod citations;
 mod code;
 mod depth;
@@ -36,9 +37,11 @@ use std::ops::Range;
 use pulldown_cmark::{Event, Options, Parser};
 
 use crate::diagnostic::{Code, SourceFile};
-use crate::text::escape_html;
 
-pub use crate::model::{Card, CitationUse, Heading, Mention, MentionLinks, Note, Rendered};
+pub use crate::model::{
+    Card, CardSlot, CitationUse, Heading, Mention, MentionLinks, Note, Rendered, SlotCard,
+};
+pub use cards::with_cards;
 pub use citations::citation_spans;
 pub(crate) use citations::{parse_citation, split_citations};
 pub use mentions::MentionMatcher;
@@ -104,7 +107,10 @@ pub fn render_body(
         file,
         options,
         lookup,
-        state: RefCell::new(State::default()),
+        state: RefCell::new(State {
+            markers: cards::Markers::new(&file.text),
+            ..State::default()
+        }),
     };
     let body = &file.text[body_start..];
     let html = render_fragment(&cx, body, body_start, 0);
@@ -112,7 +118,7 @@ pub fn render_body(
     let html = sidenotes::place_sidenotes(&mut state, html);
     // Markup briefbook generates is escaped as it is made; only raw HTML
     // written in the body needs the (costly) sanitizer.
-    state.out.html = match (state.raw_html, state.too_deep_at) {
+    let html = match (state.raw_html, state.too_deep_at) {
         (false, _) => html,
         (true, None) => sanitize(&html),
         (true, Some(at)) => {
@@ -121,6 +127,7 @@ pub fn render_body(
             String::new()
         }
     };
+    (state.out.html, state.out.cards) = state.markers.take_out(html);
     state.out
 }
 
@@ -186,6 +193,8 @@ struct State {
     note_numbers: HashMap<(String, Option<String>), usize>,
     /// Numbers the ids of citation marks and of links' preview cards.
     cite_marks: usize,
+    /// Where the preview cards go ([`cards`]).
+    markers: cards::Markers,
     section_linked: BTreeSet<String>,
     heading_ids: HashMap<String, usize>,
     /// Footnote labels in the order their references appear.
@@ -229,7 +238,7 @@ struct Scope {
 }
 
 /// The opening and closing markup of a link to an entry; the closing
-/// part carries the preview card shown on hover and focus.
+/// part holds the place of the preview card shown on hover and focus.
 fn xref(
     options: &RenderOptions,
     state: &mut State,
@@ -238,31 +247,18 @@ fn xref(
     class: &str,
 ) -> (String, String) {
     state.cite_marks += 1;
-    let card_id = format!("xc-{}", state.cite_marks);
+    let mark = state.cite_marks;
     let open = format!(
-        "<span class=\"xref-wrap\"><a class=\"xref {class} xref-{kind}\" href=\"{root}{url}\" data-card=\"{id}\" aria-describedby=\"{card_id}\">",
+        "<span class=\"xref-wrap\"><a class=\"xref {class} xref-{kind}\" href=\"{root}{url}\" data-card=\"{id}\" aria-describedby=\"xc-{mark}\">",
         kind = card.kind.name(),
         root = options.root,
         url = card.url,
     );
-    let summary = if card.summary.is_empty() {
-        String::new()
-    } else {
-        format!(
-            "<span class=\"card-summary\">{}</span>",
-            escape_html(&card.summary)
-        )
-    };
-    let close = format!(
-        "</a><span class=\"card\" role=\"tooltip\" id=\"{card_id}\"><span class=\"card-kind\">{kind}</span><span class=\"card-title\">{title}</span><span class=\"card-meta\">{meta}</span>{summary}</span></span>",
-        kind = card.kind.name(),
-        title = escape_html(&card.title),
-        meta = card
-            .reference
-            .clone()
-            .unwrap_or_else(|| escape_html(&card.subtitle)),
-    );
-    (open, close)
+    let card = state.markers.stand_in(SlotCard::Entry {
+        id: id.to_string(),
+        mark,
+    });
+    (open, format!("</a>{card}</span>"))
 }
 
 /// A `BB039 too-deep` error from `at` to the end of its line.
@@ -352,7 +348,7 @@ mod tests {
         };
         let text = "---\ntitle: t\n---\nAna Ruiz said so [@src]; [[ana]] too [@src].\n";
         let file = SourceFile::new("content/briefs/b.md".into(), text.to_string());
-        let html = render_body(&file, 17, &options, &lookup).html;
+        let html = with_cards(&render_body(&file, 17, &options, &lookup), &cards, |_| None);
         let ids: Vec<&str> = html
             .match_indices(" id=\"")
             .map(|(at, m)| {

@@ -36,7 +36,9 @@ pub use entry::{Entry, FileRole};
 pub use id::{Id, IdError};
 pub use parsed::Parsed;
 pub use reader::{Passage, Place, Readers, Segment, SourceText};
-pub use rendered::{Card, CitationUse, Heading, Mention, MentionLinks, Note, Rendered};
+pub use rendered::{
+    Card, CardSlot, CitationUse, Heading, Mention, MentionLinks, Note, Rendered, SlotCard,
+};
 pub(crate) use site_data::Archives;
 pub use site_data::SiteData;
 

@@ -37,6 +37,26 @@ pub struct CitationUse {
     pub heading: Option<usize>,
 }
 
+/// Where a preview card stands in a body. Cards are not kept in
+/// [`Rendered::html`] (they were a third of its bytes): a page puts each in
+/// at its place as it is written, and the print edition shows none.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct CardSlot {
+    /// Byte offset in [`Rendered::html`].
+    pub at: usize,
+    pub card: SlotCard,
+}
+
+/// Which card goes in a [`CardSlot`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum SlotCard {
+    /// The card of the entry a link or a mention points at, with the
+    /// number of its id on the page (`xc-3`).
+    Entry { id: String, mark: usize },
+    /// A citation's card: its index in [`Rendered::citations`].
+    Citation(usize),
+}
+
 /// A numbered note at the end of the page.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Note {
@@ -66,7 +86,10 @@ pub struct Heading {
 /// A body rendered to HTML, with what was found in it.
 #[derive(Debug, Default)]
 pub struct Rendered {
+    /// The body's markup without its preview cards ([`Rendered::cards`]).
     pub html: String,
+    /// Where the preview cards go in `html`, in order.
+    pub cards: Vec<CardSlot>,
     pub text: String,
     pub notes: Vec<Note>,
     pub citations: Vec<CitationUse>,

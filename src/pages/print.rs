@@ -885,9 +885,11 @@ impl PageRenderer<'_> {
         let settings = RewriteStrSettings::new()
             .with_strict(false)
             .with_enable_esi_tags(false)
-            // What only the screen uses: hover cards (their text is in the
-            // endnotes and the entries' own sections), heading anchors, the
-            // sidenotes' toggles (sidenotes print in full).
+            // What only the screen uses: heading anchors, the sidenotes'
+            // toggles (sidenotes print in full), and hover cards. A body is
+            // held without its own cards (`markdown::cards`: their text is
+            // in the endnotes and the entries' own sections); these are any
+            // a body's raw HTML wrote.
             .append_element_content_handler(element!(
                 ".card, .heading-anchor, input.sidenote-toggle",
                 |el| {

@@ -333,33 +333,20 @@ impl<'a> PageRenderer<'a> {
         }
     }
 
-    /// Entry `i`'s body, each quoted citation's card given the links its
-    /// endnote has ("Read in context", "On the original"). A card is a
-    /// tooltip, shown while its citation is hovered or focused, so its links
-    /// are for pointers (`tabindex="-1"`); from the keyboard, the citation
-    /// leads to the endnote, where the same links are in the tab order.
-    pub(super) fn body_html(&self, i: usize) -> std::borrow::Cow<'_, str> {
-        let r = &self.data.rendered[i];
+    /// Entry `i`'s body as its page shows it: with its preview cards, each
+    /// quoted citation's card given the links its endnote has ("Read in
+    /// context", "On the original"). A card is a tooltip, shown while its
+    /// citation is hovered or focused, so its links are for pointers
+    /// (`tabindex="-1"`); from the keyboard, the citation leads to the
+    /// endnote, where the same links are in the tab order.
+    pub(super) fn body_html(&self, i: usize) -> String {
         let root = if self.data.entries[i].role == FileRole::Home {
             ""
         } else {
             "../"
         };
-        let mut inserts: Vec<(usize, String)> = Vec::new();
-        for c in &r.citations {
+        crate::markdown::with_cards(&self.data.rendered[i], &self.data.cards, |c| {
             let (in_context, original) = self.note_links(&c.source, c.quote.as_deref());
-            if in_context.is_none() && original.is_none() {
-                continue;
-            }
-            // The card ends with its quotation: `…</span></span></span>`
-            // closes the quotation, the card and the citation.
-            let needle = format!("id=\"{}-card\">", c.mark);
-            let Some(start) = r.html.find(&needle) else {
-                continue;
-            };
-            let Some(end) = r.html[start..].find("</span></span></span>") else {
-                continue;
-            };
             let mut links = vec![];
             if let Some(href) = in_context {
                 links.push(format!(
@@ -373,27 +360,13 @@ impl<'a> PageRenderer<'a> {
                     crate::text::escape_html(&href)
                 ));
             }
-            inserts.push((
-                start + end + "</span>".len(),
+            (!links.is_empty()).then(|| {
                 format!(
                     "<span class=\"card-summary card-links\">{}</span>",
                     links.join(" · ")
-                ),
-            ));
-        }
-        if inserts.is_empty() {
-            return std::borrow::Cow::Borrowed(&r.html);
-        }
-        inserts.sort_by_key(|(at, _)| *at);
-        let mut html = String::with_capacity(r.html.len() + inserts.len() * 160);
-        let mut from = 0;
-        for (at, links) in inserts {
-            html.push_str(&r.html[from..at]);
-            html.push_str(&links);
-            from = at;
-        }
-        html.push_str(&r.html[from..]);
-        std::borrow::Cow::Owned(html)
+                )
+            })
+        })
     }
 
     /// The topics in their order, with their briefs if asked (only the home

@@ -1,0 +1,245 @@
+//! The preview cards of a body: links to entries and citations show one on
+//! hover and focus. While a body renders, each card is a marker in the
+//! markup; once it is rendered the markers are taken out and their places
+//! kept ([`CardSlot`]), so that the body is held without its cards. A page
+//! puts them in as it is written ([`with_cards`]); the print edition, whose
+//! endnotes and sections say the same, shows none.
+
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+
+use super::{Card, CardSlot, CitationUse, Rendered, SlotCard};
+use crate::model::Kind;
+use crate::text::escape_html;
+
+/// The markers of one render, and what each stands for.
+#[derive(Default)]
+pub(super) struct Markers {
+    /// From the file's text: a body cannot write a marker of its own.
+    nonce: u64,
+    cards: Vec<SlotCard>,
+}
+
+impl Markers {
+    pub(super) fn new(text: &str) -> Self {
+        let mut h = std::hash::DefaultHasher::new();
+        text.hash(&mut h);
+        Markers {
+            nonce: h.finish(),
+            cards: Vec::new(),
+        }
+    }
+
+    /// The marker standing for `card` until the render ends. Letters and
+    /// digits only: no escaping, sanitizing or smart punctuation changes it.
+    pub(super) fn stand_in(&mut self, card: SlotCard) -> String {
+        self.cards.push(card);
+        format!("{}{}z", self.prefix(), self.cards.len() - 1)
+    }
+
+    fn prefix(&self) -> String {
+        format!("bbcard{:016x}n", self.nonce)
+    }
+
+    /// Takes the markers out of `html`: the markup without them, and where
+    /// each stood. A marker can stand twice (a sidenote shown twice) or
+    /// not at all (left out with what held it).
+    pub(super) fn take_out(self, html: String) -> (String, Vec<CardSlot>) {
+        if self.cards.is_empty() {
+            return (html, Vec::new());
+        }
+        let prefix = self.prefix();
+        let mut out = String::with_capacity(html.len());
+        let mut slots = Vec::new();
+        let mut from = 0;
+        while let Some(at) = html[from..].find(&prefix).map(|at| at + from) {
+            let digits = at + prefix.len();
+            let end = html[digits..].find('z').map_or(html.len(), |e| digits + e);
+            out.push_str(&html[from..at]);
+            match html[digits..end].parse::<usize>() {
+                Ok(n) if n < self.cards.len() => {
+                    slots.push(CardSlot {
+                        at: out.len(),
+                        card: self.cards[n].clone(),
+                    });
+                    from = end + 1;
+                }
+                // Not one of this render's markers: text.
+                _ => {
+                    out.push_str(&prefix);
+                    from = digits;
+                }
+            }
+        }
+        out.push_str(&html[from..]);
+        (out, slots)
+    }
+}
+
+/// `r`'s markup with its preview cards in place, the cards made from
+/// `cards`; `extra` gives what a citation's card shows after its quotation
+/// (safe HTML, or nothing).
+pub fn with_cards(
+    r: &Rendered,
+    cards: &HashMap<String, Card>,
+    extra: impl Fn(&CitationUse) -> Option<String>,
+) -> String {
+    let mut html = String::with_capacity(r.html.len() + r.cards.len() * 300);
+    let mut from = 0;
+    for slot in &r.cards {
+        html.push_str(&r.html[from..slot.at]);
+        from = slot.at;
+        match &slot.card {
+            SlotCard::Entry { id, mark } => {
+                if let Some(card) = cards.get(id) {
+                    entry_card(&mut html, card, *mark);
+                }
+            }
+            SlotCard::Citation(n) => {
+                let Some(c) = r.citations.get(*n) else {
+                    continue;
+                };
+                if let Some(card) = cards.get(&c.source).filter(|c| c.kind == Kind::Source) {
+                    citation_card(&mut html, card, c, extra(c).as_deref());
+                }
+            }
+        }
+    }
+    html.push_str(&r.html[from..]);
+    html
+}
+
+/// The card of a link to an entry, `xc-{mark}` on the page.
+fn entry_card(out: &mut String, card: &Card, mark: usize) {
+    out.push_str("<span class=\"card\" role=\"tooltip\" id=\"xc-");
+    out.push_str(&mark.to_string());
+    out.push_str("\">");
+    head(out, card.kind.name(), card);
+    if !card.summary.is_empty() {
+        out.push_str("<span class=\"card-summary\">");
+        out.push_str(&escape_html(&card.summary));
+        out.push_str("</span>");
+    }
+    out.push_str("</span>");
+}
+
+/// The card of a citation: the source and the quotation, then `extra`.
+fn citation_card(out: &mut String, card: &Card, c: &CitationUse, extra: Option<&str>) {
+    out.push_str("<span class=\"card\" role=\"tooltip\" id=\"");
+    out.push_str(&c.mark);
+    out.push_str("-card\">");
+    head(out, "Source", card);
+    if let Some(q) = &c.quote {
+        out.push_str("<span class=\"card-quote\">“");
+        out.push_str(&escape_html(q));
+        out.push_str("”</span>");
+    }
+    out.push_str(extra.unwrap_or_default());
+    out.push_str("</span>");
+}
+
+/// A card's kind, title and meta line (the source's formatted reference
+/// when it has one).
+fn head(out: &mut String, kind: &str, card: &Card) {
+    out.push_str("<span class=\"card-kind\">");
+    out.push_str(kind);
+    out.push_str("</span><span class=\"card-title\">");
+    out.push_str(&escape_html(&card.title));
+    out.push_str("</span><span class=\"card-meta\">");
+    match &card.reference {
+        Some(reference) => out.push_str(reference),
+        None => out.push_str(&escape_html(&card.subtitle)),
+    }
+    out.push_str("</span>");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::SourceFile;
+    use crate::markdown::{Lookup, MentionLinks, MentionMatcher, RenderOptions, render_body};
+
+    fn render(body: &str) -> (Rendered, HashMap<String, Card>) {
+        let cards: HashMap<String, Card> = [
+            ("src", Kind::Source, "Src <1>", "Summary"),
+            ("ana", Kind::Actor, "Ana Ruiz", "A & B"),
+        ]
+        .map(|(id, kind, title, summary)| {
+            let card = Card {
+                kind,
+                url: format!("{}/{id}.html", kind.folder()),
+                title: title.to_string(),
+                subtitle: "sub".to_string(),
+                reference: None,
+                summary: summary.to_string(),
+            };
+            (id.to_string(), card)
+        })
+        .into();
+        let mentions = MentionMatcher::new(&[("ana".to_string(), vec!["Ana Ruiz".to_string()])]);
+        let absent = std::collections::HashSet::new();
+        let lookup = Lookup {
+            cards: &cards,
+            mentions: &mentions,
+            unparsed: &absent,
+            withheld: &absent,
+            edition: crate::model::Edition::Public,
+        };
+        let options = RenderOptions {
+            self_id: "b",
+            root: "../",
+            mention_links: MentionLinks::Every,
+        };
+        let text = format!("---\ntitle: t\n---\n{body}");
+        let file = SourceFile::new("content/briefs/b.md".into(), text);
+        (render_body(&file, 17, &options, &lookup), cards)
+    }
+
+    /// The body is held without cards; the page's markup has each at the
+    /// place its link or citation gave it, as one piece of markup.
+    #[test]
+    fn cards_are_held_apart_and_put_back_in_place() {
+        let (r, cards) =
+            render("Ana Ruiz said so [@src, \"a quote\"].[^n]\n\n[^n]: See [[ana]].\n");
+        assert!(!r.html.contains("class=\"card\""), "{}", r.html);
+        assert!(!r.html.contains("bbcard"), "{}", r.html);
+        assert_eq!(r.cards.len(), 3, "{:?}", r.cards);
+        let html = with_cards(&r, &cards, |c| Some(format!("<i>{}</i>", c.mark)));
+        assert!(html.contains(
+            "Ana Ruiz</a><span class=\"card\" role=\"tooltip\" id=\"xc-1\"><span class=\"card-kind\">actor</span><span class=\"card-title\">Ana Ruiz</span><span class=\"card-meta\">sub</span><span class=\"card-summary\">A &amp; B</span></span></span>"
+        ), "{html}");
+        assert!(html.contains(
+            ">1</a><span class=\"card\" role=\"tooltip\" id=\"cite-2-card\"><span class=\"card-kind\">Source</span><span class=\"card-title\">Src &lt;1&gt;</span><span class=\"card-meta\">sub</span><span class=\"card-quote\">“a quote”</span><i>cite-2</i></span></span>"
+        ), "{html}");
+        // The sidenote's link, moved with the sidenote.
+        assert!(html.contains("id=\"xc-3\""), "{html}");
+        assert!(!html.contains("bbcard"), "{html}");
+    }
+
+    /// Text that looks like a marker stays text: a body cannot place a
+    /// card, nor make one go missing.
+    #[test]
+    fn a_body_cannot_write_a_marker() {
+        let (r, cards) = render("bbcard0000000000000000n0z and bbcard [@src]\n");
+        assert_eq!(r.cards.len(), 1);
+        assert!(
+            r.html.contains("bbcard0000000000000000n0z and bbcard "),
+            "{}",
+            r.html
+        );
+        let html = with_cards(&r, &cards, |_| None);
+        assert_eq!(html.matches("class=\"card\"").count(), 1, "{html}");
+    }
+
+    /// A raw-HTML body goes through the sanitizer with its markers in it:
+    /// the cards still find their places.
+    #[test]
+    fn cards_survive_the_sanitizer() {
+        let (r, cards) = render("<em>Raw</em> and Ana Ruiz [@src].\n");
+        assert_eq!(r.cards.len(), 2, "{}", r.html);
+        let html = with_cards(&r, &cards, |_| None);
+        assert!(html.contains("<em>Raw</em>"), "{html}");
+        assert!(html.contains("Ana Ruiz</a><span class=\"card\""), "{html}");
+        assert!(html.contains(">1</a><span class=\"card\""), "{html}");
+    }
+}
