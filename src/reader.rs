@@ -18,6 +18,8 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 use std::sync::Arc;
 
+use rayon::prelude::*;
+
 use crate::diagnostic::{Code, Diagnostic};
 use crate::markdown::Rendered;
 use crate::model::{Archives, Config, Entry, Kind, Meta, NOT_RECORDED};
@@ -155,6 +157,30 @@ impl Located {
     }
 
     /// Where `quote` (passage `id`) stands in the text of `source`.
+    /// Finds the quotations not found yet, in parallel: [`Self::segments`]
+    /// then has each at hand.
+    fn locate_all<'q>(&mut self, quotations: impl Iterator<Item = (&'q str, &'q str, &'q str)>) {
+        let missing: Vec<_> = quotations
+            .filter(|&(source, id, _)| {
+                !self
+                    .found
+                    .contains_key(&(source.to_string(), id.to_string()))
+            })
+            .collect();
+        let texts = &self.texts;
+        let located: Vec<_> = missing
+            .par_iter()
+            .map(|&(source, id, quote)| {
+                let (paragraphs, text) = &texts[source];
+                (
+                    (source.to_string(), id.to_string()),
+                    text.locate(quote, paragraphs),
+                )
+            })
+            .collect();
+        self.found.extend(located);
+    }
+
     fn segments(&mut self, source: &str, id: &str, quote: &str) -> Option<Vec<Segment>> {
         let key = (source.to_string(), id.to_string());
         if let Some(segments) = self.found.get(&key) {
@@ -239,8 +265,12 @@ pub fn build(
     // Every quotation, by source and passage id.
     let mut found: HashMap<String, BTreeMap<String, (String, Vec<Place>)>> = HashMap::new();
     located.unquoted.clear();
-    for (e, r) in entries.iter().zip(rendered) {
-        let (quoted, unquoted) = quotings(e, r, ids, &readers);
+    let quotings: Vec<_> = entries
+        .par_iter()
+        .zip(rendered)
+        .map(|(e, r)| quotings(e, r, ids, &readers))
+        .collect();
+    for (quoted, unquoted) in quotings {
         for source in &unquoted {
             readers
                 .get_mut(source)
@@ -258,6 +288,11 @@ pub fn build(
                 .push(q.place);
         }
     }
+    located.locate_all(found.iter().flat_map(|(source, passages)| {
+        passages
+            .iter()
+            .map(move |(id, (quote, _))| (source.as_str(), id.as_str(), quote.as_str()))
+    }));
     for (source, passages) in found {
         let reader = readers.get_mut(&source).expect("found for readers only");
         for (id, (quote, mut places)) in passages {
