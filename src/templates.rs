@@ -113,6 +113,12 @@ impl Theme {
             }
         }
         let mut tera = tera::Tera::new();
+        // The same escaping as tera's own (`& < > " '`), written a run at a
+        // time: tera's writes every byte through `dyn Write` on its own,
+        // which was 6% of a build's instructions.
+        tera.set_escape_fn(|input, out| {
+            crate::text::escape_html_with(input, |piece| out.write_all(piece.as_bytes()))
+        });
         if let Err(e) =
             tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))
         {

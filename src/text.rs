@@ -120,19 +120,22 @@ pub fn sentence_around(text: &str, at: usize) -> String {
 
 /// Removes the spaces that removed citations leave before punctuation.
 pub fn tidy_spacing(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | ')') {
-            while out.ends_with(' ') {
-                out.pop();
+    // Byte by byte: what it looks at and removes is ASCII, which no byte
+    // of another character's UTF-8 can be.
+    let mut out: Vec<u8> = Vec::with_capacity(text.len());
+    for &b in text.as_bytes() {
+        match b {
+            b'.' | b',' | b';' | b':' | b'!' | b'?' | b')' => {
+                while out.last() == Some(&b' ') {
+                    out.pop();
+                }
             }
+            b' ' if out.last() == Some(&b' ') => continue,
+            _ => {}
         }
-        if c == ' ' && out.ends_with(' ') {
-            continue;
-        }
-        out.push(c);
+        out.push(b);
     }
-    out
+    String::from_utf8(out).expect("only ASCII spaces were removed from UTF-8")
 }
 
 /// At most `max` bytes, cut at a word boundary, with an ellipsis if cut.
@@ -151,17 +154,34 @@ pub fn truncate_words(text: &str, max: usize) -> String {
 /// Escapes text for HTML content and attribute values.
 pub fn escape_html(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
+    let Ok(()) = escape_html_with(s, |piece| {
+        out.push_str(piece);
+        Ok::<(), std::convert::Infallible>(())
+    });
     out
+}
+
+/// [`escape_html`] handing its output to `piece` a run at a time: the
+/// runs of `s` between the characters it escapes, and the entities standing
+/// for those (`& < > " '`). Templates escape their values with it
+/// ([`crate::templates`]).
+pub fn escape_html_with<E>(s: &str, mut piece: impl FnMut(&str) -> Result<(), E>) -> Result<(), E> {
+    let mut from = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let entity = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        // `i` is at an ASCII byte, so on a character boundary.
+        piece(&s[from..i])?;
+        piece(entity)?;
+        from = i + 1;
+    }
+    piece(&s[from..])
 }
 
 #[cfg(test)]
@@ -196,6 +216,40 @@ mod tests {
         assert_eq!(
             sentence_around(t, t.find("García").unwrap()),
             "The actor García acted."
+        );
+    }
+
+    /// Both escape `& < > " '` and leave every other character, however
+    /// many bytes it takes, as it is.
+    #[test]
+    fn escaping_in_runs_is_escaping_each_character() {
+        let s = "Ça & <b class=\"x\">l'été</b> — 5 > 3 &amp;";
+        let each: String = s
+            .chars()
+            .map(|c| match c {
+                '&' => "&amp;".to_string(),
+                '<' => "&lt;".to_string(),
+                '>' => "&gt;".to_string(),
+                '"' => "&quot;".to_string(),
+                '\'' => "&#39;".to_string(),
+                c => c.to_string(),
+            })
+            .collect();
+        assert_eq!(escape_html(s), each);
+        let mut written = Vec::new();
+        escape_html_with(s, |piece| {
+            std::io::Write::write_all(&mut written, piece.as_bytes())
+        })
+        .unwrap();
+        assert_eq!(String::from_utf8(written).unwrap(), each);
+        assert_eq!(escape_html(""), "");
+    }
+
+    #[test]
+    fn tidy_spacing_joins_spaces_and_closes_up_punctuation() {
+        assert_eq!(
+            tidy_spacing("Sí  , dijo  él .  Ya ( no ) ;é  !"),
+            "Sí, dijo él. Ya ( no);é!"
         );
     }
 }
