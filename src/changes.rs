@@ -594,7 +594,14 @@ pub fn record_of(data: &SiteData, i: usize) -> Option<Record> {
 fn paragraphs_of(text: &str) -> Vec<String> {
     text.lines()
         .map(|l| {
-            crate::text::tidy_spacing(l.split_whitespace().collect::<Vec<_>>().join(" ").as_str())
+            let mut words = String::with_capacity(l.len());
+            for w in l.split_whitespace() {
+                if !words.is_empty() {
+                    words.push(' ');
+                }
+                words.push_str(w);
+            }
+            crate::text::tidy_spacing(&words)
         })
         .filter(|l| !l.is_empty())
         .collect()

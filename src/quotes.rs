@@ -36,6 +36,8 @@ pub fn fold_quote_mapped(s: &str) -> (String, Vec<usize>) {
             '“' | '”' | '„' | '‟' | '″' => out.push('"'),
             '‐' | '‑' | '‒' | '–' | '—' | '―' | '−' => out.push('-'),
             '…' => out.push_str("..."),
+            // The same as below, without the general case's iterator.
+            c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
             _ => out.extend(c.to_lowercase()),
         }
         origin.resize(origin.len() + (out.len() - before), at);
