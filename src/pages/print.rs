@@ -882,80 +882,83 @@ impl PageRenderer<'_> {
             .and_then(|root| root.join(page))
             .expect("a fixed URL and a site path");
         let prefixed = |value: &str| format!("{prefix}--{value}");
+        // One handler for every element, doing in order what one selector
+        // each did: lol_html then compiles no selectors for each section
+        // and matches none, which cost more than the rewriting.
         let settings = RewriteStrSettings::new()
             .with_strict(false)
             .with_enable_esi_tags(false)
-            // What only the screen uses: heading anchors, the sidenotes'
-            // toggles (sidenotes print in full), and hover cards. A body is
-            // held without its own cards (`markdown::cards`: their text is
-            // in the endnotes and the entries' own sections); these are any
-            // a body's raw HTML wrote.
-            .append_element_content_handler(element!(
-                ".card, .heading-anchor, input.sidenote-toggle",
-                |el| {
+            .append_element_content_handler(element!("*", |el| {
+                let tag = el.tag_name();
+                let heading = matches!(tag.as_str(), "h2" | "h3" | "h4" | "h5" | "h6");
+                let classes = el.get_attribute("class").unwrap_or_default();
+                let has_class = |name: &str| classes.split_ascii_whitespace().any(|c| c == name);
+                // Matched, as a selector would be, before anything changes.
+                let labelled = el.has_attribute("aria-describedby")
+                    || el.has_attribute("aria-labelledby")
+                    || (tag == "label" && el.has_attribute("for"));
+                // What only the screen uses: heading anchors, the sidenotes'
+                // toggles (sidenotes print in full), and hover cards. A body
+                // is held without its own cards (`markdown::cards`: their
+                // text is in the endnotes and the entries' own sections);
+                // these are any a body's raw HTML wrote.
+                if has_class("card")
+                    || has_class("heading-anchor")
+                    || (tag == "input" && has_class("sidenote-toggle"))
+                {
                     el.remove();
-                    Ok(())
+                    return Ok(());
                 }
-            ))
-            .append_element_content_handler(element!("label.sidenote-number", |el| {
-                el.remove_attribute("for");
-                el.set_tag_name("span")?;
-                Ok(())
-            }))
-            .append_element_content_handler(element!("[data-card], a.cite-ref", |el| {
-                el.remove_attribute("data-card");
-                // It described the card, gone above.
-                el.remove_attribute("aria-describedby");
-                Ok(())
-            }))
-            .append_element_content_handler(element!("h2, h3, h4, h5, h6", |el| {
-                let level: u8 = el.tag_name()[1..].parse().unwrap_or(6);
-                el.set_tag_name(&format!("h{}", (level + shift).min(6)))?;
-                Ok(())
-            }))
-            .append_element_content_handler(element!("[id]", |el| {
+                if tag == "label" && has_class("sidenote-number") {
+                    el.remove_attribute("for");
+                    el.set_tag_name("span")?;
+                }
+                if el.has_attribute("data-card") || (tag == "a" && has_class("cite-ref")) {
+                    el.remove_attribute("data-card");
+                    // It described the card, gone above.
+                    el.remove_attribute("aria-describedby");
+                }
+                if heading {
+                    let level: u8 = tag[1..].parse().unwrap_or(6);
+                    el.set_tag_name(&format!("h{}", (level + shift).min(6)))?;
+                }
                 rewrite_attribute(el, "id", |v| Some(prefixed(v)));
-                Ok(())
-            }))
-            .append_element_content_handler(element!(
-                "[aria-describedby], [aria-labelledby], label[for]",
-                |el| {
-                    for name in ["aria-describedby", "aria-labelledby", "for"] {
-                        rewrite_attribute(el, name, |v| {
-                            Some(
-                                v.split_whitespace()
-                                    .map(prefixed)
-                                    .collect::<Vec<_>>()
-                                    .join(" "),
-                            )
-                        });
+                for name in ["aria-describedby", "aria-labelledby", "for"] {
+                    if !labelled {
+                        break;
                     }
-                    Ok(())
+                    rewrite_attribute(el, name, |v| {
+                        Some(
+                            v.split_whitespace()
+                                .map(prefixed)
+                                .collect::<Vec<_>>()
+                                .join(" "),
+                        )
+                    });
                 }
-            ))
-            .append_element_content_handler(element!("a[href]", |el| {
-                rewrite_attribute(el, "href", |href| {
-                    if let Some(fragment) = href.strip_prefix('#') {
-                        return Some(format!("#{}", prefixed(fragment)));
-                    }
-                    let (path, fragment) = site_path(&base, href)?;
-                    Some(match self.print_anchor_of_path(&path) {
-                        Some(a) => match fragment {
-                            Some(f) if self.print_has_id(&path, &f) => format!("#{a}--{f}"),
-                            _ => format!("#{a}"),
-                        },
-                        // A page the print edition does not hold: the site's
-                        // own, relative to print.html at the root.
-                        None => match fragment {
-                            Some(f) => format!("{path}#{f}"),
-                            None => path,
-                        },
-                    })
-                });
-                Ok(())
-            }))
-            .append_element_content_handler(element!("img[src], source[src]", |el| {
-                rewrite_attribute(el, "src", |src| site_path(&base, src).map(|(p, _)| p));
+                if tag == "a" {
+                    rewrite_attribute(el, "href", |href| {
+                        if let Some(fragment) = href.strip_prefix('#') {
+                            return Some(format!("#{}", prefixed(fragment)));
+                        }
+                        let (path, fragment) = site_path(&base, href)?;
+                        Some(match self.print_anchor_of_path(&path) {
+                            Some(a) => match fragment {
+                                Some(f) if self.print_has_id(&path, &f) => format!("#{a}--{f}"),
+                                _ => format!("#{a}"),
+                            },
+                            // A page the print edition does not hold: the
+                            // site's own, relative to print.html at the root.
+                            None => match fragment {
+                                Some(f) => format!("{path}#{f}"),
+                                None => path,
+                            },
+                        })
+                    });
+                }
+                if tag == "img" || tag == "source" {
+                    rewrite_attribute(el, "src", |src| site_path(&base, src).map(|(p, _)| p));
+                }
                 Ok(())
             }));
         rewrite_str(html, settings)
