@@ -26,9 +26,21 @@ pub struct Folded {
 
 impl Folded {
     pub fn new(original: &str) -> Self {
+        // Most runs of text are ASCII: each byte folds to one byte.
+        if original.is_ascii() {
+            return Folded {
+                text: original.to_ascii_lowercase(),
+                origin: (0..=original.len()).collect(),
+            };
+        }
         let mut text = String::with_capacity(original.len());
         let mut origin = Vec::with_capacity(original.len() + 1);
         for (i, c) in original.char_indices() {
+            if c.is_ascii() {
+                text.push(c.to_ascii_lowercase());
+                origin.push(i);
+                continue;
+            }
             let before = text.len();
             fold_char(c, &mut text);
             origin.resize(origin.len() + (text.len() - before), i);
@@ -201,6 +213,13 @@ mod tests {
         let start = folded.text.find("garcia harfuch").unwrap();
         let (s, e) = folded.original_range(start, start + "garcia harfuch".len(), original);
         assert_eq!(&original[s..e], "García Harfuch");
+        // ASCII text folds byte for byte, on its own or beside accents.
+        let ascii = Folded::new("Omar Said");
+        assert_eq!(ascii.text, "omar said");
+        assert_eq!(ascii.origin, (0..=9).collect::<Vec<_>>());
+        let mixed = Folded::new("Él Said");
+        assert_eq!(mixed.text, "el said");
+        assert_eq!(mixed.origin, [0, 2, 3, 4, 5, 6, 7, 8]);
     }
 
     #[test]
