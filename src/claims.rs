@@ -430,14 +430,20 @@ fn check_block(
         }
     }
 
-    let mut plain = String::with_capacity(text.len());
-    for (i, ch) in text.char_indices() {
-        if masked.iter().any(|&(s, e)| s <= i && i < e) {
-            plain.extend(std::iter::repeat_n(' ', ch.len_utf8()));
-        } else {
-            plain.push(ch);
+    // The text with every character that starts inside a masked span
+    // blanked, byte for byte, so that offsets stay the same.
+    let mut plain = text.as_bytes().to_vec();
+    let next_char = |mut at: usize| {
+        while !text.is_char_boundary(at) {
+            at += 1;
         }
+        at
+    };
+    for &(s, e) in &masked {
+        let (s, e) = (next_char(s.min(text.len())), next_char(e.min(text.len())));
+        plain[s..e.max(s)].fill(b' ');
     }
+    let plain = String::from_utf8(plain).expect("whole characters were blanked");
     let sentence_of = |at: usize| spans.iter().position(|&(s, e)| s <= at && at < e);
 
     for n in numbers::find_numbers(&plain) {
