@@ -265,27 +265,31 @@ pub fn build(
     // Every quotation, by source and passage id.
     let mut found: HashMap<String, BTreeMap<String, (String, Vec<Place>)>> = HashMap::new();
     located.unquoted.clear();
-    let quotings: Vec<_> = entries
-        .par_iter()
-        .zip(rendered)
-        .map(|(e, r)| quotings(e, r, ids, &readers))
-        .collect();
-    for (quoted, unquoted) in quotings {
-        for source in &unquoted {
-            readers
-                .get_mut(source)
-                .expect("a reader")
-                .unquoted_citations += 1;
-        }
-        located.unquoted.push(unquoted);
-        for q in quoted {
-            found
-                .entry(q.source)
-                .or_default()
-                .entry(q.id)
-                .or_insert_with(|| (q.quote, Vec::new()))
-                .1
-                .push(q.place);
+    // A batch of entries at a time: every entry's quotations at once
+    // would be held beside what they are gathered into.
+    for (entries, rendered) in entries.chunks(512).zip(rendered.chunks(512)) {
+        let quotings: Vec<_> = entries
+            .par_iter()
+            .zip(rendered)
+            .map(|(e, r)| quotings(e, r, ids, &readers))
+            .collect();
+        for (quoted, unquoted) in quotings {
+            for source in &unquoted {
+                readers
+                    .get_mut(source)
+                    .expect("a reader")
+                    .unquoted_citations += 1;
+            }
+            located.unquoted.push(unquoted);
+            for q in quoted {
+                found
+                    .entry(q.source)
+                    .or_default()
+                    .entry(q.id)
+                    .or_insert_with(|| (q.quote, Vec::new()))
+                    .1
+                    .push(q.place);
+            }
         }
     }
     located.locate_all(found.iter().flat_map(|(source, passages)| {
