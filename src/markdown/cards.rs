@@ -156,8 +156,6 @@ fn head(out: &mut String, kind: &str, card: &Card) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagnostic::SourceFile;
-    use crate::markdown::{Lookup, MentionLinks, MentionMatcher, RenderOptions, render_body};
 
     fn render(body: &str) -> (Rendered, HashMap<String, Card>) {
         let cards: HashMap<String, Card> = [
@@ -176,23 +174,7 @@ mod tests {
             (id.to_string(), card)
         })
         .into();
-        let mentions = MentionMatcher::new(&[("ana".to_string(), vec!["Ana Ruiz".to_string()])]);
-        let absent = std::collections::HashSet::new();
-        let lookup = Lookup {
-            cards: &cards,
-            mentions: &mentions,
-            unparsed: &absent,
-            withheld: &absent,
-            edition: crate::model::Edition::Public,
-        };
-        let options = RenderOptions {
-            self_id: "b",
-            root: "../",
-            mention_links: MentionLinks::Every,
-        };
-        let text = format!("---\ntitle: t\n---\n{body}");
-        let file = SourceFile::new("content/briefs/b.md".into(), text);
-        (render_body(&file, 17, &options, &lookup), cards)
+        (crate::markdown::tests::render_as_b(body, &cards), cards)
     }
 
     /// The body is held without cards; the page's markup has each at the

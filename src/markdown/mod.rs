@@ -311,6 +311,28 @@ mod tests {
         (file, rendered)
     }
 
+    /// Renders `body` (after a front-matter) as brief `b` against `cards`,
+    /// with the actor `ana` named "Ana Ruiz" and every mention linked.
+    pub(super) fn render_as_b(body: &str, cards: &HashMap<String, Card>) -> Rendered {
+        let mentions = MentionMatcher::new(&[("ana".to_string(), vec!["Ana Ruiz".to_string()])]);
+        let absent = std::collections::HashSet::new();
+        let lookup = Lookup {
+            cards,
+            mentions: &mentions,
+            unparsed: &absent,
+            withheld: &absent,
+            edition: crate::model::Edition::Public,
+        };
+        let options = RenderOptions {
+            self_id: "b",
+            root: "../",
+            mention_links: MentionLinks::Every,
+        };
+        let text = format!("---\ntitle: t\n---\n{body}");
+        let file = SourceFile::new("content/briefs/b.md".into(), text);
+        render_body(&file, 17, &options, &lookup)
+    }
+
     /// The adaptors each number what they make (citation marks, links'
     /// cards) from one counter: a name before a citation is numbered first,
     /// as in the single loop they replaced, because no adaptor reads ahead.
@@ -332,23 +354,8 @@ mod tests {
             (id.to_string(), card)
         })
         .into();
-        let mentions = MentionMatcher::new(&[("ana".to_string(), vec!["Ana Ruiz".to_string()])]);
-        let absent = std::collections::HashSet::new();
-        let lookup = Lookup {
-            cards: &cards,
-            mentions: &mentions,
-            unparsed: &absent,
-            withheld: &absent,
-            edition: crate::model::Edition::Public,
-        };
-        let options = RenderOptions {
-            self_id: "b",
-            root: "../",
-            mention_links: MentionLinks::Every,
-        };
-        let text = "---\ntitle: t\n---\nAna Ruiz said so [@src]; [[ana]] too [@src].\n";
-        let file = SourceFile::new("content/briefs/b.md".into(), text.to_string());
-        let html = with_cards(&render_body(&file, 17, &options, &lookup), &cards, |_| None);
+        let text = "Ana Ruiz said so [@src]; [[ana]] too [@src].\n";
+        let html = with_cards(&render_as_b(text, &cards), &cards, |_| None);
         let ids: Vec<&str> = html
             .match_indices(" id=\"")
             .map(|(at, m)| {
