@@ -7,6 +7,7 @@ use super::view::{PageContext, date_of};
 use crate::model::{Kind, Meta, SiteData};
 use crate::output::OutputFile;
 use crate::search::{Facets, SearchDoc};
+use rayon::prelude::*;
 
 /// The search index's files, built from the documents and filters that
 /// [`search_input`] takes from the site.
@@ -84,11 +85,11 @@ impl PageRenderer<'_> {
     }
 
     pub(super) fn search_docs(&self) -> Vec<SearchDoc> {
-        Kind::ALL
+        let order: Vec<usize> = Kind::ALL
             .iter()
             .flat_map(|&k| self.of_kind(k).iter().copied())
-            .map(|i| self.search_doc(i))
-            .collect()
+            .collect();
+        order.par_iter().map(|&i| self.search_doc(i)).collect()
     }
 
     pub(super) fn search_doc(&self, i: usize) -> SearchDoc {
