@@ -35,3 +35,8 @@ fn main() -> ExitCode {
         Outcome::Failure => ExitCode::from(2),
     }
 }
+
+/// jemalloc rather than the system's allocator: see Cargo.toml.
+#[cfg(not(target_env = "msvc"))]
+#[global_allocator]
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
