@@ -891,12 +891,31 @@ impl PageRenderer<'_> {
             .append_element_content_handler(element!("*", |el| {
                 let tag = el.tag_name();
                 let heading = matches!(tag.as_str(), "h2" | "h3" | "h4" | "h5" | "h6");
-                let classes = el.get_attribute("class").unwrap_or_default();
+                // Every attribute looked at below, read in one pass over
+                // the element's: asking for each by name scanned them all
+                // each time.
+                let mut seen = Seen::default();
+                for a in el.attributes() {
+                    // The first of a name counts, as in a browser.
+                    let slot = match a.name().as_str() {
+                        "class" => &mut seen.class,
+                        "id" => &mut seen.id,
+                        "href" => &mut seen.href,
+                        "src" => &mut seen.src,
+                        "for" => &mut seen.for_,
+                        "aria-describedby" => &mut seen.described_by,
+                        "aria-labelledby" => &mut seen.labelled_by,
+                        "data-card" => &mut seen.data_card,
+                        _ => continue,
+                    };
+                    slot.get_or_insert_with(|| a.value());
+                }
+                let classes = seen.class.as_deref().unwrap_or_default();
                 let has_class = |name: &str| classes.split_ascii_whitespace().any(|c| c == name);
                 // Matched, as a selector would be, before anything changes.
-                let labelled = el.has_attribute("aria-describedby")
-                    || el.has_attribute("aria-labelledby")
-                    || (tag == "label" && el.has_attribute("for"));
+                let labelled = seen.described_by.is_some()
+                    || seen.labelled_by.is_some()
+                    || (tag == "label" && seen.for_.is_some());
                 // What only the screen uses: heading anchors, the sidenotes'
                 // toggles (sidenotes print in full), and hover cards. A body
                 // is held without its own cards (`markdown::cards`: their
@@ -909,55 +928,68 @@ impl PageRenderer<'_> {
                     el.remove();
                     return Ok(());
                 }
+                let mut for_ = seen.for_;
                 if tag == "label" && has_class("sidenote-number") {
                     el.remove_attribute("for");
+                    for_ = None;
                     el.set_tag_name("span")?;
                 }
-                if el.has_attribute("data-card") || (tag == "a" && has_class("cite-ref")) {
+                let mut described_by = seen.described_by;
+                if seen.data_card.is_some() || (tag == "a" && has_class("cite-ref")) {
                     el.remove_attribute("data-card");
                     // It described the card, gone above.
                     el.remove_attribute("aria-describedby");
+                    described_by = None;
                 }
                 if heading {
                     let level: u8 = tag[1..].parse().unwrap_or(6);
                     el.set_tag_name(&format!("h{}", (level + shift).min(6)))?;
                 }
-                rewrite_attribute(el, "id", |v| Some(prefixed(v)));
-                for name in ["aria-describedby", "aria-labelledby", "for"] {
-                    if !labelled {
-                        break;
+                if let Some(id) = seen.id {
+                    set(el, "id", &prefixed(&id));
+                }
+                for (name, ids) in [
+                    ("aria-describedby", described_by),
+                    ("aria-labelledby", seen.labelled_by),
+                    ("for", for_),
+                ] {
+                    if labelled && let Some(ids) = ids {
+                        let ids: Vec<String> = ids.split_whitespace().map(prefixed).collect();
+                        set(el, name, &ids.join(" "));
                     }
-                    rewrite_attribute(el, name, |v| {
-                        Some(
-                            v.split_whitespace()
-                                .map(prefixed)
-                                .collect::<Vec<_>>()
-                                .join(" "),
-                        )
-                    });
                 }
-                if tag == "a" {
-                    rewrite_attribute(el, "href", |href| {
-                        if let Some(fragment) = href.strip_prefix('#') {
-                            return Some(format!("#{}", prefixed(fragment)));
-                        }
-                        let (path, fragment) = site_path(&base, href)?;
-                        Some(match self.print_anchor_of_path(&path) {
-                            Some(a) => match fragment {
-                                Some(f) if self.print_has_id(&path, &f) => format!("#{a}--{f}"),
-                                _ => format!("#{a}"),
-                            },
-                            // A page the print edition does not hold: the
-                            // site's own, relative to print.html at the root.
-                            None => match fragment {
-                                Some(f) => format!("{path}#{f}"),
-                                None => path,
-                            },
+                if tag == "a"
+                    && let Some(href) = seen.href
+                {
+                    let new = if let Some(fragment) = href.strip_prefix('#') {
+                        Some(format!("#{}", prefixed(fragment)))
+                    } else {
+                        site_path(&base, &href).map(|(path, fragment)| {
+                            match self.print_anchor_of_path(&path) {
+                                Some(a) => match fragment {
+                                    Some(f) if self.print_has_id(&path, &f) => {
+                                        format!("#{a}--{f}")
+                                    }
+                                    _ => format!("#{a}"),
+                                },
+                                // A page the print edition does not hold:
+                                // the site's own, relative to print.html at
+                                // the root.
+                                None => match fragment {
+                                    Some(f) => format!("{path}#{f}"),
+                                    None => path,
+                                },
+                            }
                         })
-                    });
+                    };
+                    if let Some(new) = new {
+                        set(el, "href", &new);
+                    }
                 }
-                if tag == "img" || tag == "source" {
-                    rewrite_attribute(el, "src", |src| site_path(&base, src).map(|(p, _)| p));
+                if (tag == "img" || tag == "source")
+                    && let Some((path, _)) = seen.src.and_then(|src| site_path(&base, &src))
+                {
+                    set(el, "src", &path);
                 }
                 Ok(())
             }));
@@ -965,14 +997,23 @@ impl PageRenderer<'_> {
     }
 }
 
-/// Replaces an attribute's value by `f` of it, when `f` gives one.
-fn rewrite_attribute(el: &mut Element, name: &str, f: impl FnOnce(&str) -> Option<String>) {
-    if let Some(value) = el.get_attribute(name)
-        && let Some(new) = f(&value)
-    {
-        el.set_attribute(name, &new)
-            .expect("the attribute exists, so its name is valid");
-    }
+/// The attributes of an element that [`PageRenderer::place_body`] reads.
+#[derive(Default)]
+struct Seen {
+    class: Option<String>,
+    id: Option<String>,
+    href: Option<String>,
+    src: Option<String>,
+    for_: Option<String>,
+    described_by: Option<String>,
+    labelled_by: Option<String>,
+    data_card: Option<String>,
+}
+
+/// Sets an attribute the element has (so its name is valid).
+fn set(el: &mut Element, name: &str, value: &str) {
+    el.set_attribute(name, value)
+        .expect("a fixed, valid attribute name");
 }
 
 /// A relative link of a page, as a path from the site's root and its
