@@ -159,33 +159,9 @@ pub fn build_backlinks(
     rendered: &[Rendered],
     ids: &HashMap<String, usize>,
 ) -> Backlinks {
-    use rayon::prelude::*;
-    // A run of entries at a time, in parallel; the runs' lists are then
-    // joined in entry order, as adding every entry in order would give.
-    const RUN: usize = 512;
-    let runs: Vec<Backlinks> = entries
-        .par_chunks(RUN)
-        .zip(rendered.par_chunks(RUN))
-        .enumerate()
-        .map(|(run, (entries, rendered))| {
-            let mut b = Backlinks::default();
-            for (k, (e, r)) in entries.iter().zip(rendered).enumerate() {
-                add_backlinks(&mut b, run * RUN + k, e, r, ids);
-            }
-            b
-        })
-        .collect();
     let mut b = Backlinks::default();
-    for run in runs {
-        for (to, list) in run.mentioned_in {
-            b.mentioned_in.entry(to).or_default().extend(list);
-        }
-        for (to, list) in run.cited_in {
-            b.cited_in.entry(to).or_default().extend(list);
-        }
-        for (to, list) in run.listed_in {
-            b.listed_in.entry(to).or_default().extend(list);
-        }
+    for (from, (e, r)) in entries.iter().zip(rendered).enumerate() {
+        add_backlinks(&mut b, from, e, r, ids);
     }
     b
 }

@@ -95,13 +95,6 @@ pub fn build_inspecting(
         }
     };
 
-    // The previous edition's manifest (tens of MB at 10,000 briefs) is
-    // read on a thread of its own while the content is read and rendered.
-    let previous = {
-        let previous = options.previous.clone();
-        std::thread::spawn(move || previous.read())
-    };
-
     let config = match Config::load(&options.root) {
         Ok(c) => c,
         Err(d) => return Err(fail(vec![d], stages, options.strict)),
@@ -185,11 +178,9 @@ pub fn build_inspecting(
     let backlinks = resolve::build_backlinks(&entries, &rendered, &ids);
     timed("backlinks", &mut t);
 
-    // Read before anything is written (by default it is the site that
-    // this build replaces): the thread started with the build.
-    let previous = previous
-        .join()
-        .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+    // Read before anything is written: by default it is the site that
+    // this build replaces.
+    let previous = options.previous.read();
 
     let theme = templates::Theme::load(&options.root);
     let theme = match theme {
