@@ -9,6 +9,12 @@ use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 
 use briefbook::site::{BuildOptions, build};
 
+/// The binary's allocator (see `src/main.rs`), so that the figures are the
+/// binary's.
+#[cfg(not(target_env = "msvc"))]
+#[global_allocator]
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 fn bench_build(c: &mut Criterion) {
     let mut group = c.benchmark_group("build");
     group.sample_size(10);

@@ -5,7 +5,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use pulldown_cmark::{CowStr, Event};
 
 use super::text::{Item, Run};
@@ -41,6 +41,10 @@ impl MentionMatcher {
         let automaton = (!patterns.is_empty()).then(|| {
             AhoCorasick::builder()
                 .match_kind(MatchKind::LeftmostLongest)
+                // Built once a site and run over every run of text: a DFA
+                // (a few MB for thousands of names) rather than the NFA
+                // the crate picks for that many patterns.
+                .kind(Some(AhoCorasickKind::DFA))
                 .build(&patterns)
                 .expect("literal patterns build")
         });
