@@ -262,15 +262,9 @@ pub fn build_inspecting(
         // rest of the site's data (most of a large build's memory) goes
         // before it is.
         let (docs, facets) = pages::search_input(&data);
-        // Freeing the site's data (hundreds of thousands of allocations
-        // at 10,000 briefs) takes a core a quarter of a second: the other
-        // core goes on with the index meanwhile.
-        let dropped = std::thread::spawn(move || drop(data));
+        drop(data);
         let search = pages::search_files(docs, facets);
         let stored = search.par_iter().try_for_each(|f| staging.write(f));
-        // Joined only to keep the memory measure honest: `data` is gone
-        // before the build says it is done.
-        let _ = dropped.join();
         timed("search", &mut t);
         if let Err(e) = stored.and_then(|()| staging.commit()) {
             diagnostics.push(write_failed(options, e));
