@@ -209,10 +209,28 @@ impl Staging {
         }
         self.committed = true;
         if old.exists() {
-            std::fs::remove_dir_all(&old)?;
+            remove_tree(&old)?;
         }
         Ok(())
     }
+}
+
+/// Removes the folder `dir` and everything in it, its top-level entries in
+/// parallel: a site's folders (briefs, actors, search…) hold thousands of
+/// files each, and both cores unlink at once. Symbolic links are removed,
+/// never followed (`std::fs::remove_dir_all` within each entry).
+fn remove_tree(dir: &Path) -> io::Result<()> {
+    use rayon::prelude::*;
+    let entries: Vec<std::fs::DirEntry> = std::fs::read_dir(dir)?.collect::<io::Result<_>>()?;
+    entries.par_iter().try_for_each(|entry| {
+        // The entry's own type: a link to a folder is a link.
+        if entry.file_type()?.is_dir() {
+            std::fs::remove_dir_all(entry.path())
+        } else {
+            std::fs::remove_file(entry.path())
+        }
+    })?;
+    std::fs::remove_dir(dir)
 }
 
 impl Drop for Staging {
@@ -369,6 +387,42 @@ mod tests {
         assert!(!out.join("stale").exists());
         assert_eq!(std::fs::read(out.join("a/b.html")).unwrap(), b"x");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn replacing_a_site_removes_its_links_not_what_they_point_at() {
+        let dir = tempfile::tempdir().unwrap();
+        let outside = dir.path().join("outside");
+        std::fs::create_dir_all(outside.join("deep")).unwrap();
+        std::fs::write(outside.join("deep/keep.txt"), b"keep").unwrap();
+        std::fs::write(outside.join("file.txt"), b"keep").unwrap();
+        let out = dir.path().join("site");
+        std::fs::create_dir_all(out.join("briefs/nested")).unwrap();
+        std::fs::write(out.join("briefs/nested/old.html"), b"old").unwrap();
+        std::os::unix::fs::symlink(&outside, out.join("folder-link")).unwrap();
+        std::os::unix::fs::symlink(outside.join("file.txt"), out.join("file-link")).unwrap();
+        std::os::unix::fs::symlink(&outside, out.join("briefs/inner-link")).unwrap();
+        write_site(
+            &out,
+            &[OutputFile {
+                path: "index.html".into(),
+                bytes: b"new".to_vec(),
+            }],
+        )
+        .unwrap();
+        let left: Vec<_> = std::fs::read_dir(&out)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(left, ["index.html"]);
+        assert_eq!(
+            std::fs::read(outside.join("deep/keep.txt")).unwrap(),
+            b"keep"
+        );
+        assert_eq!(std::fs::read(outside.join("file.txt")).unwrap(), b"keep");
+        // Only the new site and the folder outside are left beside it.
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2);
     }
 
     #[test]
