@@ -132,31 +132,21 @@ pub fn sentence_around(text: &str, at: usize) -> String {
 
 /// Removes the spaces that removed citations leave before punctuation.
 pub fn tidy_spacing(text: &str) -> String {
-    // A run of spaces at a time: it becomes one space, or none before
-    // punctuation. The text between runs is copied whole. What it looks at
-    // and removes is ASCII, which no byte of another character's UTF-8 can
-    // be.
-    let bytes = text.as_bytes();
+    // Byte by byte: what it looks at and removes is ASCII, which no byte
+    // of another character's UTF-8 can be.
     let mut out: Vec<u8> = Vec::with_capacity(text.len());
-    let mut from = 0;
-    while let Some(at) = memchr::memchr(b' ', &bytes[from..]) {
-        let start = from + at;
-        let end = start
-            + bytes[start..]
-                .iter()
-                .position(|&b| b != b' ')
-                .unwrap_or(bytes.len() - start);
-        out.extend_from_slice(&bytes[from..start]);
-        let closes = matches!(
-            bytes.get(end),
-            Some(b'.' | b',' | b';' | b':' | b'!' | b'?' | b')')
-        );
-        if !closes {
-            out.push(b' ');
+    for &b in text.as_bytes() {
+        match b {
+            b'.' | b',' | b';' | b':' | b'!' | b'?' | b')' => {
+                while out.last() == Some(&b' ') {
+                    out.pop();
+                }
+            }
+            b' ' if out.last() == Some(&b' ') => continue,
+            _ => {}
         }
-        from = end;
+        out.push(b);
     }
-    out.extend_from_slice(&bytes[from..]);
     String::from_utf8(out).expect("only ASCII spaces were removed from UTF-8")
 }
 
