@@ -14,6 +14,7 @@
 //! the latest `as_of` of the briefs, so two builds stay byte-identical.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use lol_html::html_content::Element;
 use lol_html::{RewriteStrSettings, element, rewrite_str};
@@ -112,9 +113,9 @@ fn published_sources(r: &PageRenderer) -> Vec<usize> {
 #[derive(Serialize)]
 struct AnchorLink {
     anchor: String,
-    title: String,
-    date: String,
-    date_iso: String,
+    title: Arc<str>,
+    date: Arc<str>,
+    date_iso: Arc<str>,
 }
 
 /// One entry as printed.
@@ -138,8 +139,8 @@ struct SectionView {
     /// The review notice, when the brief is due at the edition's date.
     review_due: Option<ReviewView>,
     draft: bool,
-    date: String,
-    date_iso: String,
+    date: Arc<str>,
+    date_iso: Arc<str>,
     /// The entry's own page in the site, for readers of the screen version.
     url: String,
 }
@@ -755,7 +756,7 @@ impl PageRenderer<'_> {
             .notes(i)
             .into_iter()
             .map(|n| {
-                let source_url = self.data.ids.get(&n.source.id).and_then(|&s| {
+                let source_url = self.data.ids.get(&*n.source.id).and_then(|&s| {
                     match &self.data.entries[s].parsed.meta {
                         Meta::Source { url, .. } if url.trim() != NOT_RECORDED => Some(url.clone()),
                         _ => None,

@@ -5,6 +5,8 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+use rayon::prelude::*;
+
 use super::view::{
     BacklinkView, Field, FigureRow, FigureView, LinkView, NoteView, ReviewView, SiteView,
     TopicView, date_of, format_number,
@@ -28,6 +30,8 @@ pub(super) struct PageRenderer<'a> {
     /// citation (a scan of the source's passages made the build quadratic).
     /// Built on first use: rebuilds of the search index alone need none.
     passages: std::sync::OnceLock<HashMap<(&'a str, &'a str), &'a Passage>>,
+    /// Every entry's link, by index: made on first use, then cloned.
+    links: std::sync::OnceLock<Vec<LinkView>>,
 }
 
 impl<'a> PageRenderer<'a> {
@@ -76,6 +80,7 @@ impl<'a> PageRenderer<'a> {
             by_kind,
             edition_date: data.edition_date(),
             passages: std::sync::OnceLock::new(),
+            links: std::sync::OnceLock::new(),
         }
     }
 
@@ -157,21 +162,34 @@ impl<'a> PageRenderer<'a> {
         self.by_kind.get(&kind).map_or(&[], Vec::as_slice)
     }
 
+    /// The link to entry `i`.
     pub(super) fn link(&self, i: usize) -> LinkView {
-        let e = &self.data.entries[i];
-        let card = self.data.cards.get(e.id.as_str());
-        let date = date_of(e);
-        LinkView {
-            id: e.id.to_string(),
-            kind: e.kind().unwrap_or(Kind::Brief),
-            url: e.url(),
-            title: e.title().to_string(),
-            subtitle: card.map(|c| c.subtitle.clone()).unwrap_or_default(),
-            reference: card.and_then(|c| c.reference.clone()).unwrap_or_default(),
-            summary: card.map(|c| c.summary.clone()).unwrap_or_default(),
-            date: date.map(|d| d.to_string()).unwrap_or_default(),
-            date_iso: date.map(|d| d.datetime_attr()).unwrap_or_default(),
-        }
+        let links = self.links.get_or_init(|| {
+            let data = self.data;
+            (0..data.entries.len())
+                .into_par_iter()
+                .map(|i| {
+                    let e = &data.entries[i];
+                    let card = data.cards.get(e.id.as_str());
+                    let date = date_of(e);
+                    LinkView {
+                        id: e.id.as_str().into(),
+                        kind: e.kind().unwrap_or(Kind::Brief),
+                        url: e.url().into(),
+                        title: e.title().into(),
+                        subtitle: card.map_or("", |c| c.subtitle.as_str()).into(),
+                        reference: card
+                            .and_then(|c| c.reference.as_deref())
+                            .unwrap_or_default()
+                            .into(),
+                        summary: card.map_or("", |c| c.summary.as_str()).into(),
+                        date: date.map(|d| d.to_string()).unwrap_or_default().into(),
+                        date_iso: date.map(|d| d.datetime_attr()).unwrap_or_default().into(),
+                    }
+                })
+                .collect()
+        });
+        links[i].clone()
     }
 
     pub(super) fn link_id(&self, id: &str) -> Option<LinkView> {

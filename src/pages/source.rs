@@ -95,7 +95,7 @@ impl PageRenderer<'_> {
         let cited_in: Vec<BacklinkView> = self
             .backlinks(self.data.backlinks.cited_in.get(&i), None)
             .into_iter()
-            .filter(|b| b.entry.id != e.id.as_str())
+            .filter(|b| *b.entry.id != *e.id.as_str())
             .collect();
         c.insert("cited_in", &cited_in);
         let reader = reader_view(self.data, e.id.as_str());
