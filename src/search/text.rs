@@ -67,8 +67,12 @@ pub fn fold(s: &str) -> String {
         .collect()
 }
 
+/// The length of the longest stop word: most tokens are longer, and need
+/// no search of the list.
+const LONGEST_STOPWORD: usize = 5;
+
 pub fn is_stopword(token: &str) -> bool {
-    STOPWORDS.binary_search(&token).is_ok()
+    token.len() <= LONGEST_STOPWORD && STOPWORDS.binary_search(&token).is_ok()
 }
 
 fn is_word_char(c: char) -> bool {
@@ -89,16 +93,26 @@ fn is_apostrophe(c: char) -> bool {
 /// Calls `f` with each word of `text`: its hyphen-separated parts written
 /// one after the other in a buffer, and where each part ends. The buffers
 /// are reused from word to word, so cutting allocates nothing per word.
-fn for_each_word(text: &str, mut f: impl FnMut(&str, &[usize])) {
-    let cs: Vec<char> = text.chars().collect();
-    let is_word_at = |i: usize| cs.get(i).is_some_and(|c| is_word_char(*c));
-    let is_letter_at = |i: usize| cs.get(i).is_some_and(|c| c.is_alphabetic());
-    let is_digit_at = |i: usize| cs.get(i).is_some_and(|c| c.is_ascii_digit());
+fn for_each_word(text: &str, f: impl FnMut(&str, &[usize])) {
+    // ASCII text (most of it) is cut as bytes, with no copy as characters.
+    if text.is_ascii() {
+        words_of(text.as_bytes(), f);
+    } else {
+        words_of(&text.chars().collect::<Vec<char>>(), f);
+    }
+}
+
+/// [`for_each_word`] over the characters `cs` (bytes when all are ASCII).
+fn words_of<C: Copy + Into<char>>(cs: &[C], mut f: impl FnMut(&str, &[usize])) {
+    let at = |i: usize| cs.get(i).map(|&c| c.into());
+    let is_word_at = |i: usize| at(i).is_some_and(is_word_char);
+    let is_letter_at = |i: usize| at(i).is_some_and(char::is_alphabetic);
+    let is_digit_at = |i: usize| at(i).is_some_and(|c| c.is_ascii_digit());
     let mut parts = String::new();
     let mut ends: Vec<usize> = Vec::new();
     let mut i = 0;
     while i < cs.len() {
-        if !is_word_char(cs[i]) {
+        if !is_word_at(i) {
             i += 1;
             continue;
         }
@@ -109,13 +123,13 @@ fn for_each_word(text: &str, mut f: impl FnMut(&str, &[usize])) {
         // Characters in the current part since the last acronym full stop.
         let mut piece = 0;
         loop {
-            while is_word_at(i) {
-                parts.push(cs[i]);
-                last = Some(cs[i]);
+            while let Some(c) = at(i).filter(|&c| is_word_char(c)) {
+                parts.push(c);
+                last = Some(c);
                 piece += 1;
                 i += 1;
             }
-            let Some(&c) = cs.get(i) else { break };
+            let Some(c) = at(i) else { break };
             if is_hyphen(c) && is_word_at(i + 1) {
                 ends.push(parts.len());
                 last = None;
@@ -134,7 +148,7 @@ fn for_each_word(text: &str, mut f: impl FnMut(&str, &[usize])) {
                 && last.is_some_and(char::is_alphabetic)
                 && is_letter_at(i + 1)
             {
-                if matches!(cs[i + 1], 's' | 'S') && !is_word_at(i + 2) {
+                if matches!(at(i + 1), Some('s' | 'S')) && !is_word_at(i + 2) {
                     i += 2;
                     break;
                 }
@@ -242,6 +256,13 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn no_stop_word_is_longer_than_the_longest() {
+        let longest = STOPWORDS.iter().map(|w| w.len()).max();
+        assert_eq!(longest, Some(LONGEST_STOPWORD));
+        assert!(STOPWORDS.is_sorted(), "binary search needs them sorted");
+    }
 
     /// Renders tokens the way the vectors file writes them: `text@position`,
     /// a joined compound prefixed with `+`.
