@@ -30,6 +30,10 @@ pub(super) struct PageRenderer<'a> {
     /// citation (a scan of the source's passages made the build quadratic).
     /// Built on first use: rebuilds of the search index alone need none.
     passages: std::sync::OnceLock<HashMap<(&'a str, &'a str), &'a Passage>>,
+    /// The passage id of every quotation the bodies cite, by its text:
+    /// made once, for the notes, cards and endnotes that each look theirs
+    /// up.
+    quote_ids: std::sync::OnceLock<HashMap<&'a str, String>>,
     /// Every entry's link, by index: made on first use, then cloned.
     links: std::sync::OnceLock<Vec<LinkView>>,
 }
@@ -81,6 +85,7 @@ impl<'a> PageRenderer<'a> {
             edition_date: data.edition_date(),
             passages: std::sync::OnceLock::new(),
             links: std::sync::OnceLock::new(),
+            quote_ids: std::sync::OnceLock::new(),
         }
     }
 
@@ -99,8 +104,21 @@ impl<'a> PageRenderer<'a> {
                 })
                 .collect()
         });
-        let id = crate::reader::passage_id(quote);
-        passages.get(&(source, id.as_str())).copied()
+        let ids = self.quote_ids.get_or_init(|| {
+            self.data
+                .rendered
+                .par_iter()
+                .flat_map_iter(|r| r.citations.iter().filter_map(|c| c.quote.as_deref()))
+                .map(|quote| (quote, crate::reader::passage_id(quote)))
+                .collect()
+        });
+        match ids.get(quote) {
+            Some(id) => passages.get(&(source, id.as_str())).copied(),
+            None => {
+                let id = crate::reader::passage_id(quote);
+                passages.get(&(source, id.as_str())).copied()
+            }
+        }
     }
 
     /// Where a note's quotation can be read: in the source's published
