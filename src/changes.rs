@@ -594,14 +594,20 @@ pub fn record_of(data: &SiteData, i: usize) -> Option<Record> {
 fn paragraphs_of(text: &str) -> Vec<String> {
     text.lines()
         .map(|l| {
+            // The words, one space apart, and none before punctuation: what
+            // `tidy_spacing` makes of them, in one pass.
             let mut words = String::with_capacity(l.len());
             for w in l.split_whitespace() {
-                if !words.is_empty() {
+                let punctuation = matches!(
+                    w.as_bytes()[0],
+                    b'.' | b',' | b';' | b':' | b'!' | b'?' | b')'
+                );
+                if !words.is_empty() && !punctuation {
                     words.push(' ');
                 }
                 words.push_str(w);
             }
-            crate::text::tidy_spacing(&words)
+            words
         })
         .filter(|l| !l.is_empty())
         .collect()
@@ -639,7 +645,9 @@ pub fn content_hash<'a>(
     let digest = h.finalize();
     let mut hex = String::with_capacity(64);
     for b in digest.iter() {
-        hex.push_str(&format!("{b:02x}"));
+        for nibble in [b >> 4, b & 0xf] {
+            hex.push(char::from_digit(u32::from(nibble), 16).expect("a nibble"));
+        }
     }
     format!("sha256:{hex}")
 }
@@ -647,6 +655,33 @@ pub fn content_hash<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn paragraphs_are_the_words_with_their_spacing_tidied() {
+        // What they were made as before: the words joined, then tidied.
+        let joined_then_tidied = |text: &str| -> Vec<String> {
+            text.lines()
+                .map(|l| {
+                    let words: Vec<&str> = l.split_whitespace().collect();
+                    crate::text::tidy_spacing(&words.join(" "))
+                })
+                .filter(|l| !l.is_empty())
+                .collect()
+        };
+        for text in [
+            "",
+            "one line",
+            "  spaced   out \t words  \n\n next",
+            "a claim . Another , with ; marks : here ! really ? (yes )",
+            ". starts with a stop\n) and a bracket",
+            "x ) . and ,, double",
+            "non\u{a0}breaking \u{2003}em space .",
+            "García ; Peña’s « quotes » …",
+            "\n \n  \n",
+        ] {
+            assert_eq!(paragraphs_of(text), joined_then_tidied(text), "{text:?}");
+        }
+    }
 
     fn record(id: &str, hash_of: &str, paragraphs: &[&str]) -> Record {
         let paragraphs: Vec<String> = paragraphs.iter().map(|p| p.to_string()).collect();
