@@ -678,6 +678,9 @@ mod tests {
             "non\u{a0}breaking \u{2003}em space .",
             "García ; Peña’s « quotes » …",
             "\n \n  \n",
+            "\x0bvertical\x0ctab and form feed\r\nand a carriage return \r",
+            "\t tabbed\t( brackets ) \t.",
+            "mixed ascii\nand non-ascii — dash , here\n   ",
         ] {
             assert_eq!(paragraphs_of(text), joined_then_tidied(text), "{text:?}");
         }
