@@ -13,11 +13,18 @@ use crate::model::Kind;
 use crate::text::escape_html;
 
 /// The markers of one render, and what each stands for.
-#[derive(Default)]
 pub(super) struct Markers {
-    /// From the file's text: a body cannot write a marker of its own.
-    nonce: u64,
+    /// `bbcard{nonce}n`, the nonce from the file's text: a body cannot
+    /// write a marker of its own.
+    prefix: String,
     cards: Vec<SlotCard>,
+}
+
+impl Default for Markers {
+    /// Never empty: the prefix is what `take_out` looks for.
+    fn default() -> Self {
+        Markers::new("")
+    }
 }
 
 impl Markers {
@@ -25,7 +32,7 @@ impl Markers {
         let mut h = std::hash::DefaultHasher::new();
         text.hash(&mut h);
         Markers {
-            nonce: h.finish(),
+            prefix: format!("bbcard{:016x}n", h.finish()),
             cards: Vec::new(),
         }
     }
@@ -34,11 +41,12 @@ impl Markers {
     /// digits only: no escaping, sanitizing or smart punctuation changes it.
     pub(super) fn stand_in(&mut self, card: SlotCard) -> String {
         self.cards.push(card);
-        format!("{}{}z", self.prefix(), self.cards.len() - 1)
-    }
-
-    fn prefix(&self) -> String {
-        format!("bbcard{:016x}n", self.nonce)
+        let number = (self.cards.len() - 1).to_string();
+        let mut marker = String::with_capacity(self.prefix.len() + number.len() + 1);
+        marker.push_str(&self.prefix);
+        marker.push_str(&number);
+        marker.push('z');
+        marker
     }
 
     /// Takes the markers out of `html`: the markup without them, and where
@@ -48,11 +56,14 @@ impl Markers {
         if self.cards.is_empty() {
             return (html, Vec::new());
         }
-        let prefix = self.prefix();
+        let prefix = self.prefix.as_str();
+        // Built once for the whole body: `str::find` builds its searcher
+        // anew at each call.
+        let finder = memchr::memmem::Finder::new(prefix);
         let mut out = String::with_capacity(html.len());
         let mut slots = Vec::new();
         let mut from = 0;
-        while let Some(at) = html[from..].find(&prefix).map(|at| at + from) {
+        while let Some(at) = finder.find(html[from..].as_bytes()).map(|at| at + from) {
             let digits = at + prefix.len();
             let end = html[digits..].find('z').map_or(html.len(), |e| digits + e);
             out.push_str(&html[from..at]);
@@ -66,7 +77,7 @@ impl Markers {
                 }
                 // Not one of this render's markers: text.
                 _ => {
-                    out.push_str(&prefix);
+                    out.push_str(prefix);
                     from = digits;
                 }
             }
