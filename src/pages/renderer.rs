@@ -190,20 +190,20 @@ impl<'a> PageRenderer<'a> {
                     let e = &data.entries[i];
                     let card = data.cards.get(e.id.as_str());
                     let date = date_of(e);
-                    LinkView {
-                        id: e.id.as_str().into(),
-                        kind: e.kind().unwrap_or(Kind::Brief),
-                        url: e.url().into(),
-                        title: e.title().into(),
-                        subtitle: card.map_or("", |c| c.subtitle.as_str()).into(),
-                        reference: card
-                            .and_then(|c| c.reference.as_deref())
-                            .unwrap_or_default()
-                            .into(),
-                        summary: card.map_or("", |c| c.summary.as_str()).into(),
-                        date: date.map(|d| d.to_string()).unwrap_or_default().into(),
-                        date_iso: date.map(|d| d.datetime_attr()).unwrap_or_default().into(),
-                    }
+                    let date_text = date.map(|d| d.to_string()).unwrap_or_default();
+                    let date_iso = date.map(|d| d.datetime_attr()).unwrap_or_default();
+                    LinkView::new(
+                        e.id.as_str(),
+                        e.kind().unwrap_or(Kind::Brief),
+                        &e.url(),
+                        e.title(),
+                        card.map_or("", |c| c.subtitle.as_str()),
+                        card.and_then(|c| c.reference.as_deref())
+                            .unwrap_or_default(),
+                        card.map_or("", |c| c.summary.as_str()),
+                        &date_text,
+                        &date_iso,
+                    )
                 })
                 .collect()
         });

@@ -14,8 +14,10 @@ use crate::model::{DateSpec, Entry, Kind, Meta};
 /// Made once per entry and per build ([`super::PageRenderer::link`]), then
 /// cloned into every page that lists the entry: the text is shared, so a
 /// clone allocates and formats nothing (a site of 10,000 briefs lists its
-/// entries hundreds of thousands of times).
-#[derive(Debug, Clone, Serialize)]
+/// entries hundreds of thousands of times). A template receives it as a
+/// value made once too: tera takes a clone of that (shared) instead of
+/// serializing the fields again for each page.
+#[derive(Debug, Clone)]
 pub struct LinkView {
     pub id: Arc<str>,
     pub kind: Kind,
@@ -28,6 +30,70 @@ pub struct LinkView {
     pub summary: Arc<str>,
     pub date: Arc<str>,
     pub date_iso: Arc<str>,
+    /// The fields above as the templates see them.
+    value: tera::Value,
+}
+
+/// What a template sees of a [`LinkView`].
+#[derive(Serialize)]
+struct LinkFields<'a> {
+    id: &'a str,
+    kind: Kind,
+    url: &'a str,
+    title: &'a str,
+    subtitle: &'a str,
+    reference: &'a str,
+    summary: &'a str,
+    date: &'a str,
+    date_iso: &'a str,
+}
+
+impl LinkView {
+    /// The view of a link with these fields (`reference` is safe HTML).
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn new(
+        id: &str,
+        kind: Kind,
+        url: &str,
+        title: &str,
+        subtitle: &str,
+        reference: &str,
+        summary: &str,
+        date: &str,
+        date_iso: &str,
+    ) -> Self {
+        let value = tera::Value::from_serializable(&LinkFields {
+            id,
+            kind,
+            url,
+            title,
+            subtitle,
+            reference,
+            summary,
+            date,
+            date_iso,
+        });
+        LinkView {
+            id: id.into(),
+            kind,
+            url: url.into(),
+            title: title.into(),
+            subtitle: subtitle.into(),
+            reference: reference.into(),
+            summary: summary.into(),
+            date: date.into(),
+            date_iso: date_iso.into(),
+            value,
+        }
+    }
+}
+
+/// Into a page's context, a clone of the value made once. (Meant for tera
+/// only: the value's map has no order another serializer could keep.)
+impl Serialize for LinkView {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.value.serialize(serializer)
+    }
 }
 
 #[derive(Serialize)]
