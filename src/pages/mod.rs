@@ -240,6 +240,8 @@ where
         files.push(FileJob::Ready(running_head));
     }
     let site = renderer.site_view();
+    // Made into a template value once; each page's context takes a clone.
+    let site_value = tera::Value::from_serializable(&site);
     // Static files are linked with `?v=` this version, so that a browser
     // never mixes a cached script or stylesheet with newer pages.
     let highlight_css = crate::highlight::stylesheet();
@@ -275,7 +277,7 @@ where
                     page
                 }
             };
-            p.context.insert("site", &site);
+            p.context.insert_value("site", site_value.clone());
             // The 404 page is served at any depth: it links from the base URL.
             let root = if p.path == "404.html" {
                 site.base_url
