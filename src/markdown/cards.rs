@@ -63,7 +63,7 @@ impl Markers {
         let mut out = String::with_capacity(html.len());
         let mut slots = Vec::new();
         let mut from = 0;
-        while let Some(at) = finder.find(html[from..].as_bytes()).map(|at| at + from) {
+        while let Some(at) = finder.find(&html.as_bytes()[from..]).map(|at| at + from) {
             let digits = at + prefix.len();
             let end = html[digits..].find('z').map_or(html.len(), |e| digits + e);
             out.push_str(&html[from..at]);
