@@ -5,8 +5,6 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use rayon::prelude::*;
-
 use super::view::{
     BacklinkView, Field, FigureRow, FigureView, LinkView, NoteView, ReviewView, SiteView,
     TopicView, date_of, format_number,
@@ -30,12 +28,14 @@ pub(super) struct PageRenderer<'a> {
     /// citation (a scan of the source's passages made the build quadratic).
     /// Built on first use: rebuilds of the search index alone need none.
     passages: std::sync::OnceLock<HashMap<(&'a str, &'a str), &'a Passage>>,
-    /// The passage id of every quotation the bodies cite, by its text:
-    /// made once, for the notes, cards and endnotes that each look theirs
-    /// up.
-    quote_ids: std::sync::OnceLock<HashMap<&'a str, String>>,
-    /// Every entry's link, by index: made on first use, then cloned.
-    links: std::sync::OnceLock<Vec<LinkView>>,
+    /// The passage ids of the quotations looked up so far, by their text:
+    /// each is worked out once, for the note, the card and the endnote
+    /// that look it up. Filled as pages ask, so a preview that renders a
+    /// few pages works out only theirs.
+    quote_ids: std::sync::Mutex<HashMap<String, std::sync::Arc<str>>>,
+    /// Every entry's link, by index, each made the first time a page asks
+    /// for it, then cloned.
+    links: Vec<std::sync::OnceLock<LinkView>>,
 }
 
 impl<'a> PageRenderer<'a> {
@@ -84,8 +84,12 @@ impl<'a> PageRenderer<'a> {
             by_kind,
             edition_date: data.edition_date(),
             passages: std::sync::OnceLock::new(),
-            links: std::sync::OnceLock::new(),
-            quote_ids: std::sync::OnceLock::new(),
+            links: data
+                .entries
+                .iter()
+                .map(|_| std::sync::OnceLock::new())
+                .collect(),
+            quote_ids: std::sync::Mutex::default(),
         }
     }
 
@@ -104,21 +108,15 @@ impl<'a> PageRenderer<'a> {
                 })
                 .collect()
         });
-        let ids = self.quote_ids.get_or_init(|| {
-            self.data
-                .rendered
-                .par_iter()
-                .flat_map_iter(|r| r.citations.iter().filter_map(|c| c.quote.as_deref()))
-                .map(|quote| (quote, crate::reader::passage_id(quote)))
-                .collect()
+        let ids = || self.quote_ids.lock().unwrap_or_else(|e| e.into_inner());
+        let known = ids().get(quote).cloned();
+        let id = known.unwrap_or_else(|| {
+            // Worked out outside the lock.
+            let id: std::sync::Arc<str> = crate::reader::passage_id(quote).into();
+            ids().insert(quote.to_string(), id.clone());
+            id
         });
-        match ids.get(quote) {
-            Some(id) => passages.get(&(source, id.as_str())).copied(),
-            None => {
-                let id = crate::reader::passage_id(quote);
-                passages.get(&(source, id.as_str())).copied()
-            }
-        }
+        passages.get(&(source, &*id)).copied()
     }
 
     /// Where a note's quotation can be read: in the source's published
@@ -182,32 +180,27 @@ impl<'a> PageRenderer<'a> {
 
     /// The link to entry `i`.
     pub(super) fn link(&self, i: usize) -> LinkView {
-        let links = self.links.get_or_init(|| {
-            let data = self.data;
-            (0..data.entries.len())
-                .into_par_iter()
-                .map(|i| {
-                    let e = &data.entries[i];
-                    let card = data.cards.get(e.id.as_str());
-                    let date = date_of(e);
-                    let date_text = date.map(|d| d.to_string()).unwrap_or_default();
-                    let date_iso = date.map(|d| d.datetime_attr()).unwrap_or_default();
-                    LinkView::new(
-                        e.id.as_str(),
-                        e.kind().unwrap_or(Kind::Brief),
-                        &e.url(),
-                        e.title(),
-                        card.map_or("", |c| c.subtitle.as_str()),
-                        card.and_then(|c| c.reference.as_deref())
-                            .unwrap_or_default(),
-                        card.map_or("", |c| c.summary.as_str()),
-                        &date_text,
-                        &date_iso,
-                    )
-                })
-                .collect()
-        });
-        links[i].clone()
+        self.links[i].get_or_init(|| self.make_link(i)).clone()
+    }
+
+    fn make_link(&self, i: usize) -> LinkView {
+        let e = &self.data.entries[i];
+        let card = self.data.cards.get(e.id.as_str());
+        let date = date_of(e);
+        let date_text = date.map(|d| d.to_string()).unwrap_or_default();
+        let date_iso = date.map(|d| d.datetime_attr()).unwrap_or_default();
+        LinkView::new(
+            e.id.as_str(),
+            e.kind().unwrap_or(Kind::Brief),
+            &e.url(),
+            e.title(),
+            card.map_or("", |c| c.subtitle.as_str()),
+            card.and_then(|c| c.reference.as_deref())
+                .unwrap_or_default(),
+            card.map_or("", |c| c.summary.as_str()),
+            &date_text,
+            &date_iso,
+        )
     }
 
     pub(super) fn link_id(&self, id: &str) -> Option<LinkView> {
