@@ -598,11 +598,7 @@ fn paragraphs_of(text: &str) -> Vec<String> {
             // `tidy_spacing` makes of them, in one pass.
             let mut words = String::with_capacity(l.len());
             for w in l.split_whitespace() {
-                let punctuation = matches!(
-                    w.as_bytes()[0],
-                    b'.' | b',' | b';' | b':' | b'!' | b'?' | b')'
-                );
-                if !words.is_empty() && !punctuation {
+                if !words.is_empty() && !crate::text::closes_up(w.as_bytes()[0]) {
                     words.push(' ');
                 }
                 words.push_str(w);

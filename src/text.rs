@@ -130,20 +130,23 @@ pub fn sentence_around(text: &str, at: usize) -> String {
     truncate_words(&sentence, 300)
 }
 
+/// The punctuation [`tidy_spacing`] removes the spaces before.
+pub fn closes_up(b: u8) -> bool {
+    matches!(b, b'.' | b',' | b';' | b':' | b'!' | b'?' | b')')
+}
+
 /// Removes the spaces that removed citations leave before punctuation.
 pub fn tidy_spacing(text: &str) -> String {
     // Byte by byte: what it looks at and removes is ASCII, which no byte
     // of another character's UTF-8 can be.
     let mut out: Vec<u8> = Vec::with_capacity(text.len());
     for &b in text.as_bytes() {
-        match b {
-            b'.' | b',' | b';' | b':' | b'!' | b'?' | b')' => {
-                while out.last() == Some(&b' ') {
-                    out.pop();
-                }
+        if closes_up(b) {
+            while out.last() == Some(&b' ') {
+                out.pop();
             }
-            b' ' if out.last() == Some(&b' ') => continue,
-            _ => {}
+        } else if b == b' ' && out.last() == Some(&b' ') {
+            continue;
         }
         out.push(b);
     }
