@@ -22,10 +22,12 @@ pub struct Cli {
 pub enum Command {
     /// Checks the content and renders the briefing into site/.
     ///
-    /// The site is written to a temporary folder and put in place only when
+    /// The site is written to a folder beside it and put in place only when
     /// everything succeeded: a failed build leaves the previous site/ as it
-    /// was. Exits with 1 if any error was found in the content, 2 if a file
-    /// or folder could not be read or written.
+    /// was. The site it replaces is kept as .site-spare, to be written over
+    /// by the next build (faster than making every file anew); it may be
+    /// deleted at any time. Exits with 1 if any error was found in the
+    /// content, 2 if a file or folder could not be read or written.
     Build(BuildArgs),
     /// Checks everything a build checks, and writes nothing.
     ///

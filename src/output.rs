@@ -7,8 +7,10 @@
 //! renamed over it, so a reader (the preview server) sees the old bytes or
 //! the new, never a half-written page.
 
+use std::collections::HashSet;
 use std::io;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
 
 /// A file of the built site.
 #[derive(Debug, Clone)]
@@ -138,30 +140,47 @@ pub fn write_site(out: &Path, files: &[OutputFile]) -> io::Result<()> {
 /// A new site being written: files go into a folder beside the output
 /// folder as soon as they are made (so a build need not hold every page in
 /// memory), and [`Staging::commit`] puts that folder in the old one's
-/// place. Dropped without a commit, it removes what it wrote, and the
-/// previous site stays as it was.
+/// place. Dropped without a commit, it leaves the previous site as it was.
+///
+/// The folder is the previous site but one, kept beside the output folder
+/// as `.NAME-spare` (on Unix): its files are written over in place, those
+/// the new site lacks are removed, and the site it replaces becomes the
+/// next build's spare. A filesystem then reuses the same files' inodes and
+/// blocks from build to build, instead of freeing 20,000 files and making
+/// 20,000 new ones: on ext4 without a journal that churn, not the writing,
+/// was most of the kernel's time (BENCHMARKS.md, session 22). Nothing in
+/// the spare is trusted: a link is removed, never followed, and a file
+/// with other names (a hard link) is replaced, not written through.
 pub struct Staging {
     out: PathBuf,
     dir: PathBuf,
-    /// Folders already made under `dir`, so each is made once.
-    made: std::sync::Mutex<std::collections::HashSet<PathBuf>>,
+    /// Folders under `dir` already made, or found to be real folders, and
+    /// each of their parents: each is checked once.
+    made: Mutex<HashSet<PathBuf>>,
+    /// The files written, when `dir` is a reused spare: the others are
+    /// the spare's own, and go at the commit.
+    written: Option<Mutex<HashSet<PathBuf>>>,
     committed: bool,
 }
 
 impl Staging {
-    /// A fresh staging folder for `out`.
+    /// A staging folder for `out`: the spare if there is one, else new.
     pub fn new(out: &Path) -> io::Result<Staging> {
         let parent = parent_of(out);
         std::fs::create_dir_all(parent)?;
-        let dir = parent.join(format!(".{}-new-{}", name_of(out), std::process::id()));
-        if dir.exists() {
-            std::fs::remove_dir_all(&dir)?;
+        let dir = beside(out, &format!("new-{}", std::process::id()));
+        if dir.symlink_metadata().is_ok() {
+            remove_any(&dir)?;
         }
-        std::fs::create_dir_all(&dir)?;
+        let reused = claim_spare(&spare_of(out), &dir)?;
+        if !reused {
+            std::fs::create_dir_all(&dir)?;
+        }
         Ok(Staging {
             out: out.to_path_buf(),
             dir,
             made: Default::default(),
+            written: reused.then(Default::default),
             committed: false,
         })
     }
@@ -174,29 +193,64 @@ impl Staging {
     /// Writes a file of the new site, or appends the next part of one.
     pub fn write_piece(&self, f: &OutputFile, piece: Piece) -> io::Result<()> {
         let rel = safe_relative(&f.path)?;
+        let path = self.dir.join(&rel);
         if piece == Piece::More {
-            let mut file = std::fs::OpenOptions::new()
-                .append(true)
-                .open(self.dir.join(rel))?;
+            // Made by this build's `Start`: a plain file of ours.
+            let mut file = std::fs::OpenOptions::new().append(true).open(path)?;
             return io::Write::write_all(&mut file, &f.bytes);
         }
         if let Some(dir) = rel.parent().filter(|d| !d.as_os_str().is_empty()) {
-            let mut made = self.made.lock().unwrap_or_else(|e| e.into_inner());
-            if !made.contains(dir) {
-                std::fs::create_dir_all(self.dir.join(dir))?;
-                made.insert(dir.to_path_buf());
-            }
+            self.make_folder(dir)?;
         }
-        std::fs::write(self.dir.join(rel), &f.bytes)
+        match &self.written {
+            Some(written) => {
+                lock(written).insert(rel);
+                overwrite(&path, &f.bytes)
+            }
+            None => std::fs::write(path, &f.bytes),
+        }
     }
 
-    /// Replaces the output folder with everything written.
+    /// Makes the folder `rel` of the new site and its parents. In a reused
+    /// spare, whatever stands in a folder's place (a file, a link) goes.
+    fn make_folder(&self, rel: &Path) -> io::Result<()> {
+        let mut made = lock(&self.made);
+        if made.contains(rel) {
+            return Ok(());
+        }
+        if self.written.is_none() {
+            std::fs::create_dir_all(self.dir.join(rel))?;
+            made.extend(rel.ancestors().map(Path::to_path_buf));
+            return Ok(());
+        }
+        // Parents first, each checked once.
+        let mut todo: Vec<&Path> = rel
+            .ancestors()
+            .filter(|a| !a.as_os_str().is_empty() && !made.contains(*a))
+            .collect();
+        while let Some(folder) = todo.pop() {
+            let path = self.dir.join(folder);
+            match path.symlink_metadata() {
+                Ok(m) if m.is_dir() => {}
+                Ok(_) => {
+                    std::fs::remove_file(&path)?;
+                    std::fs::create_dir(&path)?;
+                }
+                Err(e) if e.kind() == io::ErrorKind::NotFound => std::fs::create_dir(&path)?,
+                Err(e) => return Err(e),
+            }
+            made.insert(folder.to_path_buf());
+        }
+        Ok(())
+    }
+
+    /// Replaces the output folder with everything written; the folder it
+    /// replaces is kept as the next build's spare.
     pub fn commit(mut self) -> io::Result<()> {
-        let old = parent_of(&self.out).join(format!(
-            ".{}-old-{}",
-            name_of(&self.out),
-            std::process::id()
-        ));
+        if let Some(written) = &self.written {
+            remove_unwritten(&self.dir, Path::new(""), &lock(&self.made), &lock(written))?;
+        }
+        let old = beside(&self.out, &format!("old-{}", std::process::id()));
         if self.out.exists() {
             std::fs::rename(&self.out, &old)?;
         }
@@ -208,11 +262,119 @@ impl Staging {
             return Err(e);
         }
         self.committed = true;
-        if old.exists() {
-            remove_tree(&old)?;
+        if old.symlink_metadata().is_ok() && !keep_as_spare(&old, &spare_of(&self.out)) {
+            remove_any(&old)?;
         }
         Ok(())
     }
+}
+
+/// Removes what the spare `root` holds under `rel` that the new site did
+/// not write: files not in `written`, folders not in `made`.
+fn remove_unwritten(
+    root: &Path,
+    rel: &Path,
+    made: &HashSet<PathBuf>,
+    written: &HashSet<PathBuf>,
+) -> io::Result<()> {
+    for entry in std::fs::read_dir(root.join(rel))? {
+        let entry = entry?;
+        let name = rel.join(entry.file_name());
+        // The entry's own type: a link to a folder is a link.
+        if entry.file_type()?.is_dir() {
+            if made.contains(&name) {
+                remove_unwritten(root, &name, made, written)?;
+            } else {
+                std::fs::remove_dir_all(entry.path())?;
+            }
+        } else if !written.contains(&name) {
+            std::fs::remove_file(entry.path())?;
+        }
+    }
+    Ok(())
+}
+
+/// Writes `bytes` as the file `path` of a reused spare: over the file
+/// already there when it is a plain file with no other name, so that its
+/// inode and blocks are reused; else in place of whatever is there.
+#[cfg(unix)]
+fn overwrite(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
+    // Never through a link; a FIFO must not block the open.
+    let existing = std::fs::OpenOptions::new()
+        .write(true)
+        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
+        .open(path);
+    match existing {
+        Ok(mut file) => {
+            let meta = file.metadata()?;
+            if meta.is_file() && meta.nlink() == 1 {
+                io::Write::write_all(&mut file, bytes)?;
+                if meta.len() > bytes.len() as u64 {
+                    file.set_len(bytes.len() as u64)?;
+                }
+                return Ok(());
+            }
+            drop(file);
+            remove_any(path)?;
+        }
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+        // A link, a folder, a file that cannot be written: it goes.
+        Err(_) => remove_any(path)?,
+    }
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)?;
+    io::Write::write_all(&mut file, bytes)
+}
+
+#[cfg(not(unix))]
+fn overwrite(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    std::fs::write(path, bytes)
+}
+
+/// The spare beside `out`: the previous site but one.
+fn spare_of(out: &Path) -> PathBuf {
+    beside(out, "spare")
+}
+
+/// `.NAME-WHAT` beside the output folder `out`.
+fn beside(out: &Path, what: &str) -> PathBuf {
+    parent_of(out).join(format!(".{}-{what}", name_of(out)))
+}
+
+/// Takes the spare as the staging folder `dir`; whether there was one.
+/// The rename is atomic: of two builds at once, one gets it. Only a real
+/// folder is kept (a link to one is removed, not followed).
+fn claim_spare(spare: &Path, dir: &Path) -> io::Result<bool> {
+    if !cfg!(unix) || std::fs::rename(spare, dir).is_err() {
+        return Ok(false);
+    }
+    if dir.symlink_metadata()?.is_dir() {
+        return Ok(true);
+    }
+    remove_any(dir)?;
+    Ok(false)
+}
+
+/// Keeps the replaced site `old` as the spare, if none is there (another
+/// build may have put one); whether it did.
+fn keep_as_spare(old: &Path, spare: &Path) -> bool {
+    cfg!(unix) && spare.symlink_metadata().is_err() && std::fs::rename(old, spare).is_ok()
+}
+
+/// Removes `path`, whatever it is; a link is removed, not followed.
+fn remove_any(path: &Path) -> io::Result<()> {
+    if path.symlink_metadata()?.is_dir() {
+        remove_tree(path)
+    } else {
+        std::fs::remove_file(path)
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 /// Removes the folder `dir` and everything in it, its top-level entries in
@@ -235,7 +397,13 @@ fn remove_tree(dir: &Path) -> io::Result<()> {
 
 impl Drop for Staging {
     fn drop(&mut self) {
-        if !self.committed {
+        if self.committed {
+            return;
+        }
+        // A failed build gives the spare back (the next build writes over
+        // or removes every file in it); a folder it made goes.
+        let given_back = self.written.is_some() && keep_as_spare(&self.dir, &spare_of(&self.out));
+        if !given_back {
             let _ = std::fs::remove_dir_all(&self.dir);
         }
     }
@@ -386,7 +554,181 @@ mod tests {
         .unwrap();
         assert!(!out.join("stale").exists());
         assert_eq!(std::fs::read(out.join("a/b.html")).unwrap(), b"x");
-        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+        // Beside it, only the site it replaced, kept as the spare.
+        assert_eq!(names_in(dir.path()), [".site-spare", "site"]);
+    }
+
+    fn file(path: &str, bytes: &str) -> OutputFile {
+        OutputFile {
+            path: path.into(),
+            bytes: bytes.as_bytes().to_vec(),
+        }
+    }
+
+    fn names_in(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    /// Every file under `dir` (links and all, never followed), with its
+    /// bytes; a link as `-> target`.
+    fn tree_of(dir: &Path) -> Vec<(String, String)> {
+        let mut files = Vec::new();
+        for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+            let entry = entry.unwrap();
+            let rel = entry.path().strip_prefix(dir).unwrap().to_string_lossy();
+            let ty = entry.file_type();
+            if ty.is_symlink() {
+                let target = std::fs::read_link(entry.path()).unwrap();
+                files.push((rel.into_owned(), format!("-> {}", target.display())));
+            } else if ty.is_file() {
+                let bytes = std::fs::read(entry.path()).unwrap();
+                files.push((rel.into_owned(), String::from_utf8(bytes).unwrap()));
+            }
+        }
+        files
+    }
+
+    fn tree(files: &[(&str, &str)]) -> Vec<(String, String)> {
+        files
+            .iter()
+            .map(|(p, b)| (p.to_string(), b.to_string()))
+            .collect()
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_build_writes_over_the_spare_in_place_and_removes_what_the_new_site_lacks() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("site");
+        let inode = |p: &str| std::fs::metadata(out.join(p)).unwrap().ino();
+        let first = [
+            file("index.html", "first, a longer page"),
+            file("briefs/a.html", "a1"),
+            file("briefs/deep/c.html", "c1"),
+            file("gone/x.html", "x1"),
+        ];
+        write_site(&out, &first).unwrap();
+        let index_of_first = inode("index.html");
+        write_site(&out, &[file("index.html", "second")]).unwrap();
+        assert_eq!(tree_of(&out), tree(&[("index.html", "second")]));
+        // The third build writes over the first one's folder.
+        let third = [
+            file("index.html", "third"),
+            file("briefs/deep/c.html", "c3"),
+            file("briefs/b.html", "b3"),
+            file("search/0.json", "[]"),
+        ];
+        write_site(&out, &third).unwrap();
+        assert_eq!(
+            tree_of(&out),
+            tree(&[
+                ("briefs/b.html", "b3"),
+                ("briefs/deep/c.html", "c3"),
+                ("index.html", "third"),
+                ("search/0.json", "[]"),
+            ])
+        );
+        assert_eq!(inode("index.html"), index_of_first, "the file was reused");
+        // The second site is the spare now, and nothing else is left.
+        assert_eq!(names_in(dir.path()), [".site-spare", "site"]);
+        assert_eq!(
+            tree_of(&dir.path().join(".site-spare")),
+            tree(&[("index.html", "second")])
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn nothing_in_the_spare_is_followed_or_written_through() {
+        use std::os::unix::fs::symlink;
+        let dir = tempfile::tempdir().unwrap();
+        let outside = dir.path().join("outside");
+        std::fs::create_dir_all(outside.join("folder")).unwrap();
+        std::fs::write(outside.join("file.txt"), "keep").unwrap();
+        std::fs::write(outside.join("linked.txt"), "keep").unwrap();
+        std::fs::write(outside.join("folder/page.html"), "keep").unwrap();
+        let before = tree_of(&outside);
+        let spare = dir.path().join(".site-spare");
+        std::fs::create_dir_all(spare.join("briefs")).unwrap();
+        // A link where a file goes, and one where a folder goes.
+        symlink(outside.join("file.txt"), spare.join("index.html")).unwrap();
+        symlink(outside.join("folder"), spare.join("actors")).unwrap();
+        symlink(&outside, spare.join("briefs/deep")).unwrap();
+        // A second name of a file outside the site.
+        std::fs::hard_link(outside.join("linked.txt"), spare.join("briefs/a.html")).unwrap();
+        // A folder where a file goes, a file where a folder goes.
+        std::fs::create_dir_all(spare.join("feed.xml/inner")).unwrap();
+        std::fs::write(spare.join("search"), "a file").unwrap();
+        // A named pipe, which would block a plain open for writing.
+        let fifo = std::process::Command::new("mkfifo")
+            .arg(spare.join("sitemap.xml"))
+            .status()
+            .unwrap();
+        assert!(fifo.success());
+        let out = dir.path().join("site");
+        let files = [
+            file("index.html", "new index"),
+            file("actors/page.html", "new actor"),
+            file("briefs/a.html", "new a"),
+            file("briefs/deep/page.html", "new deep"),
+            file("feed.xml", "new feed"),
+            file("search/0.json", "new search"),
+            file("sitemap.xml", "new sitemap"),
+        ];
+        write_site(&out, &files).unwrap();
+        let want: Vec<(String, String)> = files
+            .iter()
+            .map(|f| (f.path.clone(), String::from_utf8(f.bytes.clone()).unwrap()))
+            .collect();
+        let mut got = tree_of(&out);
+        got.sort();
+        let mut want = want;
+        want.sort();
+        assert_eq!(got, want);
+        assert_eq!(tree_of(&outside), before);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_spare_that_is_a_link_is_removed_not_followed() {
+        let dir = tempfile::tempdir().unwrap();
+        let outside = dir.path().join("outside");
+        std::fs::create_dir_all(&outside).unwrap();
+        std::fs::write(outside.join("index.html"), "keep").unwrap();
+        std::fs::write(outside.join("other.html"), "keep").unwrap();
+        std::os::unix::fs::symlink(&outside, dir.path().join(".site-spare")).unwrap();
+        let out = dir.path().join("site");
+        write_site(&out, &[file("index.html", "new")]).unwrap();
+        assert_eq!(tree_of(&out), tree(&[("index.html", "new")]));
+        assert_eq!(
+            tree_of(&outside),
+            tree(&[("index.html", "keep"), ("other.html", "keep")])
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_failed_build_over_the_spare_leaves_the_site_as_it_was() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("site");
+        write_site(&out, &[file("index.html", "first")]).unwrap();
+        write_site(&out, &[file("index.html", "second")]).unwrap();
+        let staging = Staging::new(&out).unwrap();
+        staging.write(&file("index.html", "half")).unwrap();
+        staging.write(&file("new.html", "half")).unwrap();
+        drop(staging);
+        assert_eq!(tree_of(&out), tree(&[("index.html", "second")]));
+        // The spare is given back for the next build, which still writes
+        // exactly its own files.
+        assert_eq!(names_in(dir.path()), [".site-spare", "site"]);
+        write_site(&out, &[file("other.html", "third")]).unwrap();
+        assert_eq!(tree_of(&out), tree(&[("other.html", "third")]));
     }
 
     #[cfg(unix)]
@@ -421,8 +763,9 @@ mod tests {
             b"keep"
         );
         assert_eq!(std::fs::read(outside.join("file.txt")).unwrap(), b"keep");
-        // Only the new site and the folder outside are left beside it.
-        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2);
+        // Beside it, only the folder outside and the replaced site, kept
+        // as the spare: its links are removed when it is next written over.
+        assert_eq!(names_in(dir.path()), [".site-spare", "outside", "site"]);
     }
 
     #[test]
