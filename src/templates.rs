@@ -166,6 +166,16 @@ impl Theme {
             .render(name, context)
             .map_err(|e| template_error(&e, &self.origins, &self.root, Some(name)))
     }
+
+    /// [`Theme::render`] as the bytes of a file: a page bound for disk is
+    /// not checked again as UTF-8 (every piece tera writes is a `str`).
+    pub fn render_bytes(&self, name: &str, context: &tera::Context) -> Result<Vec<u8>, Diagnostic> {
+        let mut out = Vec::with_capacity(32 * 1024);
+        self.tera
+            .render_to(name, context, &mut out)
+            .map_err(|e| template_error(&e, &self.origins, &self.root, Some(name)))?;
+        Ok(out)
+    }
 }
 
 /// A tera error as a diagnostic on the template's file, at the template's

@@ -181,20 +181,35 @@ pub fn escape_html(s: &str) -> String {
 /// for those (`& < > " '`). Templates escape their values with it
 /// ([`crate::templates`]).
 pub fn escape_html_with<E>(s: &str, mut piece: impl FnMut(&str) -> Result<(), E>) -> Result<(), E> {
+    let bytes = s.as_bytes();
     let mut from = 0;
-    for (i, b) in s.bytes().enumerate() {
-        let entity = match b {
+    // The next of the five, found with memchr's vector search (most
+    // values hold none): the first of `& < >` and the first of `" '`.
+    let mut markup = memchr::memchr3(b'&', b'<', b'>', bytes);
+    let mut quote = memchr::memchr2(b'"', b'\'', bytes);
+    loop {
+        let i = match (markup, quote) {
+            (Some(m), Some(q)) => m.min(q),
+            (Some(i), None) | (None, Some(i)) => i,
+            (None, None) => break,
+        };
+        let entity = match bytes[i] {
             b'&' => "&amp;",
             b'<' => "&lt;",
             b'>' => "&gt;",
             b'"' => "&quot;",
-            b'\'' => "&#39;",
-            _ => continue,
+            _ => "&#39;",
         };
         // `i` is at an ASCII byte, so on a character boundary.
         piece(&s[from..i])?;
         piece(entity)?;
         from = i + 1;
+        if markup == Some(i) {
+            markup = memchr::memchr3(b'&', b'<', b'>', &bytes[from..]).map(|at| at + from);
+        }
+        if quote == Some(i) {
+            quote = memchr::memchr2(b'"', b'\'', &bytes[from..]).map(|at| at + from);
+        }
     }
     piece(&s[from..])
 }
@@ -245,26 +260,44 @@ mod tests {
     /// many bytes it takes, as it is.
     #[test]
     fn escaping_in_runs_is_escaping_each_character() {
+        let each = |s: &str| -> String {
+            s.chars()
+                .map(|c| match c {
+                    '&' => "&amp;".to_string(),
+                    '<' => "&lt;".to_string(),
+                    '>' => "&gt;".to_string(),
+                    '"' => "&quot;".to_string(),
+                    '\'' => "&#39;".to_string(),
+                    c => c.to_string(),
+                })
+                .collect()
+        };
         let s = "Ça & <b class=\"x\">l'été</b> — 5 > 3 &amp;";
-        let each: String = s
-            .chars()
-            .map(|c| match c {
-                '&' => "&amp;".to_string(),
-                '<' => "&lt;".to_string(),
-                '>' => "&gt;".to_string(),
-                '"' => "&quot;".to_string(),
-                '\'' => "&#39;".to_string(),
-                c => c.to_string(),
-            })
-            .collect();
-        assert_eq!(escape_html(s), each);
         let mut written = Vec::new();
         escape_html_with(s, |piece| {
             std::io::Write::write_all(&mut written, piece.as_bytes())
         })
         .unwrap();
-        assert_eq!(String::from_utf8(written).unwrap(), each);
-        assert_eq!(escape_html(""), "");
+        assert_eq!(String::from_utf8(written).unwrap(), each(s));
+        // Every string of up to four characters drawn from eight, and
+        // longer ones, where the vector search runs past 32 bytes.
+        let alphabet = ['a', '&', '<', '>', '"', '\'', 'é', ' '];
+        let mut cases = vec![String::new()];
+        let mut last = cases.clone();
+        for _ in 0..4 {
+            last = last
+                .iter()
+                .flat_map(|c| alphabet.iter().map(move |a| format!("{c}{a}")))
+                .collect();
+            cases.extend(last.iter().cloned());
+        }
+        assert_eq!(cases.len(), 1 + 8 + 64 + 512 + 4096);
+        cases.push(format!("{s} ").repeat(7));
+        cases.push(format!("{}'", "x".repeat(70)));
+        cases.push(format!("&{}\"", "y".repeat(40)));
+        for case in &cases {
+            assert_eq!(escape_html(case), each(case), "{case:?}");
+        }
     }
 
     #[test]

@@ -291,24 +291,31 @@ where
             if !p.context.contains_key("description") {
                 p.context.insert("description", site.description);
             }
-            let html = theme.render(p.template, &p.context).map_err(|d| vec![d])?;
             match print {
-                Some(spliced) => print::write_print_page(
-                    &renderer,
-                    theme,
-                    set.print_sections,
-                    &spliced,
-                    &html,
-                    &sink,
-                ),
-                None => sink(
-                    OutputFile {
-                        path: p.path,
-                        bytes: html.into_bytes(),
-                    },
-                    Piece::Start,
-                )
-                .map_err(|d| vec![d]),
+                Some(spliced) => {
+                    let html = theme.render(p.template, &p.context).map_err(|d| vec![d])?;
+                    print::write_print_page(
+                        &renderer,
+                        theme,
+                        set.print_sections,
+                        &spliced,
+                        &html,
+                        &sink,
+                    )
+                }
+                None => {
+                    let bytes = theme
+                        .render_bytes(p.template, &p.context)
+                        .map_err(|d| vec![d])?;
+                    sink(
+                        OutputFile {
+                            path: p.path,
+                            bytes,
+                        },
+                        Piece::Start,
+                    )
+                    .map_err(|d| vec![d])
+                }
             }
         })
         .chain(files.into_par_iter().map(|job| {
