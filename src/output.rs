@@ -161,6 +161,9 @@ pub struct Staging {
     /// the spare's own, and go at the commit.
     written: Option<Mutex<HashSet<PathBuf>>>,
     committed: bool,
+    /// The output's parent folder, locked until the staging folder is
+    /// committed or gone (dropped after [`Drop::drop`] has run).
+    _lock: Option<std::fs::File>,
 }
 
 impl Staging {
@@ -168,6 +171,12 @@ impl Staging {
     pub fn new(out: &Path) -> io::Result<Staging> {
         let parent = parent_of(out);
         std::fs::create_dir_all(parent)?;
+        // One build at a time stages beside `out` (another waits here), so
+        // any staging folder found beside it is an interrupted build's.
+        let lock = lock_folder(parent);
+        if lock.is_some() {
+            clear_interrupted(out)?;
+        }
         let dir = beside(out, &format!("new-{}", std::process::id()));
         if dir.symlink_metadata().is_ok() {
             remove_any(&dir)?;
@@ -182,6 +191,7 @@ impl Staging {
             made: Default::default(),
             written: reused.then(Default::default),
             committed: false,
+            _lock: lock,
         })
     }
 
@@ -332,6 +342,52 @@ fn overwrite(path: &Path, bytes: &[u8]) -> io::Result<()> {
 #[cfg(not(unix))]
 fn overwrite(path: &Path, bytes: &[u8]) -> io::Result<()> {
     std::fs::write(path, bytes)
+}
+
+/// Locks `folder` for this process (an advisory lock, released when the
+/// handle closes, even when the process is killed); `None` where a folder
+/// cannot be locked, and then nothing is cleared.
+fn lock_folder(folder: &Path) -> Option<std::fs::File> {
+    let handle = std::fs::File::open(folder).ok()?;
+    handle.lock().ok()?;
+    Some(handle)
+}
+
+/// What builds that were stopped before their commit or clean-up (Ctrl-C,
+/// a kill) left beside `out`, with the folder locked, so that no running
+/// build owns it: a site moved aside but not replaced is put back, the
+/// first staging folder becomes the spare if there is none (it may be the
+/// spare, taken), and the others go.
+fn clear_interrupted(out: &Path) -> io::Result<()> {
+    let name = name_of(out);
+    let (new, old) = (format!(".{name}-new-"), format!(".{name}-old-"));
+    let spare = spare_of(out);
+    let mut found: Vec<(bool, PathBuf)> = Vec::new();
+    for entry in std::fs::read_dir(parent_of(out))? {
+        let entry = entry?;
+        let file_name = entry.file_name();
+        let Some(file_name) = file_name.to_str() else {
+            continue;
+        };
+        let (was_site, pid) = match (file_name.strip_prefix(&old), file_name.strip_prefix(&new)) {
+            (Some(pid), _) => (true, pid),
+            (_, Some(pid)) => (false, pid),
+            _ => continue,
+        };
+        if !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()) {
+            found.push((was_site, entry.path()));
+        }
+    }
+    // In a fixed order, so that two runs clear the same way.
+    found.sort();
+    for (was_site, path) in found {
+        let restored =
+            was_site && out.symlink_metadata().is_err() && std::fs::rename(&path, out).is_ok();
+        if !restored && !keep_as_spare(&path, &spare) {
+            remove_any(&path)?;
+        }
+    }
+    Ok(())
 }
 
 /// The spare beside `out`: the previous site but one.
@@ -766,6 +822,71 @@ mod tests {
         // Beside it, only the folder outside and the replaced site, kept
         // as the spare: its links are removed when it is next written over.
         assert_eq!(names_in(dir.path()), [".site-spare", "outside", "site"]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn what_stopped_builds_left_is_cleared_by_the_next() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("site");
+        // The first site: no spare yet.
+        write_site(&out, &[file("index.html", "live")]).unwrap();
+        assert_eq!(names_in(dir.path()), ["site"]);
+        // Two builds stopped before their commit: one had taken the spare.
+        for (pid, page) in [("4242", "stale/a.html"), ("77", "b.html")] {
+            let staging = dir.path().join(format!(".site-new-{pid}"));
+            std::fs::create_dir_all(staging.join("stale")).unwrap();
+            std::fs::write(staging.join(page), "half").unwrap();
+        }
+        // Not a staging folder's name: left alone.
+        std::fs::create_dir_all(dir.path().join(".site-new-mine")).unwrap();
+        std::fs::create_dir_all(dir.path().join(".site-newer")).unwrap();
+        write_site(&out, &[file("index.html", "new")]).unwrap();
+        assert_eq!(tree_of(&out), tree(&[("index.html", "new")]));
+        assert_eq!(
+            names_in(dir.path()),
+            [".site-new-mine", ".site-newer", ".site-spare", "site"]
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_site_a_stopped_build_moved_aside_is_put_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("site");
+        // Stopped between moving the site aside and putting the new one
+        // in its place.
+        let aside = dir.path().join(".site-old-4242");
+        std::fs::create_dir_all(aside.join("briefs")).unwrap();
+        std::fs::write(aside.join("briefs/a.html"), "previous").unwrap();
+        std::fs::create_dir_all(dir.path().join(".site-new-4242")).unwrap();
+        // A build that fails still finds the previous site in place.
+        drop(Staging::new(&out).unwrap());
+        assert_eq!(tree_of(&out), tree(&[("briefs/a.html", "previous")]));
+        assert_eq!(names_in(dir.path()), [".site-spare", "site"]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_second_build_waits_for_the_first_to_commit() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("site");
+        let first = Staging::new(&out).unwrap();
+        first.write(&file("index.html", "first")).unwrap();
+        let done = std::sync::atomic::AtomicBool::new(false);
+        std::thread::scope(|scope| {
+            let second = scope.spawn(|| {
+                write_site(&out, &[file("index.html", "second")]).unwrap();
+                done.store(true, std::sync::atomic::Ordering::SeqCst);
+            });
+            std::thread::sleep(std::time::Duration::from_millis(300));
+            // Still waiting: the first build's folder was not taken.
+            assert!(!done.load(std::sync::atomic::Ordering::SeqCst));
+            first.commit().unwrap();
+            second.join().unwrap();
+        });
+        assert_eq!(tree_of(&out), tree(&[("index.html", "second")]));
+        assert_eq!(names_in(dir.path()), [".site-spare", "site"]);
     }
 
     #[test]

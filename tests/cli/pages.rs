@@ -334,6 +334,19 @@ fn successful_build_replaces_the_previous_site_whole() {
 }
 
 #[test]
+fn a_build_clears_what_a_stopped_build_left_beside_the_site() {
+    let project = Project::from_fixture("valid/basic");
+    project.with_previous_site();
+    // A build stopped with Ctrl-C leaves its staging folder behind.
+    project.write(".site-new-4242/briefs/half.html", "<p>half written</p>\n");
+    project.run(&["build"]).assert_succeeds_with("");
+    assert!(!project.path(".site-new-4242").exists());
+    let fresh = built_basic();
+    let site = |p: &Project| Tree::of(&p.path("site"));
+    assert_same_tree(&site(&fresh), &site(&project));
+}
+
+#[test]
 fn rebuilds_over_the_spare_give_the_same_site_as_a_fresh_build() {
     let project = Project::from_fixture("valid/basic");
     let extra = "---\nname: An Extra Person\nkind: person\nrole: An adviser\ncountry: Mexico\nsources: [crisis-group-qa]\n---\n\nNamed once [@crisis-group-qa].\n";
