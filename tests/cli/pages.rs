@@ -341,9 +341,14 @@ fn a_build_clears_what_a_stopped_build_left_beside_the_site() {
     project.write(".site-new-4242/briefs/half.html", "<p>half written</p>\n");
     project.run(&["build"]).assert_succeeds_with("");
     assert!(!project.path(".site-new-4242").exists());
-    let fresh = built_basic();
+    assert_same_site_as_a_fresh_build(&project);
+}
+
+/// `project`'s site is the one a fresh project of `valid/basic` builds.
+#[track_caller]
+fn assert_same_site_as_a_fresh_build(project: &Project) {
     let site = |p: &Project| Tree::of(&p.path("site"));
-    assert_same_tree(&site(&fresh), &site(&project));
+    assert_same_tree(&site(&built_basic()), &site(project));
 }
 
 #[test]
@@ -359,9 +364,7 @@ fn rebuilds_over_the_spare_give_the_same_site_as_a_fresh_build() {
     for _ in 0..2 {
         project.run(&["build"]).assert_succeeds_with("");
     }
-    let fresh = built_basic();
-    let site = |p: &Project| Tree::of(&p.path("site"));
-    assert_same_tree(&site(&fresh), &site(&project));
+    assert_same_site_as_a_fresh_build(&project);
 }
 
 #[test]
