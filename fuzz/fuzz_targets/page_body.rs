@@ -3,7 +3,8 @@
 //! ```` ```disagree ```` and ```` ```internal ```` blocks) rendered against a
 //! small fixed site, in either edition. It
 //! must return HTML and located diagnostics, never panic or abort, and the
-//! HTML must carry no script however the input is written.
+//! HTML must carry no script however the input is written. Placed in the
+//! print edition, it must come out the same by either of the two ways.
 #![no_main]
 
 use std::collections::{HashMap, HashSet};
@@ -15,6 +16,7 @@ use briefbook::markdown::{
     Card, Lookup, MentionLinks, MentionMatcher, RenderOptions, render_body, with_cards,
 };
 use briefbook::model::{Edition, Kind};
+use briefbook::pages::print::body::{Placing, place_both_ways};
 use libfuzzer_sys::fuzz_target;
 
 fn card(kind: Kind, url: &str, title: &str) -> Card {
@@ -159,5 +161,27 @@ fuzz_target!(|text: &str| {
             c.offset + c.len <= text.len(),
             "citation off the file: {c:?}"
         );
+    }
+    // The print edition places a body in its section by a reader of
+    // briefbook's own markup when it can, and by lol_html otherwise; where
+    // the reader reads, the two write the same bytes. The body as held, with
+    // its cards, and the input itself as HTML.
+    let base = url::Url::parse("https://print.invalid/briefs/transfers.html").unwrap();
+    let relink = |path: String, fragment: Option<String>| match fragment {
+        Some(f) => format!("#to-{path}--{f}"),
+        None => path,
+    };
+    let placing = Placing {
+        prefix: "brief-transfers",
+        shift: 1 + (text.len() % 3) as u8,
+        base: &base,
+        relink: &relink,
+    };
+    for html in [rendered.html.as_str(), page.as_str(), text] {
+        let (own, lol) = place_both_ways(html, &placing);
+        let lol = lol.expect("lol_html rewrites any string");
+        if let Some(own) = own {
+            assert_eq!(own, lol, "the two ways differ on {html:?}");
+        }
     }
 });

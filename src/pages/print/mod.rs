@@ -16,10 +16,10 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
-use lol_html::html_content::Element;
-use lol_html::{RewriteStrSettings, element, rewrite_str};
 use rayon::prelude::*;
 use serde::Serialize;
+
+pub mod body;
 
 use super::PageRenderer;
 use super::view::{Field, FigureView, LinkView, PageContext, ReviewView, date_of};
@@ -870,8 +870,8 @@ impl PageRenderer<'_> {
         Ok(view)
     }
 
-    /// Rewrites a body rendered for the page `page` to sit in the section
-    /// `prefix` of the print page, its headings `shift` levels down.
+    /// Places a body rendered for the page `page` in the section `prefix`
+    /// of the print page, its headings `shift` levels down ([`body`]).
     fn place_body(
         &self,
         html: &str,
@@ -882,145 +882,29 @@ impl PageRenderer<'_> {
         let base = url::Url::parse("https://print.invalid/")
             .and_then(|root| root.join(page))
             .expect("a fixed URL and a site path");
-        let prefixed = |value: &str| {
-            let mut id = String::with_capacity(prefix.len() + 2 + value.len());
-            id.push_str(prefix);
-            id.push_str("--");
-            id.push_str(value);
-            id
+        let relink = |path: String, fragment: Option<String>| match self.print_anchor_of_path(&path)
+        {
+            Some(a) => match fragment {
+                Some(f) if self.print_has_id(&path, &f) => format!("#{a}--{f}"),
+                _ => format!("#{a}"),
+            },
+            // A page the print edition does not hold: the site's own,
+            // relative to print.html at the root.
+            None => match fragment {
+                Some(f) => format!("{path}#{f}"),
+                None => path,
+            },
         };
-        // One handler for every element, doing in order what one selector
-        // each did: lol_html then compiles no selectors for each section
-        // and matches none, which cost more than the rewriting.
-        let settings = RewriteStrSettings::new()
-            .with_strict(false)
-            .with_enable_esi_tags(false)
-            .append_element_content_handler(element!("*", |el| {
-                let tag = el.tag_name();
-                let heading = matches!(tag.as_str(), "h2" | "h3" | "h4" | "h5" | "h6");
-                // Every attribute looked at below, read in one pass over
-                // the element's: asking for each by name scanned them all
-                // each time.
-                let mut seen = Seen::default();
-                for a in el.attributes() {
-                    // The first of a name counts, as in a browser.
-                    let slot = match a.name().as_str() {
-                        "class" => &mut seen.class,
-                        "id" => &mut seen.id,
-                        "href" => &mut seen.href,
-                        "src" => &mut seen.src,
-                        "for" => &mut seen.for_,
-                        "aria-describedby" => &mut seen.described_by,
-                        "aria-labelledby" => &mut seen.labelled_by,
-                        "data-card" => &mut seen.data_card,
-                        _ => continue,
-                    };
-                    slot.get_or_insert_with(|| a.value());
-                }
-                let classes = seen.class.as_deref().unwrap_or_default();
-                let has_class = |name: &str| classes.split_ascii_whitespace().any(|c| c == name);
-                // Matched, as a selector would be, before anything changes.
-                let labelled = seen.described_by.is_some()
-                    || seen.labelled_by.is_some()
-                    || (tag == "label" && seen.for_.is_some());
-                // What only the screen uses: heading anchors, the sidenotes'
-                // toggles (sidenotes print in full), and hover cards. A body
-                // is held without its own cards (`markdown::cards`: their
-                // text is in the endnotes and the entries' own sections);
-                // these are any a body's raw HTML wrote.
-                if has_class("card")
-                    || has_class("heading-anchor")
-                    || (tag == "input" && has_class("sidenote-toggle"))
-                {
-                    el.remove();
-                    return Ok(());
-                }
-                let mut for_ = seen.for_;
-                if tag == "label" && has_class("sidenote-number") {
-                    el.remove_attribute("for");
-                    for_ = None;
-                    el.set_tag_name("span")?;
-                }
-                let mut described_by = seen.described_by;
-                if seen.data_card.is_some() || (tag == "a" && has_class("cite-ref")) {
-                    el.remove_attribute("data-card");
-                    // It described the card, gone above.
-                    el.remove_attribute("aria-describedby");
-                    described_by = None;
-                }
-                if heading {
-                    let level: u8 = tag[1..].parse().unwrap_or(6);
-                    el.set_tag_name(&format!("h{}", (level + shift).min(6)))?;
-                }
-                if let Some(id) = seen.id {
-                    set(el, "id", &prefixed(&id));
-                }
-                for (name, ids) in [
-                    ("aria-describedby", described_by),
-                    ("aria-labelledby", seen.labelled_by),
-                    ("for", for_),
-                ] {
-                    if labelled && let Some(ids) = ids {
-                        let ids: Vec<String> = ids.split_whitespace().map(prefixed).collect();
-                        set(el, name, &ids.join(" "));
-                    }
-                }
-                if tag == "a"
-                    && let Some(href) = seen.href
-                {
-                    let new = if let Some(fragment) = href.strip_prefix('#') {
-                        Some(format!("#{}", prefixed(fragment)))
-                    } else {
-                        site_path(&base, &href).map(|(path, fragment)| {
-                            match self.print_anchor_of_path(&path) {
-                                Some(a) => match fragment {
-                                    Some(f) if self.print_has_id(&path, &f) => {
-                                        format!("#{a}--{f}")
-                                    }
-                                    _ => format!("#{a}"),
-                                },
-                                // A page the print edition does not hold:
-                                // the site's own, relative to print.html at
-                                // the root.
-                                None => match fragment {
-                                    Some(f) => format!("{path}#{f}"),
-                                    None => path,
-                                },
-                            }
-                        })
-                    };
-                    if let Some(new) = new {
-                        set(el, "href", &new);
-                    }
-                }
-                if (tag == "img" || tag == "source")
-                    && let Some((path, _)) = seen.src.and_then(|src| site_path(&base, &src))
-                {
-                    set(el, "src", &path);
-                }
-                Ok(())
-            }));
-        rewrite_str(html, settings)
+        body::place(
+            html,
+            &body::Placing {
+                prefix,
+                shift,
+                base: &base,
+                relink: &relink,
+            },
+        )
     }
-}
-
-/// The attributes of an element that [`PageRenderer::place_body`] reads.
-#[derive(Default)]
-struct Seen {
-    class: Option<String>,
-    id: Option<String>,
-    href: Option<String>,
-    src: Option<String>,
-    for_: Option<String>,
-    described_by: Option<String>,
-    labelled_by: Option<String>,
-    data_card: Option<String>,
-}
-
-/// Sets an attribute the element has (so its name is valid).
-fn set(el: &mut Element, name: &str, value: &str) {
-    el.set_attribute(name, value)
-        .expect("a fixed, valid attribute name");
 }
 
 /// A relative link of a page, as a path from the site's root and its
