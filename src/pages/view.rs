@@ -12,13 +12,18 @@ use crate::model::{DateSpec, Entry, Kind, Meta};
 /// A link to an entry, with what a list or a card shows of it.
 ///
 /// Made once per entry and per build ([`super::PageRenderer::link`]), then
-/// cloned into every page that lists the entry: the text is shared, so a
-/// clone allocates and formats nothing (a site of 10,000 briefs lists its
-/// entries hundreds of thousands of times). A template receives it as a
-/// value made once too: tera takes a clone of that (shared) instead of
-/// serializing the fields again for each page.
+/// cloned into every page that lists the entry: all of it is shared, so a
+/// clone allocates and formats nothing, and counts one reference (a site of
+/// 10,000 briefs lists its entries hundreds of thousands of times, from both
+/// cores at once). A template receives it as a value made once too: tera
+/// takes a clone of that (shared) instead of serializing the fields again
+/// for each page.
 #[derive(Debug, Clone)]
-pub struct LinkView {
+pub struct LinkView(Arc<Link>);
+
+/// What a [`LinkView`] holds.
+#[derive(Debug)]
+pub struct Link {
     pub id: Arc<str>,
     pub kind: Kind,
     pub url: Arc<str>,
@@ -32,6 +37,13 @@ pub struct LinkView {
     pub date_iso: Arc<str>,
     /// The fields above as the templates see them.
     value: tera::Value,
+}
+
+impl std::ops::Deref for LinkView {
+    type Target = Link;
+    fn deref(&self) -> &Link {
+        &self.0
+    }
 }
 
 /// What a template sees of a [`LinkView`].
@@ -73,7 +85,7 @@ impl LinkView {
             date,
             date_iso,
         });
-        LinkView {
+        LinkView(Arc::new(Link {
             id: id.into(),
             kind,
             url: url.into(),
@@ -84,7 +96,7 @@ impl LinkView {
             date: date.into(),
             date_iso: date_iso.into(),
             value,
-        }
+        }))
     }
 }
 

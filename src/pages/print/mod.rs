@@ -680,9 +680,9 @@ impl PageRenderer<'_> {
         let link = self.link(i);
         AnchorLink {
             anchor: self.print_anchor(i),
-            title: link.title,
-            date: link.date,
-            date_iso: link.date_iso,
+            title: link.title.clone(),
+            date: link.date.clone(),
+            date_iso: link.date_iso.clone(),
         }
     }
 
@@ -804,8 +804,8 @@ impl PageRenderer<'_> {
             age: None,
             review_due: None,
             draft: false,
-            date: link.date,
-            date_iso: link.date_iso,
+            date: link.date.clone(),
+            date_iso: link.date_iso.clone(),
             url: e.url(),
         };
         match &p.meta {
