@@ -166,7 +166,9 @@ fn render_fragment(cx: &Context, text: &str, base: usize, disagree_depth: usize)
     let events = blocks::Blocks::new(&f, events);
     let events = headings::Headings::new(&f, events);
     let events = sidenotes::Sidenotes::new(&f, events);
-    let mut html = String::new();
+    // Room for the markup around the text up front: grown by doubling,
+    // the string was copied and its new pages faulted in several times.
+    let mut html = String::with_capacity(text.len() * 2);
     pulldown_cmark::html::push_html(&mut html, events);
     html
 }
