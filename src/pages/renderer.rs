@@ -3,7 +3,7 @@
 //! bodies with their citation cards' links, the site-wide view). Each page
 //! kind adds its own `*_page` method in its own module.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::view::{
     BacklinkView, Field, FigureRow, FigureView, LinkView, NoteView, ReviewView, SiteView,
@@ -13,6 +13,7 @@ use crate::model::{
     Backlink, DateSpec, Figure, FileRole, Kind, Meta, NOT_RECORDED, PartialDate, Passage,
     Precision, ReviewBy, SiteData,
 };
+use crate::search::hash::FastMap;
 use crate::svg;
 
 /// Builds the pages' contexts from the site data: what every page kind
@@ -27,12 +28,13 @@ pub(super) struct PageRenderer<'a> {
     /// Every source's passages by id: notes look theirs up here, once per
     /// citation (a scan of the source's passages made the build quadratic).
     /// Built on first use: rebuilds of the search index alone need none.
-    passages: std::sync::OnceLock<HashMap<(&'a str, &'a str), &'a Passage>>,
+    passages: std::sync::OnceLock<FastMap<(&'a str, &'a str), &'a Passage>>,
     /// The passage ids of the quotations looked up so far, by their text:
     /// each is worked out once, for the note, the card and the endnote
     /// that look it up. Filled as pages ask, so a preview that renders a
-    /// few pages works out only theirs.
-    quote_ids: std::sync::Mutex<HashMap<String, std::sync::Arc<str>>>,
+    /// few pages works out only theirs. Read far more often than written
+    /// (the same quotations recur), by both cores at once.
+    quote_ids: std::sync::RwLock<FastMap<String, std::sync::Arc<str>>>,
     /// Every entry's link, by index, each made the first time a page asks
     /// for it, then cloned.
     links: Vec<std::sync::OnceLock<LinkView>>,
@@ -89,7 +91,7 @@ impl<'a> PageRenderer<'a> {
                 .iter()
                 .map(|_| std::sync::OnceLock::new())
                 .collect(),
-            quote_ids: std::sync::Mutex::default(),
+            quote_ids: std::sync::RwLock::default(),
         }
     }
 
@@ -108,12 +110,16 @@ impl<'a> PageRenderer<'a> {
                 })
                 .collect()
         });
-        let ids = || self.quote_ids.lock().unwrap_or_else(|e| e.into_inner());
-        let known = ids().get(quote).cloned();
+        let known = (self.quote_ids.read())
+            .unwrap_or_else(|e| e.into_inner())
+            .get(quote)
+            .cloned();
         let id = known.unwrap_or_else(|| {
             // Worked out outside the lock.
             let id: std::sync::Arc<str> = crate::reader::passage_id(quote).into();
-            ids().insert(quote.to_string(), id.clone());
+            (self.quote_ids.write())
+                .unwrap_or_else(|e| e.into_inner())
+                .insert(quote.to_string(), id.clone());
             id
         });
         passages.get(&(source, &*id)).copied()

@@ -559,14 +559,18 @@ fn script_of_json<K: Serialize + ?Sized>(
     key: &K,
     data: &str,
 ) -> (SearchFile, Version) {
-    let body = format!(
-        "briefbookSearch.add({},{},{data}",
-        serde_json::to_string(kind).expect("a string serialises"),
-        serde_json::to_string(key).expect("a key serialises"),
+    let kind = serde_json::to_string(kind).expect("a string serialises");
+    let key = serde_json::to_string(key).expect("a key serialises");
+    // Sized for the whole file, the seal too: a shard is copied once.
+    let mut bytes = Vec::with_capacity(
+        "briefbookSearch.add(,,".len() + kind.len() + key.len() + data.len() + SEAL_BYTES,
     );
+    for piece in ["briefbookSearch.add(", &kind, ",", &key, ",", data] {
+        bytes.extend_from_slice(piece.as_bytes());
+    }
     let mut file = SearchFile {
         path: path.to_owned(),
-        bytes: body.into_bytes(),
+        bytes,
     };
     let version = seal(&mut file);
     (file, version)
@@ -575,6 +579,9 @@ fn script_of_json<K: Serialize + ?Sized>(
 /// Ends a file with its version, a hash of its content so far, and closes
 /// the call. A file depends on nothing but its own content, so a rebuild
 /// leaves the bytes of every file it does not change as they were.
+/// What [`seal`] adds to a file: `,"VERSION");` and a line break.
+const SEAL_BYTES: usize = VERSION_CHARS + 6;
+
 fn seal(file: &mut SearchFile) -> Version {
     let hash = hash::content_hash(&file.bytes);
     let mut version = [0u8; VERSION_CHARS];
