@@ -104,20 +104,63 @@ static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&pattern).expect("the number pattern compiles")
 });
 
+/// [`NUMBER`]'s named groups, by number: a group found by its name hashed
+/// the name, eleven times for each number in a text.
+#[derive(Clone, Copy)]
+enum G {
+    Skip,
+    D1,
+    M1,
+    D2,
+    M2,
+    Ord,
+    Num,
+    Cur,
+    Scale,
+    Pct,
+    Tens,
+    Unit,
+    Teen,
+    One,
+    Wscale,
+    Wpct,
+}
+
+/// The groups' names, in the order of [`G`].
+const GROUP_NAMES: [&str; 16] = [
+    "skip", "d1", "m1", "d2", "m2", "ord", "num", "cur", "scale", "pct", "tens", "unit", "teen",
+    "one", "wscale", "wpct",
+];
+
+/// Each of [`G`]'s groups' number in [`NUMBER`].
+static GROUP: LazyLock<[usize; 16]> = LazyLock::new(|| {
+    GROUP_NAMES.map(|name| {
+        NUMBER
+            .capture_names()
+            .position(|n| n == Some(name))
+            .expect("a group of the number pattern")
+    })
+});
+
+/// Group `g` of a match of [`NUMBER`].
+fn group<'h>(caps: &regex::Captures<'h>, g: G) -> Option<regex::Match<'h>> {
+    caps.get(GROUP[g as usize])
+}
+
 /// Every number in `text`, in order.
 pub fn find_numbers(text: &str) -> Vec<Number> {
     let mut found: Vec<Number> = Vec::new();
     for caps in NUMBER.captures_iter(text) {
         let whole = caps.get(0).expect("a match");
         let (start, end) = (whole.start(), whole.end());
-        if caps.name("skip").is_some() {
+        if group(&caps, G::Skip).is_some() {
             continue;
         }
         let day_month = match (
-            caps.name("d1"),
-            caps.name("m1"),
-            caps.name("d2"),
-            caps.name("m2"),
+            group(&caps, G::D1),
+            group(&caps, G::M1),
+            group(&caps, G::D2),
+            group(&caps, G::M2),
         ) {
             (Some(d), Some(m), _, _) | (_, _, Some(d), Some(m)) => Some((d.as_str(), m.as_str())),
             _ => None,
@@ -135,7 +178,7 @@ pub fn find_numbers(text: &str) -> Vec<Number> {
             }
             continue;
         }
-        if let Some(ordinal) = caps.name("ord") {
+        if let Some(ordinal) = group(&caps, G::Ord) {
             let lower = ordinal.as_str().to_ascii_lowercase();
             let position = ORDINALS.split('|').position(|o| o == lower);
             found.push(Number {
@@ -146,28 +189,26 @@ pub fn find_numbers(text: &str) -> Vec<Number> {
             });
             continue;
         }
-        let key = if let Some(num) = caps.name("num") {
+        let key = if let Some(num) = group(&caps, G::Num) {
             figure_key(
                 num.as_str(),
-                caps.name("cur").is_some(),
-                caps.name("scale").map(|s| s.as_str()),
-                caps.name("pct").is_some(),
+                group(&caps, G::Cur).is_some(),
+                group(&caps, G::Scale).map(|s| s.as_str()),
+                group(&caps, G::Pct).is_some(),
             )
         } else {
             let Some(value) = word_value(&caps) else {
                 continue;
             };
-            if caps.name("wpct").is_some() {
+            if group(&caps, G::Wpct).is_some() {
                 Key::Percent(thousandths(value))
             } else {
                 Key::amount(value)
             }
         };
-        let bare_one = caps
-            .name("one")
-            .is_some_and(|o| o.as_str().eq_ignore_ascii_case("one"))
-            && caps.name("wscale").is_none()
-            && caps.name("wpct").is_none();
+        let bare_one = group(&caps, G::One).is_some_and(|o| o.as_str().eq_ignore_ascii_case("one"))
+            && group(&caps, G::Wscale).is_none()
+            && group(&caps, G::Wpct).is_none();
         let incidental = bare_one || glued(text, start, end);
         found.push(Number {
             start,
@@ -202,20 +243,20 @@ fn figure_key(num: &str, currency: bool, scale: Option<&str>, percent: bool) -> 
 
 /// The value of a number written in words: `twenty-nine`, `three million`.
 fn word_value(caps: &regex::Captures) -> Option<f64> {
-    let word = |name: &str| caps.name(name).map(|m| m.as_str().to_ascii_lowercase());
+    let word = |g: G| group(caps, g).map(|m| m.as_str().to_ascii_lowercase());
     let ones = |w: &str| ONES.split('|').position(|o| o == w).map(|i| i as f64 + 1.0);
-    let mut value = if let Some(t) = word("tens") {
+    let mut value = if let Some(t) = word(G::Tens) {
         let tens = TENS.split('|').position(|x| x == t)? as f64 * 10.0 + 20.0;
-        tens + word("unit").as_deref().and_then(ones).unwrap_or(0.0)
-    } else if let Some(t) = word("teen") {
+        tens + word(G::Unit).as_deref().and_then(ones).unwrap_or(0.0)
+    } else if let Some(t) = word(G::Teen) {
         match TEENS.split('|').position(|x| x == t)? {
             10 => 0.0,
             i => i as f64 + 10.0,
         }
     } else {
-        ones(&word("one")?)?
+        ones(&word(G::One)?)?
     };
-    if let Some(s) = word("wscale") {
+    if let Some(s) = word(G::Wscale) {
         value *= match s.trim() {
             "hundred" => 100.0,
             "thousand" => 1e3,
