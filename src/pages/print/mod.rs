@@ -752,30 +752,34 @@ impl PageRenderer<'_> {
                     format!("the print edition cannot place this entry's body: {err}"),
                 )
             })?;
-        let notes = self
-            .notes(i)
-            .into_iter()
-            .map(|n| {
-                let source_url = self.data.ids.get(&*n.source.id).and_then(|&s| {
+        // The entry's notes as its page lists them, less the links to the
+        // reader and the original ([`PageRenderer::notes`]), which paper has
+        // no use for: an endnote points to the appendix instead.
+        let notes = self.data.rendered[i]
+            .notes
+            .iter()
+            .filter_map(|n| {
+                let source = self.link_id(&n.source)?;
+                let source_url = self.data.ids.get(&*source.id).and_then(|&s| {
                     match &self.data.entries[s].parsed.meta {
                         Meta::Source { url, .. } if url.trim() != NOT_RECORDED => Some(url.clone()),
                         _ => None,
                     }
                 });
-                EndnoteView {
-                    in_context: self.in_context(&n.source.id, n.quote.as_deref()),
+                Some(EndnoteView {
+                    in_context: self.in_context(&source.id, n.quote.as_deref()),
                     anchor: format!("{anchor}--note-{}", n.number),
-                    source_anchor: format!("{}-{}", n.source.kind.name(), n.source.id),
+                    source_anchor: format!("{}-{}", source.kind.name(), source.id),
                     number: n.number,
                     source_url,
-                    quote: n.quote,
+                    quote: n.quote.clone(),
                     backrefs: n
                         .backrefs
                         .iter()
                         .map(|b| format!("{anchor}--{b}"))
                         .collect(),
-                    source: n.source,
-                }
+                    source,
+                })
             })
             .collect();
         let p = &e.parsed;
