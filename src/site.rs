@@ -162,25 +162,35 @@ pub fn build_inspecting(
     );
     timed("quotations", &mut t);
 
-    let readers = crate::reader::build(
-        &config,
-        &entries,
-        &rendered,
-        &ids,
-        archives.as_ref(),
-        archive_folder(options, &config).as_deref(),
-        &mut Default::default(),
-        &mut diagnostics,
+    // Meanwhile, on the other core (the readers are made mostly on one):
+    // the backlinks, and the previous edition, read before anything is
+    // written since by default it is the site that this build replaces.
+    let (readers, (previous, backlinks)) = rayon::join(
+        || {
+            let mut found = Vec::new();
+            let readers = crate::reader::build(
+                &config,
+                &entries,
+                &rendered,
+                &ids,
+                archives.as_ref(),
+                archive_folder(options, &config).as_deref(),
+                &mut Default::default(),
+                &mut found,
+            );
+            (readers, found)
+        },
+        || {
+            (
+                options.previous.read(),
+                resolve::build_backlinks(&entries, &rendered, &ids),
+            )
+        },
     );
+    let (readers, found) = readers;
+    diagnostics.extend(found);
     drop(archives);
-    timed("reader", &mut t);
-
-    let backlinks = resolve::build_backlinks(&entries, &rendered, &ids);
-    timed("backlinks", &mut t);
-
-    // Read before anything is written: by default it is the site that
-    // this build replaces.
-    let previous = options.previous.read();
+    timed("reader+links", &mut t);
 
     let theme = templates::Theme::load(&options.root);
     let theme = match theme {
