@@ -576,12 +576,12 @@ fn script_of_json<K: Serialize + ?Sized>(
     (file, version)
 }
 
-/// Ends a file with its version, a hash of its content so far, and closes
-/// the call. A file depends on nothing but its own content, so a rebuild
-/// leaves the bytes of every file it does not change as they were.
 /// What [`seal`] adds to a file: `,"VERSION");` and a line break.
 const SEAL_BYTES: usize = VERSION_CHARS + 6;
 
+/// Ends a file with its version, a hash of its content so far, and closes
+/// the call. A file depends on nothing but its own content, so a rebuild
+/// leaves the bytes of every file it does not change as they were.
 fn seal(file: &mut SearchFile) -> Version {
     let hash = hash::content_hash(&file.bytes);
     let mut version = [0u8; VERSION_CHARS];
