@@ -95,6 +95,61 @@ pub fn with_cards(
     cards: &HashMap<String, Card>,
     extra: impl Fn(&CitationUse) -> Option<String>,
 ) -> String {
+    let markup: HashMap<&str, CardHtml> = (r.cards.iter())
+        .filter_map(|slot| match &slot.card {
+            SlotCard::Entry { id, .. } => Some(id.as_str()),
+            SlotCard::Citation(n) => r.citations.get(*n).map(|c| c.source.as_str()),
+        })
+        .filter_map(|id| Some((id, CardHtml::of(cards.get(id)?))))
+        .collect();
+    with_card_html(r, |id| markup.get(id), extra)
+}
+
+/// A card's markup as every page that shows it has it, made once for the
+/// site: a build puts the same card in hundreds of pages.
+#[derive(Debug, Clone)]
+pub struct CardHtml {
+    kind: Kind,
+    /// After the kind: the title and the meta line.
+    head: String,
+    /// The summary's element, or nothing.
+    summary: String,
+}
+
+impl CardHtml {
+    pub fn of(card: &Card) -> CardHtml {
+        let mut head = String::with_capacity(80 + card.title.len() + card.subtitle.len());
+        head.push_str("</span><span class=\"card-title\">");
+        head.push_str(&escape_html(&card.title));
+        head.push_str("</span><span class=\"card-meta\">");
+        match &card.reference {
+            Some(reference) => head.push_str(reference),
+            None => head.push_str(&escape_html(&card.subtitle)),
+        }
+        head.push_str("</span>");
+        let summary = if card.summary.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "<span class=\"card-summary\">{}</span>",
+                escape_html(&card.summary)
+            )
+        };
+        CardHtml {
+            kind: card.kind,
+            head,
+            summary,
+        }
+    }
+}
+
+/// [`with_cards`], with each card's markup looked up by the entry's id
+/// (`card`).
+pub fn with_card_html<'c>(
+    r: &Rendered,
+    card: impl Fn(&str) -> Option<&'c CardHtml>,
+    extra: impl Fn(&CitationUse) -> Option<String>,
+) -> String {
     let mut html = String::with_capacity(r.html.len() + r.cards.len() * 300);
     let mut from = 0;
     for slot in &r.cards {
@@ -102,7 +157,7 @@ pub fn with_cards(
         from = slot.at;
         match &slot.card {
             SlotCard::Entry { id, mark } => {
-                if let Some(card) = cards.get(id) {
+                if let Some(card) = card(id) {
                     entry_card(&mut html, card, *mark);
                 }
             }
@@ -110,7 +165,7 @@ pub fn with_cards(
                 let Some(c) = r.citations.get(*n) else {
                     continue;
                 };
-                if let Some(card) = cards.get(&c.source).filter(|c| c.kind == Kind::Source) {
+                if let Some(card) = card(&c.source).filter(|c| c.kind == Kind::Source) {
                     citation_card(&mut html, card, c, extra(c).as_deref());
                 }
             }
@@ -121,21 +176,18 @@ pub fn with_cards(
 }
 
 /// The card of a link to an entry, `xc-{mark}` on the page.
-fn entry_card(out: &mut String, card: &Card, mark: usize) {
+fn entry_card(out: &mut String, card: &CardHtml, mark: usize) {
+    use std::fmt::Write;
     out.push_str("<span class=\"card\" role=\"tooltip\" id=\"xc-");
-    out.push_str(&mark.to_string());
+    write!(out, "{mark}").expect("a String takes any write");
     out.push_str("\">");
     head(out, card.kind.name(), card);
-    if !card.summary.is_empty() {
-        out.push_str("<span class=\"card-summary\">");
-        out.push_str(&escape_html(&card.summary));
-        out.push_str("</span>");
-    }
+    out.push_str(&card.summary);
     out.push_str("</span>");
 }
 
 /// The card of a citation: the source and the quotation, then `extra`.
-fn citation_card(out: &mut String, card: &Card, c: &CitationUse, extra: Option<&str>) {
+fn citation_card(out: &mut String, card: &CardHtml, c: &CitationUse, extra: Option<&str>) {
     out.push_str("<span class=\"card\" role=\"tooltip\" id=\"");
     out.push_str(&c.mark);
     out.push_str("-card\">");
@@ -151,17 +203,10 @@ fn citation_card(out: &mut String, card: &Card, c: &CitationUse, extra: Option<&
 
 /// A card's kind, title and meta line (the source's formatted reference
 /// when it has one).
-fn head(out: &mut String, kind: &str, card: &Card) {
+fn head(out: &mut String, kind: &str, card: &CardHtml) {
     out.push_str("<span class=\"card-kind\">");
     out.push_str(kind);
-    out.push_str("</span><span class=\"card-title\">");
-    out.push_str(&escape_html(&card.title));
-    out.push_str("</span><span class=\"card-meta\">");
-    match &card.reference {
-        Some(reference) => out.push_str(reference),
-        None => out.push_str(&escape_html(&card.subtitle)),
-    }
-    out.push_str("</span>");
+    out.push_str(&card.head);
 }
 
 #[cfg(test)]

@@ -41,7 +41,7 @@ use crate::diagnostic::{Code, SourceFile};
 pub use crate::model::{
     Card, CardSlot, CitationUse, Heading, Mention, MentionLinks, Note, Rendered, SlotCard,
 };
-pub use cards::with_cards;
+pub use cards::{CardHtml, with_card_html, with_cards};
 pub use citations::citation_spans;
 pub(crate) use citations::{parse_citation, split_citations};
 pub use mentions::MentionMatcher;

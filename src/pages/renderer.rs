@@ -38,6 +38,9 @@ pub(super) struct PageRenderer<'a> {
     /// Every entry's link, by index, each made the first time a page asks
     /// for it, then cloned.
     links: Vec<std::sync::OnceLock<LinkView>>,
+    /// Every card's markup, by the entry's id, made on first use: bodies
+    /// copy it in wherever they link the entry.
+    card_html: std::sync::OnceLock<FastMap<&'a str, crate::markdown::CardHtml>>,
 }
 
 impl<'a> PageRenderer<'a> {
@@ -92,6 +95,7 @@ impl<'a> PageRenderer<'a> {
                 .map(|_| std::sync::OnceLock::new())
                 .collect(),
             quote_ids: std::sync::RwLock::default(),
+            card_html: std::sync::OnceLock::new(),
         }
     }
 
@@ -380,28 +384,38 @@ impl<'a> PageRenderer<'a> {
         } else {
             "../"
         };
-        crate::markdown::with_cards(&self.data.rendered[i], &self.data.cards, |c| {
-            let (in_context, original) = self.note_links(&c.source, c.quote.as_deref());
-            let mut links = vec![];
-            if let Some(href) = in_context {
-                links.push(format!(
+        let cards = self.card_html.get_or_init(|| {
+            use rayon::prelude::*;
+            (self.data.cards.par_iter())
+                .map(|(id, card)| (id.as_str(), crate::markdown::CardHtml::of(card)))
+                .collect()
+        });
+        crate::markdown::with_card_html(
+            &self.data.rendered[i],
+            |id| cards.get(id),
+            |c| {
+                let (in_context, original) = self.note_links(&c.source, c.quote.as_deref());
+                let mut links = vec![];
+                if let Some(href) = in_context {
+                    links.push(format!(
                     "<a class=\"in-context\" href=\"{root}{}\" tabindex=\"-1\">Read in context</a>",
                     crate::text::escape_html(&href)
                 ));
-            }
-            if let Some(href) = original {
-                links.push(format!(
+                }
+                if let Some(href) = original {
+                    links.push(format!(
                     "<a class=\"on-original\" href=\"{}\" rel=\"noopener noreferrer\" tabindex=\"-1\">On the original</a>",
                     crate::text::escape_html(&href)
                 ));
-            }
-            (!links.is_empty()).then(|| {
-                format!(
-                    "<span class=\"card-summary card-links\">{}</span>",
-                    links.join(" · ")
-                )
-            })
-        })
+                }
+                (!links.is_empty()).then(|| {
+                    format!(
+                        "<span class=\"card-summary card-links\">{}</span>",
+                        links.join(" · ")
+                    )
+                })
+            },
+        )
     }
 
     /// The topics in their order, with their briefs if asked (only the home
