@@ -5,9 +5,10 @@
 //!
 //! Each page is written over the one the last run left (not removed and
 //! made anew, nor truncated first): the cheapest way to the same files,
-//! with no atomic replacement to pay for. (Until session 22 it removed its output first,
-//! and then paid the same kernel cost of freeing and making inodes as the
-//! build did, which made it slower and noisier than it need be.)
+//! with no atomic replacement to pay for. (Until session 22 it removed its
+//! output first, and until session 24 it truncated each file; either way
+//! it paid kernel costs the build does not, which made it slower and
+//! noisier than it need be.)
 //!
 //! ```sh
 //! cargo run --release --example floor -- PROJECT OUT

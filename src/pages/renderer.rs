@@ -393,29 +393,33 @@ impl<'a> PageRenderer<'a> {
         crate::markdown::with_card_html(
             &self.data.rendered[i],
             |id| cards.get(id),
-            |c| {
-                let (in_context, original) = self.note_links(&c.source, c.quote.as_deref());
-                let mut links = vec![];
-                if let Some(href) = in_context {
-                    links.push(format!(
-                    "<a class=\"in-context\" href=\"{root}{}\" tabindex=\"-1\">Read in context</a>",
-                    crate::text::escape_html(&href)
-                ));
-                }
-                if let Some(href) = original {
-                    links.push(format!(
-                    "<a class=\"on-original\" href=\"{}\" rel=\"noopener noreferrer\" tabindex=\"-1\">On the original</a>",
-                    crate::text::escape_html(&href)
-                ));
-                }
-                (!links.is_empty()).then(|| {
-                    format!(
-                        "<span class=\"card-summary card-links\">{}</span>",
-                        links.join(" · ")
-                    )
-                })
-            },
+            |c| self.card_links(c, root),
         )
+    }
+
+    /// The links a quoted citation's card gives after its quotation, as its
+    /// endnote does: "Read in context" and "On the original".
+    fn card_links(&self, c: &crate::model::CitationUse, root: &str) -> Option<String> {
+        let (in_context, original) = self.note_links(&c.source, c.quote.as_deref());
+        let mut links = vec![];
+        if let Some(href) = in_context {
+            links.push(format!(
+                "<a class=\"in-context\" href=\"{root}{}\" tabindex=\"-1\">Read in context</a>",
+                crate::text::escape_html(&href)
+            ));
+        }
+        if let Some(href) = original {
+            links.push(format!(
+                "<a class=\"on-original\" href=\"{}\" rel=\"noopener noreferrer\" tabindex=\"-1\">On the original</a>",
+                crate::text::escape_html(&href)
+            ));
+        }
+        (!links.is_empty()).then(|| {
+            format!(
+                "<span class=\"card-summary card-links\">{}</span>",
+                links.join(" · ")
+            )
+        })
     }
 
     /// The topics in their order, with their briefs if asked (only the home
