@@ -7,6 +7,10 @@
 #   benches/side-by-side.sh N RUNS [BRIEFBOOK_BINARY ...]
 #
 # Example: benches/side-by-side.sh 10000 5 target/release/briefbook
+#
+# With MDBOOK set to an mdbook binary (`cargo install mdbook --locked`), a
+# peer runs in the same rounds: mdBook building the same markdown as a book
+# (benches/mdbook-peer.py): a page per entry, print.html, a search index.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n=${1:-1000}; runs=${2:-5}; shift 2 || true
@@ -32,8 +36,15 @@ for i in "${!bins[@]}"; do
 done
 # The floor too writes over its own last output in every timed run.
 target/release/examples/floor "$dir/p" "$dir/floor-out" >/dev/null
+if [ -n "${MDBOOK:-}" ]; then
+  python3 benches/mdbook-peer.py "$dir/p" "$dir/book"
+  (cd "$dir/book" && "$MDBOOK" build) >/dev/null 2>&1
+fi
 for _ in $(seq "$runs"); do
   measure floor target/release/examples/floor "$dir/p" "$dir/floor-out"
+  if [ -n "${MDBOOK:-}" ]; then
+    (cd "$dir/book" && measure "mdbook (peer)" "$MDBOOK" build)
+  fi
   for i in "${!bins[@]}"; do
     (cd "$dir/p$i" && measure "${bins[$i]}" "${bins[$i]}" build -q)
   done
@@ -45,10 +56,12 @@ python3 - "$results" "$n" "$du_floor" "$du_site" "$dir/p$last/site" <<'PY'
 import os, sys, statistics as st
 rows = {}
 for line in open(sys.argv[1]):
-    parts = line.split()
-    if len(parts) != 5: continue
-    label, wall, user, sys_, rss = parts
-    rows.setdefault(label, []).append((float(wall), float(user) + float(sys_), int(rss) / 1024))
+    try:
+        *label, wall, user, sys_, rss = line.split()
+        row = (float(wall), float(user) + float(sys_), int(rss) / 1024)
+    except ValueError:  # not a line of the format above
+        continue
+    rows.setdefault(" ".join(label), []).append(row)
 floor = st.median(w for w, _, _ in rows["floor"])
 print(f"{sys.argv[2]} briefs, medians of {len(rows['floor'])} interleaved runs")
 print(f"{'':40} {'wall':>8} {'CPU':>8} {'peak MiB':>9} {'× floor':>8}")
@@ -56,6 +69,10 @@ for label, r in rows.items():
     w = st.median(x[0] for x in r); c = st.median(x[1] for x in r); m = st.median(x[2] for x in r)
     print(f"{label[-40:]:40} {w:8.2f} {c:8.2f} {m:9.0f} {w / floor:8.1f}")
 print(f"output: floor {int(sys.argv[3]) / 1e6:.0f} MB, site {int(sys.argv[4]) / 1e6:.0f} MB (the last binary's)")
+book = os.path.join(os.path.dirname(sys.argv[5].rstrip("/")), "..", "book", "book")
+if os.path.isdir(book):
+    total = sum(os.path.getsize(os.path.join(r, n)) for r, _, ns in os.walk(book) for n in ns)
+    print(f"mdbook (peer): {total / 1e6:.0f} MB")
 site = sys.argv[5]
 def size(*parts):
     top = os.path.join(site, *parts)
