@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Whole builds side by side with the floor (examples/floor.rs), interleaved,
+# Whole builds side by side with the floor (benches/floor.rs), interleaved,
 # on the same generated project: wall time, CPU (user+sys) and peak memory
 # per run, then medians. Any number of briefbook binaries can be compared
 # (e.g. one built from an older commit), each labelled by its path.
