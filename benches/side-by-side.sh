@@ -52,7 +52,7 @@ done
 last=$((${#bins[@]} - 1))
 du_floor=$(du -sb "$dir/floor-out" | cut -f1)
 du_site=$(du -sb "$dir/p$last/site" | cut -f1)
-python3 - "$results" "$n" "$du_floor" "$du_site" "$dir/p$last/site" <<'PY'
+python3 - "$results" "$n" "$du_floor" "$du_site" "$dir/p$last/site" "$dir/book/book" <<'PY'
 import os, sys, statistics as st
 rows = {}
 for line in open(sys.argv[1]):
@@ -69,7 +69,7 @@ for label, r in rows.items():
     w = st.median(x[0] for x in r); c = st.median(x[1] for x in r); m = st.median(x[2] for x in r)
     print(f"{label[-40:]:40} {w:8.2f} {c:8.2f} {m:9.0f} {w / floor:8.1f}")
 print(f"output: floor {int(sys.argv[3]) / 1e6:.0f} MB, site {int(sys.argv[4]) / 1e6:.0f} MB (the last binary's)")
-book = os.path.join(os.path.dirname(sys.argv[5].rstrip("/")), "..", "book", "book")
+book = sys.argv[6]  # the peer's output, when MDBOOK was set
 if os.path.isdir(book):
     total = sum(os.path.getsize(os.path.join(r, n)) for r, _, ns in os.walk(book) for n in ns)
     print(f"mdbook (peer): {total / 1e6:.0f} MB")
