@@ -257,6 +257,33 @@ for (const mode of ["http", "file"]) {
       await check();
     });
 
+    test("each filter's label stands on the same line as its control, on a phone and a desktop", async () => {
+      for (const width of [390, 1280]) {
+        const sized = await browser.newContext({ viewport: { width, height: 900 } });
+        const { page, problems } = await watchedPage(sized, base);
+        await page.goto(base + "search.html");
+        const pairs = await page.$$eval(".search-filters label", (labels) =>
+          labels.map((l) => {
+            const box = (e) => {
+              const { top, bottom, left, right } = e.getBoundingClientRect();
+              return { top, bottom, left, right };
+            };
+            return { name: l.textContent, label: box(l), control: box(document.getElementById(l.htmlFor)) };
+          }),
+        );
+        assert.equal(pairs.length, 5, "kind, topic, actor, from, to");
+        for (const { name, label, control } of pairs) {
+          const middle = (label.top + label.bottom) / 2;
+          assert.ok(
+            middle > control.top && middle < control.bottom && label.right <= control.left,
+            `${name} at ${width}px: label ${JSON.stringify(label)}, control ${JSON.stringify(control)}`,
+          );
+        }
+        assert.deepEqual(problems, []);
+        await sized.close();
+      }
+    });
+
     test("the search page filters by date range", async () => {
       const { page, check } = await open("search.html?q=prisoners");
       await pageSettled(page, "prisoners");
