@@ -29,6 +29,7 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::markdown::{MAX_DISAGREE_DEPTH, parse_citation, parser_options, split_citations};
 use crate::model::{Archives, Edition, Entry, Meta};
 use crate::numbers::{self, Derivation, Key, Number};
+use crate::text;
 
 /// What a number may be checked against besides the sources' texts: the
 /// years of every event's date (from the whole briefing).
@@ -199,15 +200,8 @@ fn citations(text: &str) -> Vec<Cited> {
     out
 }
 
-/// Words before a full stop that do not end a sentence.
-const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "gen", "sen", "rep", "st", "jr", "sr", "lt", "col", "gov", "pres",
-    "sec", "dept", "vs", "approx", "inc", "co", "corp", "fig", "vol", "p", "pp",
-];
-
-/// The sentences of `text` as byte ranges. A sentence ends at `.`, `?` or
-/// `!` (and any closing quotes or brackets) followed by a space and a word
-/// that does not start in lower case, unless the full stop closes an
+/// The sentences of `text` as byte ranges. A sentence ends where
+/// [`text::sentence_break`] says, unless the full stop closes an
 /// abbreviation (`U.S.`, `Gen.`, `J.`). Nothing inside `masked` (citations,
 /// derivations) ends a sentence.
 fn sentences(text: &str, masked: &[(usize, usize)]) -> Vec<(usize, usize)> {
@@ -218,38 +212,14 @@ fn sentences(text: &str, masked: &[(usize, usize)]) -> Vec<(usize, usize)> {
         if !matches!(c, '.' | '?' | '!') || inside(i) || i < start {
             continue;
         }
-        let after = &text[i + 1..];
-        let closing = after
-            .find(|c: char| !matches!(c, '"' | '”' | '’' | '\'' | ')' | ']' | '*' | '_'))
-            .unwrap_or(after.len());
-        let rest = &after[closing..];
-        if !rest.is_empty() && !rest.starts_with(char::is_whitespace) {
+        let Some(end) = text::sentence_break(text, i) else {
             continue;
-        }
-        if rest
-            .trim_start()
-            .chars()
-            .next()
-            .is_some_and(char::is_lowercase)
-        {
-            continue;
-        }
+        };
         // A full stop right after a citation ends the sentence, whatever the
         // quotation's last word was.
-        if c == '.' && !masked.iter().any(|&(_, e)| e == i) {
-            let word = text[..i]
-                .rsplit(|c: char| c.is_whitespace() || c == '(')
-                .next()
-                .unwrap_or("");
-            let bare = word.trim_start_matches(['"', '“', '‘', '\'']);
-            let abbreviation = bare.chars().count() == 1 && bare.chars().all(char::is_alphabetic)
-                || bare.contains('.')
-                || ABBREVIATIONS.contains(&bare.to_lowercase().as_str());
-            if abbreviation {
-                continue;
-            }
+        if c == '.' && !masked.iter().any(|&(_, e)| e == i) && text::closes_abbreviation(text, i) {
+            continue;
         }
-        let end = i + 1 + closing;
         out.push((start, end));
         start = end;
     }

@@ -91,41 +91,81 @@ pub fn slugify(s: &str) -> String {
     slug
 }
 
-/// The first sentence of a plain text, for cards and summaries.
+/// Words before a full stop that do not end a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "gen", "sen", "rep", "st", "jr", "sr", "lt", "col", "gov", "pres",
+    "sec", "dept", "vs", "approx", "inc", "co", "corp", "fig", "vol", "p", "pp",
+];
+
+/// Where a sentence ends if the `.`, `?` or `!` at byte `i` of `text` ends
+/// one: just after it and any closing quotes or brackets, when a space or
+/// the end of the text follows and the next word does not start in lower
+/// case. Whether a full stop closes an abbreviation is asked apart
+/// ([`closes_abbreviation`]).
+pub fn sentence_break(text: &str, i: usize) -> Option<usize> {
+    if !matches!(text.as_bytes().get(i), Some(b'.' | b'?' | b'!')) {
+        return None;
+    }
+    let after = &text[i + 1..];
+    let closing = after
+        .find(|c: char| !matches!(c, '"' | '”' | '’' | '\'' | ')' | ']' | '*' | '_'))
+        .unwrap_or(after.len());
+    let rest = &after[closing..];
+    if !rest.is_empty() && !rest.starts_with(char::is_whitespace) {
+        return None;
+    }
+    if rest
+        .trim_start()
+        .chars()
+        .next()
+        .is_some_and(char::is_lowercase)
+    {
+        return None;
+    }
+    Some(i + 1 + closing)
+}
+
+/// Whether the full stop at byte `i` closes an abbreviation rather than a
+/// sentence: a single letter (`J.`), a word with a full stop inside
+/// (`U.S.`, `e.g.`) or a common short form (`Gen.`, `Dr.`).
+pub fn closes_abbreviation(text: &str, i: usize) -> bool {
+    let word = text[..i]
+        .rsplit(|c: char| c.is_whitespace() || c == '(')
+        .next()
+        .unwrap_or("");
+    let bare = word.trim_start_matches(['"', '“', '‘', '\'']);
+    bare.chars().count() == 1 && bare.chars().all(char::is_alphabetic)
+        || bare.contains('.')
+        || ABBREVIATIONS.contains(&bare.to_lowercase().as_str())
+}
+
+/// Where the sentence that the punctuation at byte `i` would close ends,
+/// if it does ([`sentence_break`], and not after an abbreviation).
+fn sentence_end(text: &str, i: usize) -> Option<usize> {
+    let end = sentence_break(text, i)?;
+    (text.as_bytes()[i] != b'.' || !closes_abbreviation(text, i)).then_some(end)
+}
+
+/// The first sentence of a plain text, for cards and summaries (a sentence
+/// ends as [`sentence_break`] says, not after an abbreviation).
 pub fn first_sentence(text: &str) -> String {
     let text = text.trim();
-    let bytes = text.as_bytes();
-    for (i, &b) in bytes.iter().enumerate() {
-        if matches!(b, b'.' | b'?' | b'!')
-            && bytes.get(i + 1).is_none_or(|n| n.is_ascii_whitespace())
-            && i > 20
-        {
-            return text[..=i].to_string();
-        }
+    match (21..text.len()).find_map(|i| sentence_end(text, i)) {
+        Some(end) => text[..end].to_string(),
+        None => truncate_words(text, 200),
     }
-    truncate_words(text, 200)
 }
 
 /// The sentence of `text` around byte `at`.
 pub fn sentence_around(text: &str, at: usize) -> String {
-    let is_end = |i: usize| {
-        let b = text.as_bytes();
-        matches!(b[i], b'.' | b'?' | b'!') && b.get(i + 1).is_none_or(|n| n.is_ascii_whitespace())
-    };
-    let mut start = 0;
-    for i in (0..at.min(text.len())).rev() {
-        if is_end(i) {
-            start = i + 1;
-            break;
-        }
-    }
-    let mut end = text.len();
-    for i in at..text.len() {
-        if is_end(i) {
-            end = i + 1;
-            break;
-        }
-    }
+    let at = at.min(text.len());
+    let start = (0..at)
+        .rev()
+        .find_map(|i| sentence_end(text, i).filter(|&end| end <= at))
+        .unwrap_or(0);
+    let end = (at..text.len())
+        .find_map(|i| sentence_end(text, i))
+        .unwrap_or(text.len());
     let sentence = tidy_spacing(text[start..end].trim());
     truncate_words(&sentence, 300)
 }
@@ -254,6 +294,34 @@ mod tests {
             sentence_around(t, t.find("García").unwrap()),
             "The actor García acted."
         );
+        // Not cut at an abbreviation, a lower-case word or a closing quote.
+        let t = "It began in 2025. Gen. Guillot, head of U.S. Northern Command, \
+                 said “enough.” and left. Then?";
+        assert_eq!(
+            sentence_around(t, t.find("Guillot").unwrap()),
+            "Gen. Guillot, head of U.S. Northern Command, said “enough.” and left."
+        );
+    }
+
+    #[test]
+    fn first_sentences_run_past_abbreviations_and_keep_closing_quotes() {
+        assert_eq!(
+            first_sentence(
+                "A commentary that weighs the threat of U.S. military action on \
+                 Mexican soil. A second sentence."
+            ),
+            "A commentary that weighs the threat of U.S. military action on Mexican soil."
+        );
+        assert_eq!(
+            first_sentence("The minister said the plan was “finished.” Others disagreed."),
+            "The minister said the plan was “finished.”"
+        );
+        // Full stops in the first 21 bytes, and text with no full stop.
+        assert_eq!(
+            first_sentence("Dr. No. Is a film about a villain. Yes."),
+            "Dr. No. Is a film about a villain."
+        );
+        assert_eq!(first_sentence("  no stop at all  "), "no stop at all");
     }
 
     /// Both escape `& < > " '` and leave every other character, however

@@ -138,6 +138,28 @@ fn actor_page_lists_the_brief_with_the_sentence_that_mentions_the_actor() {
     assert!(brief.contains("href=\"../actors/garcia-harfuch.html\" data-card=\"garcia-harfuch\" aria-describedby=\"xc-1\">García Harfuch</a>"));
 }
 
+/// A card's summary, when the front-matter gives none, is the body's first
+/// sentence: whole, though abbreviations and closing quotes stand in it.
+#[test]
+fn a_card_summary_is_the_whole_first_sentence_past_abbreviations() {
+    let project = Project::from_fixture("valid/basic");
+    let path = project.path("content/actors/sheinbaum.md");
+    let text = std::fs::read_to_string(&path).unwrap().replace(
+        "President of Mexico since October 2024.",
+        "President of Mexico, who weighs the threat of U.S. military action and calls \
+         sovereignty “not negotiable.” Second sentence.",
+    );
+    std::fs::write(&path, text).unwrap();
+    project.run(&["build"]).assert_succeeds_with("");
+    let whole = "President of Mexico, who weighs the threat of U.S. military action and calls \
+                 sovereignty “not negotiable.”";
+    for page in ["site/briefs/transfers.html", "site/actors/index.html"] {
+        let html = project.read(page);
+        assert!(html.contains(&format!("{whole}<")), "{page}");
+        assert!(!html.contains("threat of U.S.<"), "{page}");
+    }
+}
+
 #[test]
 fn event_page_lists_the_briefs_citing_it() {
     let html = built_basic().read("site/events/2026-01-20-transfer-of-37.html");
