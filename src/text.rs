@@ -146,28 +146,60 @@ fn sentence_end(text: &str, i: usize) -> Option<usize> {
     (text.as_bytes()[i] != b'.' || !closes_abbreviation(text, i)).then_some(end)
 }
 
-/// The first sentence of a plain text, for cards and summaries (a sentence
-/// ends as [`sentence_break`] says, not after an abbreviation).
+/// The sentences of a plain text, for excerpts: each `(punctuation, end)`
+/// where [`sentence_end`] ends one, except inside a quotation (between `“`
+/// and its `”`), so that a quoted “Mora. CRISIS GROUP” stays whole.
+pub fn sentence_ends(text: &str) -> Vec<(usize, usize)> {
+    let mut ends = Vec::new();
+    let mut open = 0usize;
+    for (i, c) in text.char_indices() {
+        match c {
+            '“' => open += 1,
+            '”' => open = open.saturating_sub(1),
+            _ => {}
+        }
+        let Some(end) = sentence_end(text, i) else {
+            continue;
+        };
+        // The quotes that close right after the punctuation count.
+        let closed = text[i..end].matches('”').count();
+        if open <= closed {
+            ends.push((i, end));
+        }
+    }
+    ends
+}
+
+/// The first sentence of a plain text, for cards and summaries (see
+/// [`sentence_ends`]; a full stop in the first 21 bytes does not count).
 pub fn first_sentence(text: &str) -> String {
     let text = text.trim();
-    match (21..text.len()).find_map(|i| sentence_end(text, i)) {
-        Some(end) => text[..end].to_string(),
+    match sentence_ends(text).into_iter().find(|&(i, _)| i > 20) {
+        Some((_, end)) => text[..end].to_string(),
         None => truncate_words(text, 200),
     }
 }
 
-/// The sentence of `text` around byte `at`.
-pub fn sentence_around(text: &str, at: usize) -> String {
+/// The sentence of `text` around byte `at`, given `text`'s
+/// [`sentence_ends`].
+pub fn sentence_at(text: &str, ends: &[(usize, usize)], at: usize) -> String {
     let at = at.min(text.len());
-    let start = (0..at)
+    let start = ends
+        .iter()
         .rev()
-        .find_map(|i| sentence_end(text, i).filter(|&end| end <= at))
-        .unwrap_or(0);
-    let end = (at..text.len())
-        .find_map(|i| sentence_end(text, i))
-        .unwrap_or(text.len());
+        .find(|&&(_, end)| end <= at)
+        .map_or(0, |&(_, end)| end);
+    let end = ends
+        .iter()
+        .find(|&&(i, _)| i >= at)
+        .map_or(text.len(), |&(_, end)| end);
     let sentence = tidy_spacing(text[start..end].trim());
     truncate_words(&sentence, 300)
+}
+
+/// The sentence of `text` around byte `at`.
+pub fn sentence_around(text: &str, at: usize) -> String {
+    sentence_at(text, &sentence_ends(text), at)
 }
 
 /// The punctuation [`tidy_spacing`] removes the spaces before.
@@ -301,6 +333,13 @@ mod tests {
             sentence_around(t, t.find("Guillot").unwrap()),
             "Gen. Guillot, head of U.S. Northern Command, said “enough.” and left."
         );
+        // Nor inside a quotation.
+        let t = "A credit reads “David Mora. CRISIS GROUP” under it. Next one.";
+        assert_eq!(
+            sentence_around(t, t.find("CRISIS").unwrap()),
+            "A credit reads “David Mora. CRISIS GROUP” under it."
+        );
+        assert_eq!(sentence_around(t, t.find("Next").unwrap()), "Next one.");
     }
 
     #[test]

@@ -7,7 +7,7 @@
 use pulldown_cmark::{Event, Tag, TagEnd};
 
 use super::{Fragment, Mention, Spanned};
-use crate::text::sentence_around;
+use crate::text::{sentence_at, sentence_ends};
 
 /// A block whose citations are counted (a paragraph, or a list item's text).
 pub(super) struct Block {
@@ -110,8 +110,13 @@ impl<I> Blocks<'_, I> {
         }
         let text = std::mem::take(&mut scope.paragraph_text);
         let mut last: Option<std::sync::Arc<str>> = None;
+        let ends = if scope.paragraph_mentions.is_empty() {
+            Vec::new()
+        } else {
+            sentence_ends(&text)
+        };
         for (actor, at) in scope.paragraph_mentions.drain(..) {
-            let sentence = sentence_around(&text, at);
+            let sentence = sentence_at(&text, &ends, at);
             let sentence = match last.take() {
                 Some(same) if *same == *sentence => same,
                 _ => std::sync::Arc::from(sentence),

@@ -139,7 +139,8 @@ fn actor_page_lists_the_brief_with_the_sentence_that_mentions_the_actor() {
 }
 
 /// A card's summary, when the front-matter gives none, is the body's first
-/// sentence: whole, though abbreviations and closing quotes stand in it.
+/// sentence: whole, though abbreviations, quotations and closing quotes
+/// stand in it.
 #[test]
 fn a_card_summary_is_the_whole_first_sentence_past_abbreviations() {
     let project = Project::from_fixture("valid/basic");
@@ -147,12 +148,12 @@ fn a_card_summary_is_the_whole_first_sentence_past_abbreviations() {
     let text = std::fs::read_to_string(&path).unwrap().replace(
         "President of Mexico since October 2024.",
         "President of Mexico, who weighs the threat of U.S. military action and calls \
-         sovereignty “not negotiable.” Second sentence.",
+         sovereignty “not negotiable. Ever.” Second sentence.",
     );
     std::fs::write(&path, text).unwrap();
     project.run(&["build"]).assert_succeeds_with("");
     let whole = "President of Mexico, who weighs the threat of U.S. military action and calls \
-                 sovereignty “not negotiable.”";
+                 sovereignty “not negotiable. Ever.”";
     for page in ["site/briefs/transfers.html", "site/actors/index.html"] {
         let html = project.read(page);
         assert!(html.contains(&format!("{whole}<")), "{page}");
