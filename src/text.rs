@@ -150,24 +150,37 @@ fn sentence_end(text: &str, i: usize) -> Option<usize> {
 /// where [`sentence_end`] ends one, except inside a quotation (between `“`
 /// and its `”`), so that a quoted “Mora. CRISIS GROUP” stays whole.
 pub fn sentence_ends(text: &str) -> Vec<(usize, usize)> {
+    let bytes = text.as_bytes();
     let mut ends = Vec::new();
     let mut open = 0usize;
-    for (i, c) in text.char_indices() {
-        match c {
-            '“' => open += 1,
-            '”' => open = open.saturating_sub(1),
-            _ => {}
-        }
+    let mut counted = 0;
+    // Only the punctuation is looked at (memchr: a brief's whole text
+    // passes through here), and the quotes before it counted on the way.
+    for i in memchr::memchr3_iter(b'.', b'?', b'!', bytes) {
+        open = quotes_open(&bytes[counted..i], open);
+        counted = i;
         let Some(end) = sentence_end(text, i) else {
             continue;
         };
         // The quotes that close right after the punctuation count.
-        let closed = text[i..end].matches('”').count();
-        if open <= closed {
+        if quotes_open(&bytes[i..end], open) == 0 {
             ends.push((i, end));
         }
     }
     ends
+}
+
+/// How many quotations are open after `bytes`, `open` being open before:
+/// `“` (E2 80 9C) opens one, `”` (E2 80 9D) closes one.
+fn quotes_open(bytes: &[u8], mut open: usize) -> usize {
+    for j in memchr::memchr_iter(0xE2, bytes) {
+        match bytes.get(j + 1..j + 3) {
+            Some([0x80, 0x9C]) => open += 1,
+            Some([0x80, 0x9D]) => open = open.saturating_sub(1),
+            _ => {}
+        }
+    }
+    open
 }
 
 /// The first sentence of a plain text, for cards and summaries (see
