@@ -19,7 +19,11 @@ struct TimelineEvent {
 
 #[derive(Serialize)]
 struct MonthGroup {
+    /// The month's name, or "Month not recorded" for the events dated by
+    /// their year alone.
     name: String,
+    /// The group's heading: "March 2025", or "1848, month not recorded".
+    heading: String,
     events: Vec<TimelineEvent>,
 }
 
@@ -65,8 +69,13 @@ impl PageRenderer<'_> {
             }
             let y = years.last_mut().expect("pushed above");
             if y.months.last().is_none_or(|m| m.name != month) {
+                let heading = match date.start.month_name() {
+                    Some(name) => format!("{name} {year}"),
+                    None => format!("{year}, month not recorded"),
+                };
                 y.months.push(MonthGroup {
                     name: month,
+                    heading,
                     events: Vec::new(),
                 });
             }

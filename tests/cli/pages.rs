@@ -162,6 +162,23 @@ fn a_card_summary_is_the_whole_first_sentence_past_abbreviations() {
 }
 
 #[test]
+fn the_timeline_heads_each_month_and_says_when_only_the_year_is_known() {
+    let project = Project::from_fixture("valid/basic");
+    let path = project.path("content/events/2025-02-27-transfer-of-29.md");
+    let text = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace("date: 2025-02-27", "date: 2025");
+    std::fs::write(&path, text).unwrap();
+    project.run(&["build"]).assert_succeeds_with("");
+    let html = project.read("site/timeline.html");
+    let headings: Vec<&str> = html
+        .match_indices("<h3>")
+        .map(|(i, _)| &html[i + 4..i + html[i..].find("</h3>").unwrap()])
+        .collect();
+    assert_eq!(headings, ["2025, month not recorded", "January 2026"]);
+}
+
+#[test]
 fn event_page_lists_the_briefs_citing_it() {
     let html = built_basic().read("site/events/2026-01-20-transfer-of-37.html");
     let section = &html[html
