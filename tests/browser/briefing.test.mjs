@@ -212,6 +212,82 @@ test("print hides navigation and shows sidenotes inline", async () => {
   await context.close();
 });
 
+/** In every group of citation numbers on the page, the glyphs left to
+ * right: the brackets (drawn by ::before and ::after, so measured from the
+ * group's edges), each number and each comma, as [label, left, right];
+ * and the centres of the numbers' link boxes. */
+async function citationGlyphs(page) {
+  return page.evaluate(() => {
+    const rect = (node, from, to) => {
+      const range = document.createRange();
+      range.setStart(node, from);
+      range.setEnd(node, to);
+      return range.getBoundingClientRect();
+    };
+    const width = (el, text) => {
+      const ctx = document.createElement("canvas").getContext("2d");
+      const s = getComputedStyle(el);
+      ctx.font = `${s.fontWeight} ${s.fontSize} ${s.fontFamily}`;
+      return ctx.measureText(text).width;
+    };
+    const groups = [];
+    for (const sup of document.querySelectorAll("sup.cites")) {
+      if (!sup.querySelector(".cite-sep") || !sup.getClientRects().length) continue;
+      const glyphs = [];
+      const box = sup.getBoundingClientRect();
+      const open = getComputedStyle(sup, "::before").content;
+      if (open !== "none") glyphs.push(["[", box.left, box.left + width(sup, "[")]);
+      for (const el of sup.querySelectorAll(".cite-ref, .cite-sep")) {
+        const text = el.firstChild;
+        const t = text.textContent;
+        // The separator's comma alone: its space is meant to be covered.
+        const r = rect(text, 0, el.classList.contains("cite-sep") ? t.indexOf(",") + 1 : t.length);
+        glyphs.push([t.trim(), r.left, r.right]);
+      }
+      if (open !== "none") glyphs.push(["]", box.right - width(sup, "]"), box.right]);
+      const centres = [...sup.querySelectorAll(".cite-ref")].map((a) => {
+        const r = a.getBoundingClientRect();
+        return (r.left + r.right) / 2;
+      });
+      groups.push({ glyphs, centres });
+    }
+    return groups;
+  });
+}
+
+test("grouped citation numbers never run into their commas or brackets, on screen and on paper", async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const pages = readdirSync(path.join(siteDir, "briefs"))
+    .filter((f) => f !== "index.html")
+    .map((f) => "briefs/" + f)
+    .concat(["print.html"]);
+  let twoDigits = 0;
+  for (const media of ["screen", "print"]) {
+    await page.emulateMedia({ media });
+    for (const rel of pages) {
+      await page.goto(fileBase(siteDir) + rel);
+      for (const { glyphs, centres } of await citationGlyphs(page)) {
+        const label = `${rel} (${media}): ${glyphs.map((g) => g[0]).join(" ")}`;
+        twoDigits += glyphs.some((g) => /^\d\d+$/.test(g[0]));
+        for (let i = 1; i < glyphs.length; i++) {
+          const [a, , aRight] = glyphs[i - 1];
+          const [b, bLeft] = glyphs[i];
+          assert.ok(bLeft >= aRight - 0.25, `${label}: "${b}" overlaps "${a}" by ${(aRight - bLeft).toFixed(2)}px`);
+        }
+        if (media === "screen") {
+          // WCAG 2.2 target size: neighbouring numbers' centres 24px apart.
+          for (let i = 1; i < centres.length; i++) {
+            assert.ok(centres[i] - centres[i - 1] >= 24, `${label}: centres ${centres[i] - centres[i - 1]}px apart`);
+          }
+        }
+      }
+    }
+  }
+  assert.ok(twoDigits > 0, "the briefing has a group with a two-digit number to test");
+  await context.close();
+});
+
 test("a missing file is reported as a failed request, over http and file://", async () => {
   // Guards the page-type test above: it is only as good as what
   // watchedPage notices.
