@@ -245,22 +245,38 @@ impl Diagnostics {
 }
 
 /// The closest candidate to `name` by edit distance, if any is close enough
-/// to be what the user meant.
+/// to be what the user meant. One that holds `name` as whole hyphenated
+/// words (`claudia-sheinbaum` for `sheinbaum`), or is held so in it, comes
+/// before any that is merely alike, and the more of it `name` covers the
+/// better: `sheinbaum` means the actor before the event
+/// `2024-10-01-sheinbaum-takes-office`.
 pub fn suggest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let mut best: Option<(f64, &str)> = None;
     for candidate in candidates {
-        let score = strsim::jaro_winkler(name, candidate);
-        let contains = candidate.contains(name) || name.contains(candidate);
-        let score = if contains && !name.is_empty() {
-            score.max(0.9)
+        let (short, long) = if name.len() <= candidate.len() {
+            (name, candidate)
         } else {
-            score
+            (candidate, name)
+        };
+        let score = if !short.is_empty() && holds_words(long, short) {
+            0.9 + 0.1 * short.len() as f64 / long.len() as f64
+        } else {
+            strsim::jaro_winkler(name, candidate)
         };
         if score >= 0.8 && best.is_none_or(|(b, c)| score > b || (score == b && candidate < c)) {
             best = Some((score, candidate));
         }
     }
     best.map(|(_, c)| c)
+}
+
+/// Whether `words` stands in `text` as whole hyphen-separated words.
+fn holds_words(text: &str, words: &str) -> bool {
+    text.match_indices(words).any(|(at, _)| {
+        let end = at + words.len();
+        (at == 0 || text.as_bytes()[at - 1] == b'-')
+            && (end == text.len() || text.as_bytes()[end] == b'-')
+    })
 }
 
 #[cfg(test)]
@@ -294,5 +310,23 @@ mod tests {
         let ids = ["garcia-harfuch", "sheinbaum", "trump"];
         assert_eq!(suggest("harfuch", ids), Some("garcia-harfuch"));
         assert_eq!(suggest("zzz", ids), None);
+    }
+
+    #[test]
+    fn suggestion_prefers_the_id_the_name_covers_most_of() {
+        let ids = ["2024-10-01-sheinbaum-takes-office", "claudia-sheinbaum"];
+        assert_eq!(suggest("sheinbaum", ids), Some("claudia-sheinbaum"));
+        assert_eq!(suggest("sheinbaum-takes-office", ids), Some(ids[0]));
+        assert_eq!(
+            suggest("garcia-harfuch-omar", ["garcia-harfuch"]),
+            Some("garcia-harfuch")
+        );
+    }
+
+    #[test]
+    fn suggestion_needs_whole_words_to_count_as_containing() {
+        // `ap` (an actor) stands inside `japan`, but not as a word.
+        assert_eq!(suggest("japan", ["ap", "cia"]), None);
+        assert_eq!(suggest("ap-news", ["ap", "cia"]), Some("ap"));
     }
 }
