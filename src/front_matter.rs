@@ -657,6 +657,17 @@ fn yaml_error(file: &SourceFile, split: &Split, keys: &[Key], e: &serde_yaml::Er
     {
         offset = split.yaml_start + at;
         message = "a quotation mark is never closed".to_string();
+    } else if let Some((at, closed)) = quote_closed_on_a_later_line(
+        &file.text[split.yaml_start..split.yaml_end],
+        offset - split.yaml_start,
+    ) {
+        // Closed further down, the quotation swallowed the lines between
+        // and the parser stumbled later on; the fault is where it opens.
+        let (closing_line, _) = file.line_col(split.yaml_start + closed);
+        offset = split.yaml_start + at;
+        message = format!(
+            "a quotation mark is not closed on its line: the value runs on to line {closing_line}"
+        );
     }
     // serde_yaml places a duplicate key at the start of the document; point
     // at the second occurrence instead.
@@ -682,7 +693,9 @@ fn yaml_error(file: &SourceFile, split: &Split, keys: &[Key], e: &serde_yaml::Er
         "a value containing `: ` must be quoted: `title: \"A: B\"`"
     } else if message.contains("duplicate field") {
         "each field may appear once; remove one of the two lines"
-    } else if message.contains("quotation mark is never closed") {
+    } else if message.contains("quotation mark is never closed")
+        || message.contains("quotation mark is not closed on its line")
+    {
         "close the quotation at the end of the value"
     } else {
         "check the YAML syntax near here: indentation, quotes, and `key: value` pairs"
@@ -695,6 +708,49 @@ fn yaml_error(file: &SourceFile, split: &Split, keys: &[Key], e: &serde_yaml::Er
     file.error(offset, 1, format!("invalid front-matter: {message}"))
         .with_hint(hint)
         .with_code(code)
+}
+
+/// A double-quoted value that opens on a line before `error` (a byte offset
+/// into the YAML text) and is closed only on a later line: the offsets of
+/// its opening and closing marks. Such a value is valid YAML, but before a
+/// parse error it is most likely a missing closing mark.
+fn quote_closed_on_a_later_line(yaml: &str, error: usize) -> Option<(usize, usize)> {
+    let mut start = 0;
+    // The error's offset may fall inside a character; the lines before it
+    // are what matters.
+    let before = yaml.get(..yaml.floor_char_boundary(error)).unwrap_or(yaml);
+    for line in before.split_inclusive('\n') {
+        let body = line.trim_end();
+        // The value after `key: ` or `- `, when it opens with a quote.
+        let value = body.find(": \"").map(|i| i + 2).or_else(|| {
+            body.trim_start()
+                .starts_with("- \"")
+                .then(|| body.find('"').unwrap_or(0))
+        });
+        if let Some(open) = value
+            && body[open..].starts_with('"')
+            && closing_quote(&body[open + 1..]).is_none()
+        {
+            let after = start + open + 1;
+            let closed = closing_quote(&yaml[after..])? + after;
+            return Some((start + open, closed));
+        }
+        start += line.len();
+    }
+    None
+}
+
+/// The offset of the first `"` in `text` that is not escaped by a `\`.
+fn closing_quote(text: &str) -> Option<usize> {
+    let mut escaped = false;
+    for (i, b) in text.bytes().enumerate() {
+        match b {
+            b'\\' if !escaped => escaped = true,
+            b'"' if !escaped => return Some(i),
+            _ => escaped = false,
+        }
+    }
+    None
 }
 
 /// Where the quoted value that serde_yaml found unclosed starts, as a byte
@@ -1162,6 +1218,28 @@ mod tests {
             d[0].message,
             "invalid front-matter: a quotation mark is never closed"
         );
+    }
+
+    #[test]
+    fn a_quotation_closed_only_further_down_is_reported_where_it_opens() {
+        // The missing mark after `r` pairs the next line's opening mark with
+        // the one after it; the parser stumbles only on line 5.
+        let (_, d) = parse_text(
+            "---\nname: A\nrole: \"r\ncountry: \"Mexico\"\naliases: [x]\n---\n",
+            FileRole::Entry(Kind::Actor),
+        );
+        assert_eq!((d[0].line, d[0].col), (3, 7), "{}", d[0]);
+        assert_eq!(
+            d[0].message,
+            "invalid front-matter: a quotation mark is not closed on its line: the value runs on to line 4"
+        );
+        // A quoted value that ends on its own line, escaped quotes and all,
+        // is not blamed for an error further down.
+        let (_, d) = parse_text(
+            "---\nname: A\nrole: \"say \\\"hi\\\"\"\ncountry: [c\n---\n",
+            FileRole::Entry(Kind::Actor),
+        );
+        assert!(!d[0].message.contains("quotation"), "{}", d[0]);
     }
 
     #[test]

@@ -84,6 +84,28 @@ error: check failed: 1 error, 0 warnings; nothing was written ([TIME] s)
     );
 }
 
+/// A quotation left open but closed by a later value's mark swallows the
+/// lines between, and the parser stumbles further down; the message still
+/// points where it opens.
+#[test]
+fn quotation_closed_only_further_down_is_reported_where_it_opens() {
+    let project = Project::from_fixture("errors/invalid-yaml");
+    project.write(
+        "content/actors/sheinbaum.md",
+        "---\nname: Claudia Sheinbaum\nkind: person\nrole: \"President of Mexico\ncountry: \"Mexico\"\naliases: [Sheinbaum]\n---\n\nPresident.\n",
+    );
+    project.run(&["check"]).assert_fails_with(
+        r#"content/actors/sheinbaum.md:4:7: error[BB014]: invalid front-matter: a quotation mark is not closed on its line: the value runs on to line 5
+  |
+4 | role: "President of Mexico
+  |       ^
+  = hint: close the quotation at the end of the value
+
+error: check failed: 1 error, 0 warnings; nothing was written ([TIME] s)
+"#,
+    );
+}
+
 #[test]
 fn field_of_the_wrong_type_is_reported_at_its_value() {
     assert_build_fails(
