@@ -261,7 +261,8 @@ mod tests {
         let (r, cards) = render("bbcard0000000000000000n0z and bbcard [@src]\n");
         assert_eq!(r.cards.len(), 1);
         assert!(
-            r.html.contains("bbcard0000000000000000n0z and bbcard "),
+            r.html
+                .contains("bbcard0000000000000000n0z and bbcard&nbsp;"),
             "{}",
             r.html
         );

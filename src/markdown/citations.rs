@@ -27,8 +27,9 @@ pub(super) struct Citations<'f, 'e, I> {
 
 enum Part<'e> {
     Item(Item<'e>),
-    /// A citation, as bytes `[` to `]` of a run's text.
-    Citation(Run),
+    /// A citation, as bytes `[` to `]` of a run's text, and whether a space
+    /// before it was taken out to stand as a no-break space.
+    Citation(Run, bool),
 }
 
 impl<'f, I> Citations<'f, '_, I> {
@@ -49,7 +50,7 @@ impl<'e, I: Iterator<Item = Item<'e>>> Iterator for Citations<'_, 'e, I> {
         loop {
             match self.parts.pop_front() {
                 Some(Part::Item(item)) => return Some(item),
-                Some(Part::Citation(run)) => return Some(self.render(&run)),
+                Some(Part::Citation(run, glued)) => return Some(self.render(&run, glued)),
                 None => {}
             }
             let run = match self.inner.next()? {
@@ -59,11 +60,16 @@ impl<'e, I: Iterator<Item = Item<'e>>> Iterator for Citations<'_, 'e, I> {
             let text = run.text();
             let mut rest = 0;
             for (start, end) in citation_spans(text) {
-                if rest < start {
+                // The marks stay on the line of the word they follow: the
+                // space between becomes a no-break space.
+                let glued = start > rest && text.as_bytes()[start - 1] == b' ';
+                let before = start - usize::from(glued);
+                if rest < before {
                     self.parts
-                        .push_back(Part::Item(Item::Run(run.part(rest..start))));
+                        .push_back(Part::Item(Item::Run(run.part(rest..before))));
                 }
-                self.parts.push_back(Part::Citation(run.part(start..end)));
+                self.parts
+                    .push_back(Part::Citation(run.part(start..end), glued));
                 rest = end;
             }
             if rest < text.len() {
@@ -75,8 +81,9 @@ impl<'e, I: Iterator<Item = Item<'e>>> Iterator for Citations<'_, 'e, I> {
 }
 
 impl<'e, I> Citations<'_, 'e, I> {
-    /// The marks of the citation `run` (from its `[` to its `]`).
-    fn render(&self, run: &Run) -> Item<'e> {
+    /// The marks of the citation `run` (from its `[` to its `]`), after a
+    /// no-break space if `glued`.
+    fn render(&self, run: &Run, glued: bool) -> Item<'e> {
         let Range { start, end } = run.range.clone();
         let pending = &*run.pending;
         let offset = pending.file_offset(start);
@@ -85,7 +92,7 @@ impl<'e, I> Citations<'_, 'e, I> {
         // the closing `]` always starts a piece of its own or stands
         // where it was written.
         let len = pending.file_offset(end - 1) + 1 - offset;
-        let html = citation(
+        let mut html = citation(
             self.f.cx,
             &mut self.f.cx.state.borrow_mut(),
             &pending.text[start + 1..end - 1],
@@ -96,6 +103,9 @@ impl<'e, I> Citations<'_, 'e, I> {
         );
         if let Some(block) = self.f.scope.borrow_mut().blocks.last_mut() {
             block.cited = true;
+        }
+        if glued {
+            html.insert_str(0, "&nbsp;");
         }
         Item::Event(Event::InlineHtml(CowStr::from(html)), offset..offset + len)
     }

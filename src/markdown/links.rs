@@ -79,10 +79,7 @@ impl<'e, I> Links<'_, 'e, I> {
                     self.queue.push_back(html(open));
                     self.wikilink_close = close;
                     if !has_pothole {
-                        self.queue.push_back(Item::Event(
-                            Event::Text(CowStr::from(title)),
-                            range.clone(),
-                        ));
+                        scope.wikilink_title = Some(title);
                     }
                 }
                 None
@@ -90,12 +87,18 @@ impl<'e, I> Links<'_, 'e, I> {
             Event::End(TagEnd::Link) if scope.wikilink.is_some() => {
                 scope.link_depth -= 1;
                 scope.wikilink = None;
+                // A link whose id came as no text at all still shows the title.
+                if let Some(title) = scope.wikilink_title.take() {
+                    self.queue
+                        .push_back(Item::Event(Event::Text(CowStr::from(title)), span.clone()));
+                }
                 let close = std::mem::take(&mut self.wikilink_close);
-                Some(html(if close.is_empty() {
+                self.queue.push_back(html(if close.is_empty() {
                     "</a>".to_string()
                 } else {
                     close
-                }))
+                }));
+                None
             }
             Event::Start(Tag::Link {
                 link_type,

@@ -232,6 +232,8 @@ struct Scope {
     /// In a `[[link]]`: whether its text is shown (`false`: the entry's
     /// title stands instead) ([`links`]).
     wikilink: Option<bool>,
+    /// That title, until [`text::PlainText`] puts it in the id's place.
+    wikilink_title: Option<String>,
     /// Open paragraphs and list items ([`blocks`]).
     blocks: Vec<blocks::Block>,
     /// The open block's text, and the mentions in it ([`blocks`]).
@@ -309,7 +311,7 @@ mod tests {
         };
         let text = format!("---\ntitle: t\n---\n{body}");
         let file = SourceFile::new("content/briefs/b.md".into(), text);
-        let rendered = render_body(&file, 18, &options, &lookup);
+        let rendered = render_body(&file, 17, &options, &lookup);
         (file, rendered)
     }
 
@@ -367,6 +369,27 @@ mod tests {
             .filter(|id| !id.ends_with("-card"))
             .collect();
         assert_eq!(ids, ["xc-1", "cite-2", "xc-3", "cite-4"]);
+    }
+
+    /// A citation written after a space stays on the line of the word
+    /// before it: the space becomes a no-break space. A line break in the
+    /// source (or no space at all) is left as written.
+    #[test]
+    fn a_citation_is_glued_to_the_word_before_it() {
+        let (_, r) = render_with_one_source("It rose [@src]. Then\n[@src] and[@src] [@src].\n");
+        assert!(
+            r.html.contains("It rose&nbsp;<sup class=\"cites\">"),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("Then\n<sup class=\"cites\">"), "{}", r.html);
+        assert!(r.html.contains("and<sup class=\"cites\">"), "{}", r.html);
+        assert!(
+            r.html.contains("</sup>&nbsp;<sup class=\"cites\">"),
+            "{}",
+            r.html
+        );
+        assert_eq!(r.html.matches("&nbsp;").count(), 2, "{}", r.html);
     }
 
     /// Found by the page_body fuzz target: smart punctuation turns `"` (one

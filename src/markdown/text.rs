@@ -142,8 +142,25 @@ impl<'e, I: Iterator<Item = Item<'e>>> Iterator for PlainText<'_, I> {
                 Item::Run(run) => run,
                 item => return Some(item),
             };
-            let text = run.text();
             let mut scope = self.f.scope.borrow_mut();
+            if scope.wikilink == Some(false) {
+                // `[[id]]` without a label: the reader sees the entry's
+                // title, so the page's text and its heading hold the title.
+                let Some(title) = scope.wikilink_title.take() else {
+                    continue;
+                };
+                if let Some(heading_text) = &mut scope.heading_text {
+                    heading_text.push_str(&title);
+                } else {
+                    scope.paragraph_text.push_str(&title);
+                    self.f.cx.state.borrow_mut().out.text.push_str(&title);
+                    if let Some(block) = scope.blocks.last_mut() {
+                        block.has_text = true;
+                    }
+                }
+                return Some(Item::Event(Event::Text(CowStr::from(title)), run.span()));
+            }
+            let text = run.text();
             if let Some(heading_text) = &mut scope.heading_text {
                 heading_text.push_str(text);
                 let (event, span) = run.into_event();
@@ -157,11 +174,8 @@ impl<'e, I: Iterator<Item = Item<'e>>> Iterator for PlainText<'_, I> {
             if scope.link_depth > 0 || scope.image_depth > 0 {
                 scope.paragraph_text.push_str(text);
                 self.f.cx.state.borrow_mut().out.text.push_str(text);
-                if scope.wikilink != Some(false) {
-                    let (event, span) = run.into_event();
-                    return Some(Item::Event(event, span));
-                }
-                continue;
+                let (event, span) = run.into_event();
+                return Some(Item::Event(event, span));
             }
             return Some(Item::Run(run));
         }

@@ -288,6 +288,58 @@ test("grouped citation numbers never run into their commas or brackets, on scree
   await context.close();
 });
 
+test("a citation never starts a line: it stays with the word before it, at phone and desktop widths", async () => {
+  const pages = ["briefs", "actors", "events"].flatMap((folder) =>
+    readdirSync(path.join(siteDir, folder))
+      .filter((f) => f !== "index.html")
+      .map((f) => `${folder}/${f}`),
+  );
+  let checked = 0;
+  for (const width of [320, 390, 1280]) {
+    const context = await browser.newContext({ viewport: { width, height: 900 } });
+    const page = await context.newPage();
+    for (const rel of pages) {
+      await page.goto(fileBase(siteDir) + rel);
+      const apart = await page.evaluate(() => {
+        const out = [];
+        let checked = 0;
+        for (const sup of document.querySelectorAll("main sup.cites")) {
+          const marks = sup.getClientRects();
+          const before = sup.previousSibling;
+          if (!marks.length || !before) continue;
+          // The last glyph before the marks: a word's last letter (past
+          // the no-break space) or the end of a name's link.
+          let last;
+          if (before.nodeType === Node.TEXT_NODE) {
+            const text = before.textContent.replace(/[\s\u00a0]+$/, "");
+            if (!text || /\n[\s\u00a0]*$/.test(before.textContent)) continue;
+            const range = document.createRange();
+            range.setStart(before, text.length - 1);
+            range.setEnd(before, text.length);
+            last = range.getBoundingClientRect();
+          } else {
+            const rects = before.getClientRects();
+            if (!rects.length) continue;
+            last = rects[rects.length - 1];
+          }
+          checked++;
+          const first = marks[0];
+          if (first.top >= last.bottom || first.bottom <= last.top) {
+            const word = (before.textContent.trim().split(/\s+/).pop() || "").slice(-30);
+            const numbers = [...sup.querySelectorAll(".cite-ref")].map((a) => a.textContent).join(", ");
+            out.push(`"${word}" ends a line and its citation [${numbers}] starts the next`);
+          }
+        }
+        return { out, checked };
+      });
+      checked += apart.checked;
+      assert.deepEqual(apart.out, [], `${rel} at ${width}px`);
+    }
+    await context.close();
+  }
+  assert.ok(checked > 500, `only ${checked} citations were checked`);
+});
+
 test("a missing file is reported as a failed request, over http and file://", async () => {
   // Guards the page-type test above: it is only as good as what
   // watchedPage notices.

@@ -178,6 +178,45 @@ fn the_timeline_heads_each_month_and_says_when_only_the_year_is_known() {
     assert_eq!(headings, ["2025, month not recorded", "January 2026"]);
 }
 
+/// A `[[id]]` without a label shows the entry's title, and only that: in
+/// a heading (where the id used to follow the title), in the text the
+/// search index holds, and in the heading's anchor.
+#[test]
+fn a_link_without_a_label_reads_as_the_title_in_headings_and_in_search() {
+    let project = Project::from_fixture("valid/basic");
+    let path = project.path("content/briefs/transfers.md");
+    let text = std::fs::read_to_string(&path).unwrap().replace(
+        "## What happened",
+        "## What happened after [[2025-02-27-transfer-of-29]]",
+    );
+    std::fs::write(&path, text).unwrap();
+    project.run(&["build"]).assert_succeeds_with("");
+    let html = project.read("site/briefs/transfers.html");
+    let heading = &html[html.find("<h2").unwrap()..];
+    let heading = &heading[..heading.find("</h2>").unwrap()];
+    assert!(
+        heading.starts_with("<h2 id=\"what-happened-after-mexico-transfers-29-prisoners\">"),
+        "{heading}"
+    );
+    assert!(
+        heading.contains(">Mexico transfers 29 prisoners</a>"),
+        "{heading}"
+    );
+    assert!(
+        !heading.contains("2025-02-27-transfer-of-29</a>"),
+        "{heading}"
+    );
+    let index: String = std::fs::read_dir(project.path("site/search/d"))
+        .unwrap()
+        .map(|f| std::fs::read_to_string(f.unwrap().path()).unwrap())
+        .collect();
+    assert!(
+        index.contains("See Mexico transfers 37 prisoners."),
+        "{index}"
+    );
+    assert!(!index.contains("See 2026-01-20-transfer-of-37"), "{index}");
+}
+
 #[test]
 fn event_page_lists_the_briefs_citing_it() {
     let html = built_basic().read("site/events/2026-01-20-transfer-of-37.html");
