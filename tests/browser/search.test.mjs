@@ -284,6 +284,24 @@ for (const mode of ["http", "file"]) {
       }
     });
 
+    test("a result's date is never broken across lines, on the search page and in the header, on a phone", async () => {
+      for (const width of [320, 390]) {
+        const sized = await browser.newContext({ viewport: { width, height: 900 } });
+        const { page, problems } = await watchedPage(sized, base);
+        await page.goto(base + "search.html?q=transfer");
+        await pageSettled(page, "transfer");
+        await typeInHeader(page, "sheinbaum");
+        const dates = await page.$$eval(".search-date", (els) =>
+          els.map((e) => ({ text: e.textContent, lines: e.getClientRects().length })),
+        );
+        assert.ok(dates.length > 5, `${width}px: only ${dates.length} dated results`);
+        const broken = dates.filter((d) => d.lines !== 1);
+        assert.deepEqual(broken, [], `${width}px: dates on more than one line`);
+        assert.deepEqual(problems, []);
+        await sized.close();
+      }
+    });
+
     test("the search page filters by date range", async () => {
       const { page, check } = await open("search.html?q=prisoners");
       await pageSettled(page, "prisoners");
