@@ -288,6 +288,56 @@ test("grouped citation numbers never run into their commas or brackets, on scree
   await context.close();
 });
 
+test("a tap anywhere in a citation number's 24px box opens it, not only on its digits, and on no other link", async () => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true });
+  const page = await context.newPage();
+  let checked = 0;
+  for (const rel of readdirSync(path.join(siteDir, "briefs")).filter((f) => f !== "index.html")) {
+    await page.goto(fileBase(siteDir) + "briefs/" + rel);
+    const misses = await page.evaluate(() => {
+      const out = [];
+      let checked = 0;
+      for (const a of document.querySelectorAll("a.cite-ref")) {
+        if (!a.getClientRects().length) continue;
+        a.scrollIntoView({ block: "center" });
+        const digits = document.createRange();
+        digits.selectNodeContents(a);
+        const d = digits.getBoundingClientRect();
+        const box = a.getBoundingClientRect();
+        const x = (d.left + d.right) / 2;
+        const y = (d.top + d.bottom) / 2;
+        // The box's left and right edges, and 11px above and below the
+        // digits' middle: a 24px target around them.
+        const probes = { left: [box.left + 1, y], right: [box.right - 1, y], above: [x, y - 11], below: [x, y + 11] };
+        checked++;
+        for (const [where, [px, py]] of Object.entries(probes)) {
+          const hit = document.elementFromPoint(px, py);
+          if (hit !== a && !a.contains(hit)) {
+            out.push(`${a.textContent} (${where}): ${hit?.tagName}.${hit?.className}, box ${box.width.toFixed(1)}x${box.height.toFixed(1)}`);
+          }
+        }
+      }
+      // Nor does the target reach over a link on the line above or below.
+      for (const link of document.querySelectorAll("a:not(.cite-ref)")) {
+        if (!link.getClientRects().length) continue;
+        link.scrollIntoView({ block: "center" });
+        for (const r of link.getClientRects()) {
+          const edges = [[r.left + 1, r.top + 2], [r.right - 1, r.top + 2], [r.left + 1, r.bottom - 2], [r.right - 1, r.bottom - 2]];
+          for (const [px, py] of edges) {
+            const hit = document.elementFromPoint(px, py)?.closest(".cite-ref");
+            if (hit) out.push(`"${link.textContent.slice(0, 40)}" is covered by citation ${hit.textContent}`);
+          }
+        }
+      }
+      return { out, checked };
+    });
+    checked += misses.checked;
+    assert.deepEqual(misses.out, [], `briefs/${rel}`);
+  }
+  assert.ok(checked > 100, `only ${checked} citation numbers were checked`);
+  await context.close();
+});
+
 test("a citation never starts a line: it stays with the word before it, at phone and desktop widths", async () => {
   const pages = ["briefs", "actors", "events"].flatMap((folder) =>
     readdirSync(path.join(siteDir, folder))
