@@ -288,7 +288,7 @@ test("grouped citation numbers never run into their commas or brackets, on scree
   await context.close();
 });
 
-test("a tap anywhere in a citation number's 24px box opens it, not only on its digits, and on no other link", async () => {
+test("a tap anywhere in a citation number's 24px box opens it, not only on its digits, and on no other link; its focus style frames the digits", async () => {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true });
   const page = await context.newPage();
   let checked = 0;
@@ -310,6 +310,11 @@ test("a tap anywhere in a citation number's 24px box opens it, not only on its d
         // digits' middle: a 24px target around them.
         const probes = { left: [box.left + 1, y], right: [box.right - 1, y], above: [x, y - 11], below: [x, y + 11] };
         checked++;
+        // The focus style (a background and an outline around the box)
+        // must frame the digits, not draw a bar through them.
+        if (box.top > d.top + 3 || box.bottom < d.bottom - 3) {
+          out.push(`${a.textContent}: its box (${box.top.toFixed(1)} to ${box.bottom.toFixed(1)}) does not frame its digits (${d.top.toFixed(1)} to ${d.bottom.toFixed(1)})`);
+        }
         for (const [where, [px, py]] of Object.entries(probes)) {
           const hit = document.elementFromPoint(px, py);
           if (hit !== a && !a.contains(hit)) {
