@@ -152,6 +152,9 @@ fn place_element<T: Tag + ?Sized>(el: &mut T, placing: &Placing) {
     // asking for each by name scanned them all each time.
     let mut seen = Seen::default();
     el.each_attribute(&mut |name, value| {
+        // lol_html drops a byte order mark that starts a value (encoding_rs
+        // takes it for one when decoding); both ways read past it alike.
+        let value = value.strip_prefix('\u{feff}').unwrap_or(value);
         // The first of a name counts, as in a browser.
         let slot = match name {
             "class" => &mut seen.class,
@@ -514,6 +517,24 @@ mod tests {
         let (own, lol) = place_both_ways(html, &placing);
         let placed = place(html, &placing).expect("lol_html rewrites any string");
         (own, lol.expect("lol_html rewrites any string"), placed)
+    }
+
+    /// Found by the page_body fuzz target: lol_html reads an attribute
+    /// without the byte order mark that starts it, so `own_markup` relinked
+    /// `\u{feff}x.html` to `briefs/%EF%BB%BFx.html` where lol_html wrote
+    /// `briefs/x.html`, and touched a `\u{feff}javascript:` link lol_html
+    /// left alone.
+    #[test]
+    fn a_value_starting_with_a_byte_order_mark_is_placed_alike_both_ways() {
+        for html in [
+            "<p><a href=\"\u{feff}x.html#h\" id=\"\u{feff}i\">r</a></p>",
+            "<p><a href=\"\u{feff}javascript:x\">r</a></p>",
+        ] {
+            let (own, lol, _) = three_ways(html);
+            assert_eq!(own.as_deref(), Some(lol.as_str()), "{html:?}");
+        }
+        let (_, lol, _) = three_ways("<p><a href=\"\u{feff}x.html#h\">r</a></p>");
+        assert_eq!(lol, "<p><a href=\"#to-briefs/x.html--h\">r</a></p>");
     }
 
     #[test]
